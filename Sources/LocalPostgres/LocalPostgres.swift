@@ -1,0 +1,83 @@
+import Foundation
+
+/// A private PostgreSQL cluster on this machine, for tests and the demo.
+///
+/// The cluster listens on a Unix socket inside its data folder and on a free loopback port.
+/// `initdb` refuses to run as root, so when the process is root the server programs run as
+/// the `postgres` system user on a folder that user owns.
+public final class LocalPostgres: Sendable {
+    /// The cluster's data folder (also its socket folder).
+    public let dataDirectory: URL
+    /// The loopback TCP port the server listens on.
+    public let port: Int
+    private let binaries: URL
+    private let runAs: String?
+
+    /// A libpq keyword connection string for `database` on this cluster.
+    public func connectionString(database: String = "postgres") -> String {
+        "host=127.0.0.1 port=\(port) user=postgres dbname=\(database)"
+    }
+
+    /// Starts a cluster in `directory`, creating it with `initdb` when the folder holds none.
+    /// - Parameters:
+    ///   - directory: the data folder. When the `postgres` user could not reach it, a folder
+    ///     under the system temporary directory is used instead (see `usableDirectory`).
+    ///   - fastAndUnsafe: turn off fsync and friends (tests and benchmarks: speed over durability).
+    public static func start(in directory: URL, fastAndUnsafe: Bool = true) throws -> LocalPostgres {
+        let binaries = try PostgresBinaries.locate()
+        let runAs = getuid() == 0 ? "postgres" : nil
+        let directory = usableDirectory(directory, runAs: runAs)
+        try prepare(directory, runAs: runAs)
+        let pidFile = directory.appendingPathComponent("postmaster.pid")
+        if !FileManager.default.fileExists(atPath: directory.appendingPathComponent("PG_VERSION").path) {
+            try run(
+                binaries.appendingPathComponent("initdb"),
+                ["-D", directory.path, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"],
+                runAs: runAs)
+        } else if FileManager.default.fileExists(atPath: pidFile.path) {
+            // A previous run died without stopping its server: stop it, or clear a stale pid file.
+            try? run(
+                binaries.appendingPathComponent("pg_ctl"), ["-D", directory.path, "-m", "immediate", "-w", "stop"],
+                runAs: runAs)
+        }
+        var lastError: (any Error)?
+        for _ in 0..<5 {
+            let port = try freePort()
+            var settings = "-p \(port) -k \(directory.path) -c listen_addresses=127.0.0.1 -c max_connections=200"
+            if fastAndUnsafe { settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" }
+            do {
+                try run(
+                    binaries.appendingPathComponent("pg_ctl"),
+                    [
+                        "-D", directory.path, "-w", "-t", "60", "-l",
+                        directory.appendingPathComponent("server.log").path, "-o", settings, "start",
+                    ],
+                    runAs: runAs)
+                return LocalPostgres(dataDirectory: directory, port: port, binaries: binaries, runAs: runAs)
+            } catch {
+                lastError = error
+            }
+        }
+        throw lastError ?? LocalPostgresError(message: "the server did not start")
+    }
+
+    private init(dataDirectory: URL, port: Int, binaries: URL, runAs: String?) {
+        self.dataDirectory = dataDirectory
+        self.port = port
+        self.binaries = binaries
+        self.runAs = runAs
+    }
+
+    /// Stops the server (fast shutdown: open sessions are ended, work not committed is lost).
+    public func stop() {
+        try? LocalPostgres.run(
+            binaries.appendingPathComponent("pg_ctl"), ["-D", dataDirectory.path, "-m", "fast", "-w", "stop"],
+            runAs: runAs)
+    }
+}
+
+/// A failure to start or drive the private cluster, with the program's own output.
+public struct LocalPostgresError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}

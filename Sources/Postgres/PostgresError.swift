@@ -1,0 +1,79 @@
+/// An error from PostgreSQL or from libpq, with every field the server sent.
+///
+/// `description` never includes the connection password: libpq does not put it in its
+/// messages, and the connection target is described by host, port and database only.
+public struct PostgresError: Error, CustomStringConvertible, Sendable {
+    /// What kind of failure this was. A closed set behind a struct so new kinds don't break callers.
+    public struct Kind: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: Hashable, Sendable {
+            case connectionFailed, connectionLost, server, protocolViolation
+        }
+        private let base: Base
+        /// The connection could not be opened.
+        public static let connectionFailed = Kind(base: .connectionFailed)
+        /// An open connection broke (the server went away, the backend was terminated).
+        public static let connectionLost = Kind(base: .connectionLost)
+        /// The server rejected a statement; `sqlState` says why.
+        public static let server = Kind(base: .server)
+        /// libpq answered something the wrapper did not expect.
+        public static let protocolViolation = Kind(base: .protocolViolation)
+
+        public var description: String {
+            switch base {
+            case .connectionFailed: "connection failed"
+            case .connectionLost: "connection lost"
+            case .server: "server error"
+            case .protocolViolation: "protocol violation"
+            }
+        }
+    }
+
+    public var kind: Kind
+    /// The five-character SQLSTATE code, when the server sent one.
+    public var sqlState: String?
+    public var message: String
+    public var detail: String?
+    public var hint: String?
+    /// The statement that failed, when there was one (values are bound, never part of it).
+    public var query: String?
+
+    public init(
+        kind: Kind, sqlState: String? = nil, message: String, detail: String? = nil,
+        hint: String? = nil, query: String? = nil
+    ) {
+        self.kind = kind
+        self.sqlState = sqlState
+        self.message = message
+        self.detail = detail
+        self.hint = hint
+        self.query = query
+    }
+
+    /// True when the failure is not about one row: lost connections, resource exhaustion,
+    /// operator intervention, internal errors, permission and syntax errors, aborted
+    /// transactions, serialization failures.
+    public var isFatal: Bool {
+        if kind != .server { return true }
+        guard let state = sqlState, state.count == 5 else { return true }
+        // Data, constraint, limit and PL/pgSQL errors are about the row being written;
+        // these classes are about the connection, the server or the statement itself.
+        let fatalClasses: Set<Substring> = ["08", "25", "40", "42", "53", "55", "57", "58", "XX", "F0"]
+        return fatalClasses.contains(state.prefix(2))
+    }
+
+    public var description: String {
+        var text = message.trimmingTrailingNewlines()
+        if let sqlState { text = "\(text) (SQLSTATE \(sqlState))" }
+        if let detail, !detail.isEmpty { text += "; detail: \(detail.trimmingTrailingNewlines())" }
+        if let hint, !hint.isEmpty { text += "; hint: \(hint.trimmingTrailingNewlines())" }
+        return text
+    }
+}
+
+extension String {
+    func trimmingTrailingNewlines() -> String {
+        var text = Substring(self)
+        while let last = text.last, last.isNewline || last == " " { text = text.dropLast() }
+        return String(text)
+    }
+}

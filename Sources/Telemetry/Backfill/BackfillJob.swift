@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+import Postgres
+
+/// One whole backfill as the CLI, the nightly job and the server run it: connect, run the
+/// engine, store the run record (JSON + Markdown) and answer with a report.
+public struct BackfillJob: Sendable {
+    public var databaseURL: String?
+    public var store: RunStore
+
+    public init(databaseURL: String?, stateDirectory: URL) {
+        self.databaseURL = databaseURL
+        self.store = RunStore(stateDirectory: stateDirectory)
+    }
+
+    /// What a job produced. `record` is nil when nothing ran (another run held the lock).
+    public struct Result: Sendable {
+        public var outcome: BackfillOutcome
+        public var record: RunRecord?
+        public var markdown: String?
+        public var report: BackfillReport
+    }
+
+    public func run(
+        _ options: BackfillOptions, logger: Logger, progress: @escaping (BackfillProgress) -> Void = { _ in }
+    ) -> Result {
+        let runID = RunRecord.makeID()
+        var logger = logger
+        logger[metadataKey: "run_id"] = "\(runID)"
+        let started = Date()
+        let outcome: BackfillOutcome
+        var target = "(not connected)"
+        do {
+            let connection = try Connection(url: databaseURL)
+            target = connection.target
+            outcome = BackfillEngine(connection: connection, logger: logger, progress: progress).run(
+                options, runID: runID)
+        } catch {
+            outcome = BackfillOutcome(success: false, error: "\(error)", failure: .database)
+        }
+        let finished = Date()
+        if outcome.failure == .alreadyRunning {
+            let report = BackfillReport(outcome: outcome, options: options, runID: nil, durationMs: 0)
+            return Result(outcome: outcome, record: nil, markdown: nil, report: report)
+        }
+        let record = RunRecord(
+            runID: runID, trigger: options.trigger, startedAt: started, finishedAt: finished, options: options,
+            outcome: outcome, database: target)
+        var markdown: String?
+        do {
+            markdown = try store.save(record)
+        } catch {
+            logger.error("could not store the run record", metadata: ["error": "\(error)"])
+        }
+        logger.info(
+            "backfill finished",
+            metadata: [
+                "success": "\(outcome.success)", "inserted": "\(outcome.inserted)", "scanned": "\(outcome.scanned)",
+                "skipped": "\(outcome.skipped)", "failed": "\(outcome.failed.count)",
+            ])
+        let report = BackfillReport(outcome: outcome, options: options, runID: runID, durationMs: record.durationMs)
+        return Result(outcome: outcome, record: record, markdown: markdown, report: report)
+    }
+}

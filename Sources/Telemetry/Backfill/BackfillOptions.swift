@@ -1,0 +1,19 @@
+/// What one backfill run should do.
+public struct BackfillOptions: Sendable {
+    public var limit: BackfillLimit
+    /// Keep taking batches until no eligible row is left.
+    public var all: Bool
+    /// Count what would be inserted, write nothing.
+    public var dryRun: Bool
+    /// Who asked: `cli`, `http:<user>`, …; stored in the run record.
+    public var trigger: String
+
+    public init(
+        limit: BackfillLimit = BackfillLimit(), all: Bool = false, dryRun: Bool = false, trigger: String = "cli"
+    ) {
+        self.limit = limit
+        self.all = all
+        self.dryRun = dryRun
+        self.trigger = trigger
+    }
+}

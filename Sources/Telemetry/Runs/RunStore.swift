@@ -1,0 +1,58 @@
+import Foundation
+
+/// Run records on disk: `<state>/runs/<run_id>.json` and `<run_id>.md`.
+public struct RunStore: Sendable {
+    public let directory: URL
+
+    /// - Parameter stateDirectory: the tool's state folder (default `.telemetry-site`).
+    public init(stateDirectory: URL) {
+        self.directory = stateDirectory.appendingPathComponent("runs", isDirectory: true)
+    }
+
+    /// Writes the record's JSON and Markdown (each file written whole, then renamed into place).
+    /// - Returns: the Markdown that was written.
+    @discardableResult
+    public func save(_ record: RunRecord) throws -> String {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let previous = try latest(before: record.runID)
+        let markdown = RunSummary(record: record, previous: previous).markdown()
+        try Self.encoder.encode(record).write(to: jsonURL(record.runID), options: .atomic)
+        try Data(markdown.utf8).write(to: markdownURL(record.runID), options: .atomic)
+        return markdown
+    }
+
+    /// Every stored record, newest first. Unreadable files are skipped.
+    public func all() throws -> [RunRecord] {
+        guard FileManager.default.fileExists(atPath: directory.path) else { return [] }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".json") }
+            .sorted(by: >)
+        return names.compactMap { name in
+            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else {
+                return nil
+            }
+            return try? Self.decoder.decode(RunRecord.self, from: data)
+        }
+    }
+
+    /// The newest record whose id sorts before `runID`, if any.
+    public func latest(before runID: String) throws -> RunRecord? {
+        try all().first { $0.runID < runID }
+    }
+
+    public func jsonURL(_ runID: String) -> URL { directory.appendingPathComponent("\(runID).json") }
+    public func markdownURL(_ runID: String) -> URL { directory.appendingPathComponent("\(runID).md") }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Telemetry
+
+struct BackfillCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backfill",
+        abstract: "Insert one synthetic telemetry row per automated_signals row not yet covered.",
+        discussion:
+            "Reads automated_signals (never writes it) and writes a run record (JSON + Markdown) under the state folder."
+    )
+
+    @OptionGroup var shared: SharedOptions
+
+    @Option(parsing: .unconditional, help: "Rows per batch, clamped to 1...5000.")
+    var limit: Int = BackfillLimit.defaultValue
+
+    @Flag(help: "Take batches until no eligible row is left.")
+    var all = false
+
+    @Flag(name: .customLong("dry-run"), help: "Count what would be inserted; write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print the result as one JSON object on stdout.")
+    var json = false
+
+    @Option(
+        name: .customLong("summary-file"), help: "Append the run's Markdown summary to this file (CI job summaries).")
+    var summaryFile: String?
+
+    func run() throws {
+        let options = BackfillOptions(limit: BackfillLimit(requested: limit), all: all, dryRun: dryRun, trigger: "cli")
+        let status = BackfillRunner(shared: shared, json: json, summaryFile: summaryFile).run(options)
+        if status != ExitStatus.done { throw ExitCode(status) }
+    }
+}
+
+/// Runs a backfill job for a command and reports it on the terminal; shared by `backfill`,
+/// `run` and `demo`.
+struct BackfillRunner {
+    var shared: SharedOptions
+    var json = false
+    var summaryFile: String?
+
+    func run(_ options: BackfillOptions) -> Int32 {
+        let logger = Logger(label: "telemetry-site.backfill")
+        if options.limit.wasClamped {
+            logger.warning("limit \(options.limit.requested) clamped to \(options.limit.used) (allowed: 1...5000)")
+        }
+        let bar = options.all && Console.stderrIsTerminal && !json ? ProgressBar() : nil
+        let job = BackfillJob(databaseURL: shared.databaseURL, stateDirectory: shared.stateURL)
+        let result = job.run(options, logger: logger) { progress in
+            if let bar {
+                bar.update(progress)
+            } else {
+                logger.info(
+                    "batch \(progress.batch) done",
+                    metadata: [
+                        "scanned": "\(progress.scanned)", "inserted": "\(progress.inserted)",
+                        "failed": "\(progress.failed)",
+                    ])
+            }
+        }
+        bar?.finish()
+        if let summaryFile, let markdown = result.markdown { appendSummary(markdown, to: summaryFile, logger: logger) }
+        if json {
+            Console.out(Self.jsonText(result.report))
+        } else {
+            Console.out(Self.humanText(result, store: job.store))
+        }
+        switch result.outcome.failure {
+        case .alreadyRunning:
+            Console.error("error: \(BackfillOutcome.alreadyRunningMessage)")
+            return ExitStatus.alreadyRunning
+        case .some:
+            Console.error("error: \(result.outcome.error ?? "backfill failed")")
+            return ExitStatus.failed
+        case nil:
+            return ExitStatus.done
+        }
+    }
+
+    private func appendSummary(_ markdown: String, to path: String, logger: Logger) {
+        let url = URL(fileURLWithPath: path)
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: url)
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data((markdown + "\n").utf8))
+        } catch {
+            logger.error("could not append the summary to \(path): \(error)")
+        }
+    }
+
+    static func jsonText(_ report: BackfillReport) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(report)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    static func humanText(_ result: BackfillJob.Result, store: RunStore) -> String {
+        let report = result.report
+        guard let record = result.record else { return "backfill not run: \(report.error ?? "")" }
+        let verb = report.dryRun ? "would insert \(report.wouldInsert ?? 0)" : "inserted \(report.inserted)"
+        var text =
+            "\(report.success ? "backfill done" : "backfill FAILED"): \(verb), scanned \(report.scanned), "
+            + "skipped \(report.skipped), failed \(report.failed), limit \(report.limit), "
+            + "\(report.durationMs) ms, run \(record.runID)"
+        for row in report.failedRows.prefix(10) { text += "\n  failed row \(row.id): \(row.error)" }
+        text += "\nrun record: \(store.markdownURL(record.runID).path)"
+        return text
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import LocalPostgres
+import Postgres
+import Telemetry
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "The embedded default: a private PostgreSQL seeded with demo data, then a full backfill.",
+        discussion:
+            "The cluster lives under --data-dir (a temporary folder when the postgres user cannot reach it) and is stopped at the end."
+    )
+
+    @Option(name: .customLong("data-dir"), help: "Folder for the private PostgreSQL cluster.")
+    var dataDirectory: String = ".data"
+
+    @Option(name: .customLong("state-dir"), help: "Folder for run records and build state.")
+    var stateDirectory: String = ".telemetry-site"
+
+    @Option(help: "Trade lifecycles to seed into an empty demo database.")
+    var trades: Int = 400
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: dataDirectory, isDirectory: true).appendingPathComponent("postgres")
+        Console.out("starting a private PostgreSQL in \(folder.path) …")
+        let cluster = try LocalPostgres.start(in: folder, fastAndUnsafe: false)
+        defer { cluster.stop() }
+        Console.out("PostgreSQL listening on 127.0.0.1:\(cluster.port) (data in \(cluster.dataDirectory.path))")
+        let url = try DemoDatabase.prepare(on: cluster, trades: trades)
+        var shared = SharedOptions()
+        shared.databaseURL = url
+        shared.stateDirectory = stateDirectory
+        let status = BackfillRunner(shared: shared).run(
+            BackfillOptions(limit: BackfillLimit(requested: 5000), all: true))
+        if let latest = try RunStore(stateDirectory: shared.stateURL).all().first {
+            Console.out("")
+            Console.out(
+                RunSummary(
+                    record: latest, previous: try RunStore(stateDirectory: shared.stateURL).latest(before: latest.runID)
+                ).markdown())
+        }
+        if status != ExitStatus.done { throw ExitCode(status) }
+    }
+}
+
+/// The demo database on a private cluster: created and seeded the first time.
+enum DemoDatabase {
+    static let name = "telemetry_demo"
+
+    static func prepare(on cluster: LocalPostgres, trades: Int) throws -> String {
+        let admin = try Connection(url: cluster.connectionString())
+        let exists = try admin.query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS present", [name])
+        if exists.first?.bool("present") != true { try admin.execute("CREATE DATABASE \(name)") }
+        let url = cluster.connectionString(database: name)
+        let connection = try Connection(url: url)
+        let populated =
+            try connection.relationExists(Schema.signalsTable)
+            && connection.query("SELECT EXISTS (SELECT 1 FROM automated_signals) AS used").first?.bool("used") == true
+        if !populated {
+            let counts = try Seeder(connection: connection).seed(.init(trades: trades, seed: 42))
+            Console.out(
+                "seeded \(counts.trades) demo trades: \(counts.signals) signals, \(counts.telemetry) live telemetry rows"
+            )
+        } else {
+            Console.out("demo database already seeded")
+        }
+        return url
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Postgres
+import Telemetry
+
+struct SeedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seed",
+        abstract: "Create the two tables when missing and fill them with demo trade lifecycles.",
+        discussion: "For demo and test databases only. Refuses tables that already hold rows unless --append."
+    )
+
+    @OptionGroup var shared: SharedOptions
+
+    @Option(help: "Trade lifecycles to generate (each ENTRY, MFE_UPDATEs, maybe BE_TRIGGERED, an EXIT).")
+    var trades: Int = 200
+
+    @Option(help: "Stop at exactly this many signals (overrides --trades as needed).")
+    var signals: Int?
+
+    @Option(help: "Seed of the generator: the same seed gives the same data.")
+    var seed: UInt64 = 42
+
+    @Flag(help: "Add to tables that already hold rows.")
+    var append = false
+
+    func validate() throws {
+        guard trades >= 1 else { throw ValidationError("--trades must be at least 1") }
+        if let signals, signals < 1 { throw ValidationError("--signals must be at least 1") }
+    }
+
+    func run() throws {
+        let connection = try Connection(url: shared.databaseURL)
+        let counts = try Seeder(connection: connection).seed(
+            .init(trades: trades, maxSignals: signals, seed: seed, append: append))
+        Console.out(
+            "seeded \(counts.trades) trades: \(counts.signals) signals, \(counts.telemetry) live telemetry rows")
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// The executable's entry: parses arguments, runs the command, maps failures to exit codes
+/// (0 done, 1 failed, 2 usage, 3 already running).
+public enum TelemetrySiteMain {
+    public static func main(_ arguments: [String]? = nil) -> Never {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        do {
+            var command = try TelemetrySite.parseAsRoot(arguments)
+            try command.run()
+            exit(0)
+        } catch let code as ExitCode {
+            exit(code.rawValue)
+        } catch {
+            let code = TelemetrySite.exitCode(for: error)
+            if code == .success {
+                TelemetrySite.exit(withError: error)  // --help, --version
+            }
+            let message = TelemetrySite.fullMessage(for: error)
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            exit(code == .validationFailure ? ExitStatus.usage : ExitStatus.failed)
+        }
+    }
+}
+
+/// The tool's exit statuses.
+enum ExitStatus {
+    static let done: Int32 = 0
+    static let failed: Int32 = 1
+    static let usage: Int32 = 2
+    static let alreadyRunning: Int32 = 3
+}

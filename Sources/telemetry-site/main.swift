@@ -1,0 +1,3 @@
+import TelemetrySiteCLI
+
+TelemetrySiteMain.main()
