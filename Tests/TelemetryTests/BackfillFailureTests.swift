@@ -1,0 +1,138 @@
+import Foundation
+import Postgres
+import Testing
+
+@testable import Telemetry
+
+@Suite struct BackfillFailureTests {
+    @Test(arguments: [Schema.signalsTable, Schema.telemetryTable])
+    func aMissingTableIsNamed(missing: String) throws {
+        let database = try TestDatabase()
+        let connection = try database.connect()
+        try connection.execute(Schema.createTables)
+        try connection.execute("DROP TABLE \(missing)")
+        let result = BackfillHarness(database).run()
+        #expect(!result.report.success)
+        #expect(result.outcome.failure == .missingTable(missing))
+        #expect(result.report.error?.contains(missing) == true)
+        #expect(result.report.inserted == 0)
+    }
+
+    @Test func aPoisonRowCostsOnlyItself() throws {
+        let database = try TestDatabase.seeded(trades: 40)
+        let connection = try database.connect()
+        let poison = try #require(
+            try connection.query(
+                """
+                SELECT s.id FROM automated_signals s
+                 WHERE NOT EXISTS (SELECT 1 FROM telemetry_automated_signals_log t
+                                    WHERE t.raw_payload->>'trade_id' = s.trade_id AND t.raw_payload->>'event_type' = s.event_type)
+                 ORDER BY s.id DESC OFFSET 17 LIMIT 1
+                """
+            ).first?.int("id"))
+        try connection.execute(
+            """
+            CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF (NEW.handler_result->>'automated_signal_id')::int = \(poison) THEN
+                RAISE EXCEPTION 'poisoned row | with `pipes`';
+              END IF;
+              RETURN NEW;
+            END $$;
+            CREATE TRIGGER poison BEFORE INSERT ON telemetry_automated_signals_log FOR EACH ROW EXECUTE FUNCTION poison();
+            """)
+        let eligible = try database.count(BackfillEngineTests.eligibleSQL)
+        let harness = BackfillHarness(database)
+        let result = harness.run(limit: 5000)
+        #expect(result.report.success)
+        #expect(result.report.failed == 1)
+        #expect(result.report.failedRows == [FailedRow(id: poison, error: result.report.failedRows.first?.error ?? "")])
+        #expect(result.report.failedRows.first?.error.contains("poisoned row") == true)
+        #expect(result.report.inserted == eligible - 1)
+        // The count is what the database committed.
+        #expect(try harness.backfilledCount() == result.report.inserted)
+        let markdown = try String(contentsOf: harness.job.store.markdownURL(try #require(result.report.runID)), encoding: .utf8)
+        #expect(markdown.contains("<details><summary>Failed rows (1)</summary>"))
+        #expect(markdown.contains("| \(poison) | poisoned row \\| with \\`pipes\\`"))
+    }
+
+    @Test func aKilledConnectionRollsBackTheWholeBatch() throws {
+        let database = try TestDatabase.seeded(trades: 40)
+        let connection = try database.connect()
+        let victim = try #require(
+            try connection.query(
+                BackfillEngineTests.eligibleSQL.replacingOccurrences(of: "count(*)", with: "s.id")
+                    + " ORDER BY s.id DESC OFFSET 5 LIMIT 1"
+            ).first?.int("id"))
+        try connection.execute(
+            """
+            CREATE FUNCTION kill_me() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF (NEW.handler_result->>'automated_signal_id')::int = \(victim) THEN
+                PERFORM pg_terminate_backend(pg_backend_pid());
+                PERFORM pg_sleep(5);
+              END IF;
+              RETURN NEW;
+            END $$;
+            CREATE TRIGGER kill_me BEFORE INSERT ON telemetry_automated_signals_log FOR EACH ROW EXECUTE FUNCTION kill_me();
+            """)
+        let harness = BackfillHarness(database)
+        let failed = harness.run(limit: 5000)
+        #expect(!failed.report.success)
+        #expect(failed.outcome.failure == .database)
+        #expect(failed.report.inserted == 0)
+        #expect(failed.report.error?.contains("terminat") == true, "\(failed.report.error ?? "")")
+        #expect(try harness.backfilledCount() == 0)
+        #expect(failed.record?.success == false)
+
+        try connection.execute("DROP TRIGGER kill_me ON telemetry_automated_signals_log")
+        let eligible = try database.count(BackfillEngineTests.eligibleSQL)
+        let next = harness.run(limit: 5000)
+        #expect(next.report.success)
+        #expect(next.report.inserted == eligible)
+    }
+
+    @Test func aRunWhileAnotherHoldsTheLockInsertsNothing() throws {
+        let database = try TestDatabase.seeded(trades: 10)
+        let holder = try database.connect()
+        #expect(try holder.tryAdvisoryLock(BackfillSQL.lockKey))
+        let harness = BackfillHarness(database)
+        let blocked = harness.run()
+        #expect(blocked.outcome.failure == .alreadyRunning)
+        #expect(blocked.report.error == "a backfill is already running")
+        #expect(blocked.record == nil)
+        #expect(try harness.backfilledCount() == 0)
+        try holder.advisoryUnlock(BackfillSQL.lockKey)
+        #expect(harness.run().report.success)
+    }
+
+    @Test func twoRunsAtOnceNeverDuplicate() async throws {
+        let database = try TestDatabase.seeded(trades: 300, seed: 3)
+        let eligible = try database.count(BackfillEngineTests.eligibleSQL)
+        let harness = BackfillHarness(database)
+        let reports = await withTaskGroup(of: BackfillReport.self) { group in
+            for _ in 0..<2 { group.addTask { harness.run(limit: 100, all: true).report } }
+            var reports: [BackfillReport] = []
+            for await report in group { reports.append(report) }
+            return reports
+        }
+        #expect(reports.map(\.inserted).reduce(0, +) == eligible)
+        for report in reports where !report.success {
+            #expect(report.error == "a backfill is already running")
+            #expect(report.inserted == 0)
+        }
+        #expect(try harness.backfilledCount() == eligible)
+        #expect(try harness.duplicateCount() == 0)
+    }
+
+    @Test func anUnreachableServerIsAClearErrorWithoutThePassword() throws {
+        let job = BackfillJob(
+            databaseURL: "postgresql://alice:s3cret-pw@127.0.0.1:1/nowhere?connect_timeout=2",
+            stateDirectory: URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(UUID().uuidString))
+        let result = job.run(BackfillOptions(), logger: .init(label: "test"))
+        #expect(!result.report.success)
+        let error = try #require(result.report.error)
+        #expect(error.contains("host 127.0.0.1 port 1 database nowhere"))
+        #expect(!error.contains("s3cret-pw"))
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Logging
+import Telemetry
+
+/// Helpers to run the backfill as the CLI does, with a private state folder per test.
+struct BackfillHarness {
+    let database: TestDatabase
+    let state: URL
+
+    init(_ database: TestDatabase) {
+        self.database = database
+        state = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("ts-state-\(UUID().uuidString)")
+    }
+
+    var job: BackfillJob { BackfillJob(databaseURL: database.url, stateDirectory: state) }
+
+    func run(limit: Int = 1000, all: Bool = false, dryRun: Bool = false) -> BackfillJob.Result {
+        job.run(
+            BackfillOptions(limit: BackfillLimit(requested: limit), all: all, dryRun: dryRun),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+    }
+
+    /// Telemetry rows made by the backfill.
+    func backfilledCount() throws -> Int {
+        try database.count("SELECT count(*) FROM telemetry_automated_signals_log WHERE handler_result->>'source' = 'backfill_7L'")
+    }
+
+    /// Source ids that got more than one backfilled row (must always be 0).
+    func duplicateCount() throws -> Int {
+        try database.count(
+            """
+            SELECT count(*) FROM (SELECT handler_result->>'automated_signal_id' FROM telemetry_automated_signals_log
+             WHERE handler_result->>'source' = 'backfill_7L' GROUP BY 1 HAVING count(*) > 1) d
+            """)
+    }
+}
