@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -22,6 +23,7 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .systemLibrary(name: "CFileSwap"),
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         .target(name: "LocalPostgres"),
@@ -30,9 +32,17 @@ let package = Package(
             dependencies: ["Postgres", "Markdown", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
+            name: "SiteBuilder",
+            dependencies: [
+                "Telemetry", "Postgres", "Markdown", "CFileSwap",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "TelemetrySiteCLI",
             dependencies: [
-                "Telemetry", "Postgres", "LocalPostgres", "Markdown",
+                "Telemetry", "Postgres", "LocalPostgres", "Markdown", "SiteBuilder",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -40,7 +50,7 @@ let package = Package(
         .executableTarget(name: "telemetry-site", dependencies: ["TelemetrySiteCLI"]),
         .testTarget(
             name: "TelemetryTests",
-            dependencies: ["Telemetry", "Postgres", "LocalPostgres", "TelemetrySiteCLI", "Markdown"]
+            dependencies: ["Telemetry", "Postgres", "LocalPostgres", "TelemetrySiteCLI", "Markdown", "SiteBuilder"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -37,3 +37,17 @@ extension Array: SQLParameter where Element == Int {
     /// An `int[]` literal such as `{1,2,3}`; bind it as `$1::int[]`.
     public var sqlText: String? { "{" + map(String.init).joined(separator: ",") + "}" }
 }
+
+/// A `text[]` parameter; bind it as `$1::text[]`.
+public struct TextArray: SQLParameter {
+    public var values: [String]
+
+    public init(_ values: [String]) { self.values = values }
+
+    public var sqlText: String? {
+        let quoted = values.map { value in
+            "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        return "{" + quoted.joined(separator: ",") + "}"
+    }
+}

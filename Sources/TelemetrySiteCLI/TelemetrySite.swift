@@ -9,6 +9,6 @@ struct TelemetrySite: ParsableCommand {
             Exit codes: 0 done, 1 failed (the error is on stderr), 2 usage error, 3 a backfill is \
             already running.
             """,
-        subcommands: [BackfillCommand.self, SeedCommand.self, DemoCommand.self]
+        subcommands: [BackfillCommand.self, BuildCommand.self, RunCommand.self, SeedCommand.self, DemoCommand.self]
     )
 }

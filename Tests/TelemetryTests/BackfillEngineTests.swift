@@ -90,7 +90,11 @@ import Testing
         #expect(result.record?.batches == (eligible + 999) / 1000)
         #expect(try harness.backfilledCount() == eligible)
         #expect(try harness.duplicateCount() == 0)
-        #expect(try database.count(Self.eligibleSQL + " AND NOT EXISTS (SELECT 1 FROM telemetry_automated_signals_log b WHERE (b.handler_result->>'automated_signal_id')::int = s.id)") == 0)
+        #expect(
+            try database.count(
+                Self.eligibleSQL
+                    + " AND NOT EXISTS (SELECT 1 FROM telemetry_automated_signals_log b WHERE (b.handler_result->>'automated_signal_id')::int = s.id)"
+            ) == 0)
     }
 
     @Test func dryRunCountsAndWritesNothing() throws {

@@ -51,7 +51,8 @@ import Testing
         #expect(result.report.inserted == eligible - 1)
         // The count is what the database committed.
         #expect(try harness.backfilledCount() == result.report.inserted)
-        let markdown = try String(contentsOf: harness.job.store.markdownURL(try #require(result.report.runID)), encoding: .utf8)
+        let markdown = try String(
+            contentsOf: harness.job.store.markdownURL(try #require(result.report.runID)), encoding: .utf8)
         #expect(markdown.contains("<details><summary>Failed rows (1)</summary>"))
         #expect(markdown.contains("| \(poison) | poisoned row \\| with \\`pipes\\`"))
     }

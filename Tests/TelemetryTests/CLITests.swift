@@ -8,7 +8,9 @@ import Testing
     @Test func backfillJSONHasTheOriginalFieldsAndOurs() throws {
         let database = try TestDatabase.seeded(trades: 20)
         let state = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(UUID().uuidString).path
-        let run = try ToolRun.run(["backfill", "--limit", "5001", "--json", "--state-dir", state], environment: ["DATABASE_URL": database.url])
+        let run = try ToolRun.run(
+            ["backfill", "--limit", "5001", "--json", "--state-dir", state], environment: ["DATABASE_URL": database.url]
+        )
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         for key in ["success", "error", "inserted", "scanned", "limit", "skipped", "failed", "run_id", "duration_ms"] {
@@ -24,7 +26,9 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: "\(state)/runs/\(runID).json"))
     }
 
-    @Test(arguments: [["backfill", "--limit", "abc"], ["backfill", "--limit", "1.5"], ["backfill", "--bogus"], ["nonsense"]])
+    @Test(arguments: [
+        ["backfill", "--limit", "abc"], ["backfill", "--limit", "1.5"], ["backfill", "--bogus"], ["nonsense"],
+    ])
     func usageErrorsExitTwo(arguments: [String]) throws {
         let run = try ToolRun.run(arguments, environment: ["DATABASE_URL": "host=127.0.0.1 port=1"])
         #expect(run.status == 2, "\(run.stderr)")
@@ -58,9 +62,11 @@ import Testing
 
     @Test func summaryFileGetsTheMarkdownAppended() throws {
         let database = try TestDatabase.seeded(trades: 5)
-        let summary = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("summary-\(UUID().uuidString).md")
+        let summary = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "summary-\(UUID().uuidString).md")
         try Data("# Nightly\n".utf8).write(to: summary)
-        let run = try ToolRun.run(["backfill", "--all", "--summary-file", summary.path], environment: ["DATABASE_URL": database.url])
+        let run = try ToolRun.run(
+            ["backfill", "--all", "--summary-file", summary.path], environment: ["DATABASE_URL": database.url])
         #expect(run.status == 0, "\(run.stderr)")
         let text = try String(contentsOf: summary, encoding: .utf8)
         #expect(text.hasPrefix("# Nightly\n# Backfill run "))

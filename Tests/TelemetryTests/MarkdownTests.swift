@@ -9,7 +9,8 @@ import Testing
     }
 
     @Test func rawHTMLAndScriptURLsAreLeftOut() {
-        let html = MarkdownRenderer.html("<script>alert(1)</script>\n\n[x](javascript:alert(1))\n\n<img src=x onerror=alert(1)>")
+        let html = MarkdownRenderer.html(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1))\n\n<img src=x onerror=alert(1)>")
         #expect(!html.contains("<script"))
         #expect(!html.contains("<img"))
         #expect(!html.contains("javascript:"))

@@ -5,7 +5,9 @@ import Testing
     @Test func parametersAreBoundNotSpliced() throws {
         let connection = try TestDatabase().connect()
         let hostile = "'); DROP TABLE x; --"
-        let row = try connection.query("SELECT $1::text AS v, $2::int AS n, $3::text IS NULL AS isnull", [hostile, 42, String?.none]).first
+        let row = try connection.query(
+            "SELECT $1::text AS v, $2::int AS n, $3::text IS NULL AS isnull", [hostile, 42, String?.none]
+        ).first
         #expect(row?["v"] == hostile)
         #expect(row?.int("n") == 42)
         #expect(row?.bool("isnull") == true)

@@ -29,7 +29,8 @@ import Testing
             GRANT USAGE ON SEQUENCE telemetry_automated_signals_log_id_seq TO \(role);
             """)
         let restricted = BackfillHarness(
-            TestDatabase(name: database.name, url: database.url.replacingOccurrences(of: "user=postgres", with: "user=\(role)")))
+            TestDatabase(
+                name: database.name, url: database.url.replacingOccurrences(of: "user=postgres", with: "user=\(role)")))
         let eligible = try database.count(BackfillEngineTests.eligibleSQL)
         let result = restricted.run(limit: 5000)
         #expect(result.report.success, "\(result.report.error ?? "")")

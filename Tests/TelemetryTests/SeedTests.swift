@@ -18,8 +18,12 @@ import Testing
                 SELECT count(*) FROM (SELECT trade_id, array_agg(event_type ORDER BY id) e FROM automated_signals GROUP BY 1) t
                  WHERE e[1] <> 'ENTRY' OR e[array_upper(e, 1)] NOT IN ('EXIT_SL', 'EXIT_BE')
                 """) == 0)
-        #expect(try one.count("SELECT count(*) FROM telemetry_automated_signals_log WHERE validation_error IS NOT NULL") > 0)
-        #expect(try one.count("SELECT count(*) FROM telemetry_automated_signals_log WHERE raw_payload::text LIKE '%<script>%'") > 0)
+        #expect(
+            try one.count("SELECT count(*) FROM telemetry_automated_signals_log WHERE validation_error IS NOT NULL") > 0
+        )
+        #expect(
+            try one.count(
+                "SELECT count(*) FROM telemetry_automated_signals_log WHERE raw_payload::text LIKE '%<script>%'") > 0)
         #expect(try one.count("SELECT count(*) FROM automated_signals WHERE trade_id LIKE '%|%'") > 0)
     }
 

@@ -84,13 +84,13 @@ public final class BackfillEngine {
         return (Self.parseIntArray(row?["ids"] ?? "{}"), row?.int("scanned") ?? 0)
     }
 
-    /// Inserts `ids` under a savepoint; when the database refuses the set, splits it in halves
+    /// Inserts `ids` (newest first, a contiguous run of eligible ids) under a savepoint; when the database refuses the set, splits it in halves
     /// until each bad row stands alone. Fatal errors (lost connection, resources) propagate so
     /// the caller's transaction rolls back whole.
     private func insert(_ ids: ArraySlice<Int>, runID: String) throws -> (inserted: Int, failed: [FailedRow]) {
         do {
             let inserted = try connection.savepoint {
-                try connection.query(BackfillSQL.insertBatch, [Array(ids), runID]).affectedRows
+                try connection.query(BackfillSQL.insertBatch, [ids.last ?? 0, ids.first ?? 0, runID]).affectedRows
             }
             return (inserted, [])
         } catch let error as PostgresError where !error.isFatal {

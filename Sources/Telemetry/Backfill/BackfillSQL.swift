@@ -56,17 +56,19 @@ enum BackfillSQL {
                                     THEN (SELECT min(id) FROM batch) ELSE -2147483648 END) AS scanned
         """
 
-    /// One synthetic telemetry row per listed source id: the whole source row as JSON
-    /// (numbers keep their exact digits), received_at = the signal's own timestamp.
+    /// One synthetic telemetry row per uncovered source id in `$1...$2` (a batch, or part of
+    /// one while bisecting): the whole source row as JSON (numbers keep their exact digits),
+    /// received_at = the signal's own timestamp. A range keeps the scan on the primary key.
     static let insertBatch = """
         INSERT INTO telemetry_automated_signals_log
                (received_at, raw_payload, fused_event, validation_error, handler_result, processing_time_ms)
         SELECT coalesce(s."timestamp", now()), to_jsonb(s), NULL, NULL,
                jsonb_build_object('source', 'backfill_7L', 'automated_signal_id', s.id,
-                                  'run_id', $2::text, 'backfilled_at', now()),
+                                  'run_id', $3::text, 'backfilled_at', now()),
                0
           FROM automated_signals s
-         WHERE s.id = ANY($1::integer[])
+         WHERE s.id BETWEEN $1::integer AND $2::integer
+           AND NOT EXISTS (SELECT 1 FROM telemetry_site_covered c WHERE c.id = s.id)
          ORDER BY s.id
         """
 }

@@ -45,14 +45,16 @@ public struct Seeder {
                 if row?.bool("used") == true { throw NotEmpty(table: table) }
             }
         }
-        let trades = options.maxSignals.map { max(options.trades, $0 / 3 + 1) } ?? options.trades
+        // About 5.5 signals a trade: enough trades that the newest 40 % are logged live.
+        let trades = options.maxSignals.map { max(1, $0 * 2 / 11) } ?? options.trades
         var generator = DemoGenerator(seed: options.seed, trades: trades)
         var counts = Counts()
         var pending: [DemoTelemetry] = []
         try connection.transaction {
             try connection.copyIn("COPY automated_signals (\(DemoSignal.copyColumns)) FROM STDIN") { write in
-                for index in 0..<trades {
-                    if let cap = options.maxSignals, counts.signals >= cap { break }
+                var index = 0
+                while options.maxSignals.map({ counts.signals < $0 }) ?? (index < trades) {
+                    defer { index += 1 }
                     let lifecycle = generator.trade(index)
                     counts.trades += 1
                     for (position, signal) in lifecycle.signals.enumerated() {

@@ -7,7 +7,7 @@ import Telemetry
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "The embedded default: a private PostgreSQL seeded with demo data, then a full backfill.",
+        abstract: "The embedded default: a private PostgreSQL seeded with demo data, a full backfill, then the site.",
         discussion:
             "The cluster lives under --data-dir (a temporary folder when the postgres user cannot reach it) and is stopped at the end."
     )
@@ -20,6 +20,8 @@ struct DemoCommand: ParsableCommand {
 
     @Option(help: "Trade lifecycles to seed into an empty demo database.")
     var trades: Int = 400
+
+    @OptionGroup var site: SiteOptions
 
     func run() throws {
         let folder = URL(fileURLWithPath: dataDirectory, isDirectory: true).appendingPathComponent("postgres")
@@ -40,7 +42,13 @@ struct DemoCommand: ParsableCommand {
                     record: latest, previous: try RunStore(stateDirectory: shared.stateURL).latest(before: latest.runID)
                 ).markdown())
         }
+        let built = SiteRunner(shared: shared, site: site).run()
+        if built == ExitStatus.done {
+            let index = URL(fileURLWithPath: site.out).appendingPathComponent("index.html").standardizedFileURL
+            Console.out("open the site: file://\(index.path)")
+        }
         if status != ExitStatus.done { throw ExitCode(status) }
+        if built != ExitStatus.done { throw ExitCode(built) }
     }
 }
 

@@ -7,10 +7,12 @@ struct ToolRun {
     var stderr: String
 
     static var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("telemetry-site")
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "telemetry-site")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> ToolRun {
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> ToolRun
+    {
         let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("toolrun-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

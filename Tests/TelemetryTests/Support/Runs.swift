@@ -22,7 +22,8 @@ struct BackfillHarness {
 
     /// Telemetry rows made by the backfill.
     func backfilledCount() throws -> Int {
-        try database.count("SELECT count(*) FROM telemetry_automated_signals_log WHERE handler_result->>'source' = 'backfill_7L'")
+        try database.count(
+            "SELECT count(*) FROM telemetry_automated_signals_log WHERE handler_result->>'source' = 'backfill_7L'")
     }
 
     /// Source ids that got more than one backfilled row (must always be 0).

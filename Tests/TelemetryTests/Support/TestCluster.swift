@@ -57,7 +57,8 @@ struct TestDatabase {
     /// A database with both tables and `trades` seeded lifecycles.
     static func seeded(trades: Int = 40, maxSignals: Int? = nil, seed: UInt64 = 7) throws -> TestDatabase {
         let database = try TestDatabase()
-        _ = try Seeder(connection: try database.connect()).seed(.init(trades: trades, maxSignals: maxSignals, seed: seed))
+        _ = try Seeder(connection: try database.connect()).seed(
+            .init(trades: trades, maxSignals: maxSignals, seed: seed))
         return database
     }
 

@@ -1,0 +1,27 @@
+# Shared helpers for the benchmark scripts: a private PostgreSQL cluster in a scratch folder.
+# shellcheck shell=bash
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+start_cluster() {
+  BENCH_DIR=$(mktemp -d /tmp/telemetry-bench.XXXXXX)
+  chmod 755 "$BENCH_DIR"
+  mkdir -p "$BENCH_DIR/pg"
+  [ "$(id -u)" = 0 ] && chown postgres "$BENCH_DIR/pg"
+  as_postgres "$PG_BIN/initdb" -D "$BENCH_DIR/pg" -U postgres -A trust -E UTF8 --no-sync >/dev/null
+  PGPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  as_postgres "$PG_BIN/pg_ctl" -D "$BENCH_DIR/pg" -w -l "$BENCH_DIR/pg/server.log" \
+    -o "-p $PGPORT -k $BENCH_DIR/pg -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=4GB" start >/dev/null
+  export PGHOST=127.0.0.1 PGPORT PGUSER=postgres
+  trap stop_cluster EXIT
+}
+
+stop_cluster() {
+  as_postgres "$PG_BIN/pg_ctl" -D "$BENCH_DIR/pg" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$BENCH_DIR"
+}
+
+dsn() { echo "host=127.0.0.1 port=$PGPORT user=postgres dbname=$1"; }
+
+# seconds.milliseconds since the epoch
+now() { date +%s.%N; }

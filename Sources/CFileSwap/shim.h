@@ -1,0 +1,17 @@
+#ifndef TELEMETRY_SITE_CFILESWAP_SHIM_H
+#define TELEMETRY_SITE_CFILESWAP_SHIM_H
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* Atomically exchanges two paths (Linux renameat2 with RENAME_EXCHANGE). glibc's wrapper is
+   not visible to Swift, so the system call is made directly. Returns 0, or -1 with errno. */
+static inline int telemetry_site_exchange_paths(const char *first, const char *second) {
+#ifdef SYS_renameat2
+    return (int)syscall(SYS_renameat2, AT_FDCWD, first, AT_FDCWD, second, 2 /* RENAME_EXCHANGE */);
+#else
+    errno = 38; /* ENOSYS */
+    return -1;
+#endif
+}
+#endif

@@ -1,0 +1,223 @@
+import Foundation
+import Markdown
+import Telemetry
+
+/// The state of one build while its steps run.
+struct BuildContext {
+    let templates: TemplateSet
+    let output: SiteOutput
+    let queries: TelemetryQueries
+    let plan: BuildPlan
+    let extent: (count: Int, maxID: Int)
+    let runs: [RunRecord]
+    let knownRuns: Set<String>
+    let progress: (Int, Int) -> Void
+    var pages = 0
+    /// Trades with new rows (incremental builds).
+    var touchedTrades: Set<String> = []
+
+    var pageCount: Int { max(1, (extent.count + SiteBuilder.pageSize - 1) / SiteBuilder.pageSize) }
+
+    /// Detail pages, and archive pages as rows go by. An incremental build starts at the page
+    /// that held the previous newest row (it gains rows and a "newer" link) and re-renders that
+    /// row (it gains a "next" link).
+    mutating func renderRows() throws {
+        let size = SiteBuilder.pageSize
+        let previousCount = plan.isFull ? 0 : plan.previousCount
+        let pageStart = previousCount > 0 ? (previousCount - 1) / size * size : 0
+        let streamStart = max(0, min(pageStart, previousCount - 2))
+        var position = streamStart
+        var pageRows: [TelemetryRow] = []
+        var pending: TelemetryRow?
+        var pendingPrevious: Int?
+        var lastSeen: Int?
+        try queries.rows(fromPosition: streamStart, through: extent.maxID) { row in
+            let ordinal = position
+            position += 1
+            if ordinal >= pageStart {
+                pageRows.append(row.listing)
+                if position % size == 0 {
+                    try writeArchivePage(number: position / size, rows: pageRows, isNewest: position == extent.count)
+                    pageRows.removeAll(keepingCapacity: true)
+                }
+            }
+            if plan.isFull || row.id >= plan.previousMaxID {
+                if let earlier = pending { try writeDetail(earlier, previous: pendingPrevious, next: row.id) }
+                pendingPrevious = lastSeen
+                pending = row
+                if row.id > plan.previousMaxID, let trade = row.tradeID { touchedTrades.insert(trade) }
+            }
+            lastSeen = row.id
+            if position % 1000 == 0 { progress(position - streamStart, extent.count - streamStart) }
+        }
+        if let last = pending { try writeDetail(last, previous: pendingPrevious, next: nil) }
+        if !pageRows.isEmpty || extent.count == 0 {
+            try writeArchivePage(number: max(1, (position + size - 1) / size), rows: pageRows, isNewest: true)
+        }
+        progress(position - streamStart, position - streamStart)
+    }
+
+    private mutating func writeDetail(_ row: TelemetryRow, previous: Int?, next: Int?) throws {
+        let page = DetailPage(row: row, previous: previous, next: next, knownRuns: knownRuns).render(templates)
+        try output.write("telemetry/\(row.id).html", page.html)
+        try output.write("telemetry/\(row.id).md", page.markdown)
+        pages += 2
+    }
+
+    private mutating func writeArchivePage(number: Int, rows: [TelemetryRow], isNewest: Bool) throws {
+        let html = archiveContext(number: number, rows: rows, isNewest: isNewest)
+        let body = templates.render("list.html", html)
+        try output.write("list/page-\(number).html", body)
+        let markdown: [String: Any] = ["page": number, "rows": rows.map(RowListing.markdown)]
+        try output.write("list/page-\(number).md", templates.render("list.md", markdown))
+        if isNewest {
+            try output.write("list/index.html", body)
+            try output.write("list/index.md", templates.render("list.md", markdown))
+        }
+        pages += 2
+    }
+
+    private func archiveContext(number: Int, rows: [TelemetryRow], isNewest: Bool) -> [String: Any] {
+        var context: [String: Any] = [
+            "title": "Archive page \(number)", "root": "../", "page": number,
+            "caption": "Rows \(rows.first?.id ?? 0)–\(rows.last?.id ?? 0), oldest first",
+            "rows": rows.map(RowListing.html),
+        ]
+        if number > 1 { context["older"] = "page-\(number - 1).html" }
+        if !isNewest { context["newer"] = "page-\(number + 1).html" }
+        return context
+    }
+
+    /// Trade pages: every trade on a full build, the touched ones on an incremental build.
+    mutating func renderTrades() throws {
+        if !plan.isFull && touchedTrades.isEmpty { return }
+        var current: String?
+        var rows: [TelemetryRow] = []
+        var trades: [TradePage] = []
+        let filter = plan.isFull ? nil : Array(touchedTrades)
+        try queries.streamTrades(filter) { row in
+            guard let trade = row.tradeID else { return }
+            if trade != current, let open = current {
+                trades.append(TradePage(tradeID: open, rows: rows))
+                rows.removeAll(keepingCapacity: true)
+                if trades.count >= 256 { try writeTrades(&trades) }
+            }
+            current = trade
+            rows.append(row)
+        }
+        if let open = current { trades.append(TradePage(tradeID: open, rows: rows)) }
+        try writeTrades(&trades)
+    }
+
+    private mutating func writeTrades(_ trades: inout [TradePage]) throws {
+        for trade in trades {
+            let page = trade.render(templates)
+            try output.write("trades/\(trade.file).html", page.html)
+            try output.write("trades/\(trade.file).md", page.markdown)
+            pages += 2
+        }
+        trades.removeAll(keepingCapacity: true)
+    }
+
+    mutating func renderErrors() throws {
+        var groups = ErrorGroups()
+        try queries.validationErrors { groups.add($0) }
+        let page = groups.render(templates)
+        try output.write("errors/index.html", page.html)
+        try output.write("errors/index.md", page.markdown)
+        pages += 2
+    }
+
+    mutating func renderRuns() throws {
+        let banner = bannerContext()
+        var index = banner
+        index["title"] = "Backfill runs"
+        index["root"] = "../"
+        index["count"] = runs.count
+        index["runs"] = runs.map { run -> [String: Any] in
+            [
+                "id": run.runID, "trigger": Text.clip(run.trigger, 80), "success": run.success,
+                "outcome": Self.outcome(run), "scanned": run.scanned, "inserted": run.inserted,
+                "skipped": run.skipped, "failed": run.failed.count, "ms": run.durationMs,
+            ]
+        }
+        try output.write("runs/index.html", templates.render("runs.html", index))
+        pages += 1
+        for (position, run) in runs.enumerated() {
+            let previous = position + 1 < runs.count ? runs[position + 1] : nil
+            let markdown = RunSummary(record: run, previous: previous).markdown()
+            let html: [String: Any] = [
+                "title": "Backfill run \(run.runID)", "root": "../", "id": run.runID,
+                "summary_html": MarkdownRenderer.html(markdown),
+            ]
+            try output.write("runs/\(run.runID).html", templates.render("run.html", html))
+            try output.write("runs/\(run.runID).md", markdown)
+            pages += 2
+        }
+    }
+
+    mutating func renderIndex() throws {
+        let stats = try queries.stats()
+        let newest = try queries.newest(limit: SiteBuilder.pageSize)
+        var context = bannerContext()
+        context["title"] = "Overview"
+        context["root"] = ""
+        context["total"] = stats.total
+        context["backfilled"] = stats.backfilled
+        context["live"] = stats.total - stats.backfilled
+        context["invalid"] = stats.invalid
+        context["newest"] = stats.newest ?? "—"
+        context["pages"] = pageCount
+        context["built_at"] = Self.now()
+        context["caption"] = "The \(newest.count) newest rows, newest first"
+        context["rows"] = newest.map(RowListing.html)
+        context["charts"] = Charts.all(stats).map { ["svg": $0] }
+        if let last = runs.first { context["last_run"] = ["id": last.runID, "outcome": Self.outcome(last)] }
+        try output.write("index.html", templates.render("index.html", context))
+        pages += 1
+    }
+
+    mutating func renderStatic() throws {
+        try output.write("404.html", templates.render("404.html", ["title": "Not found", "root": ""]))
+        for (name, data) in templates.assets where !name.contains("/") {
+            try output.write("assets/\(name)", data)
+        }
+        pages += 1
+    }
+
+    func writeBuildInfo(_ report: SiteBuildReport) throws {
+        let info: [String: Any] = [
+            "built_at": Self.now(), "mode": report.mode, "rows": report.rows, "max_id": report.maxID,
+            "pages": report.pages, "tool": SiteBuilder.toolVersion,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: info, options: [.prettyPrinted, .sortedKeys])
+        try output.write("build.json", data)
+    }
+
+    /// A banner on the index and runs pages when the newest run failed.
+    private func bannerContext() -> [String: Any] {
+        guard let last = runs.first, !last.success else { return [:] }
+        return ["banner": "The last backfill run \(last.runID) failed: \(Text.clip(last.error ?? "unknown error", 300))", "banner_run": last.runID]
+    }
+
+    static func outcome(_ run: RunRecord) -> String {
+        if !run.success { return "failed" }
+        return run.failed.isEmpty ? "succeeded" : "succeeded, \(run.failed.count) rows failed"
+    }
+
+    static func now() -> String {
+        let formatter = ISO8601DateFormatter()
+        return formatter.string(from: Date())
+    }
+}
+
+extension TelemetryRow {
+    /// The row without its JSON documents: what list pages need.
+    var listing: TelemetryRow {
+        var light = self
+        light.rawPayload = nil
+        light.fusedEvent = nil
+        light.handlerResult = nil
+        return light
+    }
+}

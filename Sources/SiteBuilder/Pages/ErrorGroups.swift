@@ -1,0 +1,89 @@
+import Markdown
+import Telemetry
+
+/// Validation errors grouped by fingerprint: the message with digits, ids and quoted values
+/// normalised, so "missing field 'x' for trade 42" and "… trade 43" are one group.
+struct ErrorGroups {
+    struct Group {
+        var fingerprint: String
+        var sample: String
+        var count = 0
+        var first = ""
+        var last = ""
+        var events: Set<String> = []
+        var examples: [Int] = []
+    }
+
+    private(set) var groups: [String: Group] = [:]
+    private(set) var total = 0
+
+    static func fingerprint(_ message: String) -> String {
+        var out = ""
+        var quote: Character?
+        var lastWasNumber = false
+        for character in message.prefix(2_000) {
+            if let open = quote {
+                if character == open {
+                    out += "\(open)…\(open)"
+                    quote = nil
+                }
+                continue
+            }
+            if character == "'" || character == "\"" || character == "`" {
+                quote = character
+                lastWasNumber = false
+                continue
+            }
+            if character.isNumber || (lastWasNumber && (character == "." || character.isHexDigit)) {
+                if !lastWasNumber { out += "N" }
+                lastWasNumber = true
+                continue
+            }
+            lastWasNumber = false
+            out.append(character)
+        }
+        if quote != nil { out += "…" }
+        // Trade-id-like tokens (letters glued to N) collapse too.
+        return out.split(separator: " ").map { $0.contains("N_") || $0.hasSuffix("_N") ? "ID" : String($0) }.joined(separator: " ")
+    }
+
+    mutating func add(_ row: TelemetryRow) {
+        guard let message = row.validationError else { return }
+        total += 1
+        let key = Self.fingerprint(message)
+        var group = groups[key] ?? Group(fingerprint: key, sample: Text.clip(message, 500))
+        group.count += 1
+        if group.first.isEmpty || (row.receivedAt ?? "") < group.first { group.first = row.receivedAt ?? "" }
+        if (row.receivedAt ?? "") > group.last { group.last = row.receivedAt ?? "" }
+        if let event = row.eventType { group.events.insert(Text.clip(event, 40)) }
+        if group.examples.count < 5 { group.examples.append(row.id) }
+        groups[key] = group
+    }
+
+    func render(_ templates: TemplateSet) -> (html: String, markdown: String) {
+        let sorted = groups.values.sorted { ($0.count, $1.fingerprint) > ($1.count, $0.fingerprint) }
+        let html: [String: Any] = [
+            "title": "Validation errors", "root": "../", "total": total, "group_count": sorted.count,
+            "groups": sorted.map { group in
+                [
+                    "key": FileNames.stableHash(group.fingerprint), "fingerprint": Text.clip(group.fingerprint, 300),
+                    "count": group.count, "first": group.first, "last": group.last,
+                    "events": group.events.sorted().joined(separator: ", "), "sample": group.sample,
+                    "examples": group.examples.map { ["id": $0] },
+                ] as [String: Any]
+            },
+        ]
+        let markdown: [String: Any] = [
+            "total": total, "group_count": sorted.count,
+            "groups": sorted.map { group in
+                [
+                    "fingerprint": MarkdownEscape.cell(group.fingerprint, maxLength: 300), "count": group.count,
+                    "first": MarkdownEscape.cell(group.first), "last": MarkdownEscape.cell(group.last),
+                    "events": MarkdownEscape.cell(group.events.sorted().joined(separator: ", ")),
+                    "examples": group.examples.map { ["id": $0] },
+                ] as [String: Any]
+            },
+        ]
+        return (templates.render("errors.html", html), templates.render("errors.md", markdown))
+    }
+}

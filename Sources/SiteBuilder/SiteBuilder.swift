@@ -1,0 +1,163 @@
+import Foundation
+import Logging
+import Postgres
+import Telemetry
+
+/// What to build and where.
+public struct SiteBuildOptions: Sendable {
+    public var databaseURL: String?
+    public var out: URL
+    /// A folder whose templates replace the defaults file by file.
+    public var templates: URL?
+    /// The default templates (normally `Templates/` of the checkout).
+    public var defaultTemplates: URL
+    public var stateDirectory: URL
+    public var full: Bool
+
+    public init(
+        databaseURL: String?, out: URL, templates: URL? = nil, defaultTemplates: URL = TemplateSet.defaultFolder(),
+        stateDirectory: URL, full: Bool = false
+    ) {
+        self.databaseURL = databaseURL
+        self.out = out
+        self.templates = templates
+        self.defaultTemplates = defaultTemplates
+        self.stateDirectory = stateDirectory
+        self.full = full
+    }
+}
+
+/// What a build did.
+public struct SiteBuildReport: Codable, Sendable {
+    public var mode: String
+    public var reason: String
+    public var rows: Int
+    public var maxID: Int
+    /// Pages rendered.
+    public var pages: Int
+    /// Files whose bytes changed.
+    public var written: Int
+    public var durationMs: Int
+    public var out: String
+    /// Relative paths that changed (empty for full builds, where everything did).
+    public var changedFiles: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case mode, reason, rows, pages, written, out
+        case maxID = "max_id", durationMs = "duration_ms", changedFiles = "changed_files"
+    }
+}
+
+/// Renders the telemetry table into a static site: load templates → read the manifest →
+/// stream rows into detail and archive pages → trades → errors → runs → index → swap → save
+/// the manifest. Each step's name is in any error it throws.
+public struct SiteBuilder {
+    public static let toolVersion = "telemetry-site 0.3"
+    public static let pageSize = 50
+
+    let options: SiteBuildOptions
+    let logger: Logger
+    let progress: (Int, Int) -> Void
+
+    public init(options: SiteBuildOptions, logger: Logger, progress: @escaping (Int, Int) -> Void = { _, _ in }) {
+        self.options = options
+        self.logger = logger
+        self.progress = progress
+    }
+
+    public func build() throws -> SiteBuildReport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let templates = try step("load templates") {
+            try TemplateSet(defaults: options.defaultTemplates, overrides: options.templates)
+        }
+        let connection = try step("connect") { try Connection(url: options.databaseURL) }
+        let queries = TelemetryQueries(connection: connection)
+        guard try step("check tables", { try queries.tableExists() }) else {
+            throw SiteBuildError(step: "check tables", message: "table \(Schema.telemetryTable) does not exist")
+        }
+        let extent = try step("count rows") { try queries.extent() }
+        let runs = try step("read runs") { try RunStore(stateDirectory: options.stateDirectory).all() }
+        let manifestURL = options.stateDirectory.appendingPathComponent("site")
+            .appendingPathComponent("\(FileNames.stableHash(options.out.standardizedFileURL.path)).json")
+        let inputs = templates.digest + "/" + Self.toolVersion + "/" + Self.executableFingerprint()
+        let plan = try step("plan") { try BuildPlan.make(options: options, manifest: BuildManifest.load(from: manifestURL), inputs: inputs, extent: extent, queries: queries) }
+        logger.info("building site", metadata: ["mode": "\(plan.mode)", "reason": "\(plan.reason)", "rows": "\(extent.count)"])
+        let output = try step("prepare output") { try SiteOutput(target: options.out, full: plan.isFull) }
+        var context = BuildContext(
+            templates: templates, output: output, queries: queries, plan: plan, extent: extent, runs: runs,
+            knownRuns: Set(runs.map(\.runID)), progress: progress)
+        do {
+            try step("render rows") { try context.renderRows() }
+            try step("render trades") { try context.renderTrades() }
+            try step("render errors") { try context.renderErrors() }
+            try step("render runs") { try context.renderRuns() }
+            try step("render index") { try context.renderIndex() }
+            try step("write assets") { try context.renderStatic() }
+            let elapsed = clock.now - start
+            let report = SiteBuildReport(
+                mode: plan.mode, reason: plan.reason, rows: extent.count, maxID: extent.maxID, pages: context.pages,
+                written: output.written.count,
+                durationMs: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
+                out: options.out.path, changedFiles: plan.isFull ? [] : output.written.sorted())
+            try step("write build.json") { try context.writeBuildInfo(report) }
+            try step("swap in") { try output.commit() }
+            let manifest = BuildManifest(inputs: inputs, maxID: extent.maxID, rowCount: extent.count, runs: runs.map(\.runID))
+            try step("save manifest") { try manifest.save(to: manifestURL) }
+            return report
+        } catch {
+            output.abandon()
+            throw error
+        }
+    }
+
+    /// Size and modification time of the running executable: a rebuilt tool means a full build.
+    static func executableFingerprint() -> String {
+        let path = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "unknown" }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(size)-\(Int(modified))"
+    }
+
+    private func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SiteBuildError {
+            throw error
+        } catch {
+            throw SiteBuildError(step: name, message: "\(error)")
+        }
+    }
+}
+
+/// Full or incremental, and why.
+struct BuildPlan {
+    var isFull: Bool
+    var reason: String
+    /// For incremental builds: the previous highest id and row count.
+    var previousMaxID = 0
+    var previousCount = 0
+
+    var mode: String { isFull ? "full" : "incremental" }
+
+    static func make(
+        options: SiteBuildOptions, manifest: BuildManifest?, inputs: String, extent: (count: Int, maxID: Int),
+        queries: TelemetryQueries
+    ) throws -> BuildPlan {
+        if options.full { return BuildPlan(isFull: true, reason: "--full") }
+        guard let manifest, manifest.format == BuildManifest.formatVersion else {
+            return BuildPlan(isFull: true, reason: "no previous build")
+        }
+        guard FileManager.default.fileExists(atPath: options.out.appendingPathComponent("build.json").path) else {
+            return BuildPlan(isFull: true, reason: "output folder has no previous build")
+        }
+        guard manifest.inputs == inputs else { return BuildPlan(isFull: true, reason: "templates or tool changed") }
+        guard try queries.count(through: manifest.maxID) == manifest.rowCount else {
+            return BuildPlan(isFull: true, reason: "rows were deleted or rewritten")
+        }
+        return BuildPlan(
+            isFull: false, reason: "\(extent.count - manifest.rowCount) new rows", previousMaxID: manifest.maxID,
+            previousCount: manifest.rowCount)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Mustache
+
+/// The site's Mustache templates and assets: the defaults, with any file of an override folder
+/// taking the place of the default of the same name. Compiled once per build.
+public struct TemplateSet: Sendable {
+    /// Every template a build renders; a set missing one fails at load time.
+    public static let required = [
+        "header", "footer", "rows", "index.html", "list.html", "list.md", "telemetry.html", "telemetry.md",
+        "trade.html", "trade.md", "errors.html", "errors.md", "runs.html", "run.html", "404.html",
+    ]
+
+    private let library: MustacheLibrary
+    /// Asset files (relative path → bytes) copied to `assets/`.
+    public let assets: [String: Data]
+    /// A digest of every template and asset: a change means a full build.
+    public let digest: String
+
+    /// Loads templates from `defaults`, then from `overrides` file by file.
+    public init(defaults: URL, overrides: URL? = nil) throws {
+        var sources: [String: (text: String, file: String)] = [:]
+        var assets: [String: Data] = [:]
+        for folder in [defaults] + (overrides.map { [$0] } ?? []) {
+            guard FileManager.default.fileExists(atPath: folder.path) else {
+                throw TemplateError(file: folder.path, line: 0, column: 0, reason: "template folder not found")
+            }
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".mustache") {
+                let file = folder.appendingPathComponent(name)
+                guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+                    throw TemplateError(file: file.path, line: 0, column: 0, reason: "not readable as UTF-8")
+                }
+                sources[String(name.dropLast(".mustache".count))] = (text, file.path)
+            }
+            let assetFolder = folder.appendingPathComponent("assets")
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: assetFolder.path)) ?? [] where !name.hasPrefix(".") {
+                assets[name] = try Data(contentsOf: assetFolder.appendingPathComponent(name))
+            }
+        }
+        var library = MustacheLibrary()
+        for (name, source) in sources {
+            do {
+                library.register(try MustacheTemplate(string: source.text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw TemplateError(
+                    file: source.file, line: error.context.lineNumber, column: error.context.columnNumber,
+                    reason: "\(error.error)")
+            }
+        }
+        for name in Self.required where sources[name] == nil {
+            throw TemplateError(file: defaults.appendingPathComponent("\(name).mustache").path, line: 0, column: 0, reason: "template missing")
+        }
+        self.library = library
+        self.assets = assets
+        var hasher = Digest()
+        for name in sources.keys.sorted() { hasher.add(name); hasher.add(sources[name]!.text) }
+        for name in assets.keys.sorted() { hasher.add(name); hasher.add(String(decoding: assets[name]!, as: UTF8.self)) }
+        digest = hasher.hex
+    }
+
+    public func render(_ name: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+
+    /// The default template folder: `./Templates`, else the `Templates` folder of the checkout
+    /// the executable was built in.
+    public static func defaultFolder() -> URL {
+        let local = URL(fileURLWithPath: "Templates", isDirectory: true)
+        if FileManager.default.fileExists(atPath: local.appendingPathComponent("header.mustache").path) { return local }
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = folder.appendingPathComponent("Templates")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("header.mustache").path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return local
+    }
+}
+
+/// A template that failed to load: which file, where, why.
+public struct TemplateError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var reason: String
+    public var description: String { "\(file):\(line):\(column): \(reason)" }
+}
+
+/// FNV-1a 64 over strings, for change detection (not security).
+struct Digest {
+    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ text: String) {
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        hash ^= 0xff
+        hash = hash &* 0x100_0000_01b3
+    }
+
+    var hex: String {
+        let text = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - text.count) + text
+    }
+}

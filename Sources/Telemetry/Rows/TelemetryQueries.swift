@@ -1,0 +1,92 @@
+import Postgres
+
+/// Reads of the telemetry table for the site. Rows stream (single-row mode), so memory stays
+/// flat whatever the table size; extra production columns are ignored.
+public struct TelemetryQueries {
+    let connection: Connection
+
+    public init(connection: Connection) { self.connection = connection }
+
+    static let columns = """
+        t.id, to_char(t.received_at, 'YYYY-MM-DD HH24:MI:SS') AS received_at, t.raw_payload::text AS raw_payload,
+        t.fused_event::text AS fused_event, t.validation_error, t.handler_result::text AS handler_result,
+        t.processing_time_ms,
+        CASE WHEN jsonb_typeof(t.raw_payload) = 'object' THEN t.raw_payload->>'trade_id' END AS trade_id,
+        CASE WHEN jsonb_typeof(t.raw_payload) = 'object' THEN t.raw_payload->>'event_type' END AS event_type,
+        coalesce(jsonb_typeof(t.handler_result) = 'object' AND t.handler_result->>'source' = 'backfill_7L', false) AS is_backfill,
+        CASE WHEN jsonb_typeof(t.handler_result) = 'object' THEN t.handler_result->>'run_id' END AS run_id,
+        CASE WHEN jsonb_typeof(t.raw_payload) = 'object' THEN t.raw_payload->>'mfe' END AS mfe
+        """
+
+    /// Whether the telemetry table exists.
+    public func tableExists() throws -> Bool { try connection.relationExists(Schema.telemetryTable) }
+
+    /// Row count and highest id.
+    public func extent() throws -> (count: Int, maxID: Int) {
+        let row = try connection.query("SELECT count(*) AS n, coalesce(max(id), 0) AS max FROM telemetry_automated_signals_log").first
+        return (row?.int("n") ?? 0, row?.int("max") ?? 0)
+    }
+
+    /// Every row with `afterID < id <= throughID`, oldest first.
+    public func stream(after afterID: Int = 0, through throughID: Int = Int(Int32.max), _ body: (TelemetryRow) throws -> Void) throws {
+        try connection.stream(
+            "SELECT \(Self.columns) FROM telemetry_automated_signals_log t WHERE t.id > $1::bigint AND t.id <= $2::bigint ORDER BY t.id",
+            [afterID, throughID]
+        ) { try body(TelemetryRow($0)) }
+    }
+
+    /// How many rows have `id <= throughID` (a smaller number than last time means deletions).
+    public func count(through throughID: Int) throws -> Int {
+        try connection.query("SELECT count(*) AS n FROM telemetry_automated_signals_log WHERE id <= $1::bigint", [throughID])
+            .first?.int("n") ?? 0
+    }
+
+    /// The rows at positions `offset ...` counted from the oldest, up to `throughID`.
+    public func rows(fromPosition offset: Int, through throughID: Int, _ body: (TelemetryRow) throws -> Void) throws {
+        try connection.stream(
+            """
+            SELECT \(Self.columns) FROM telemetry_automated_signals_log t
+             WHERE t.id <= $2::bigint
+               AND t.id >= coalesce((SELECT id FROM telemetry_automated_signals_log ORDER BY id OFFSET $1::bigint LIMIT 1), 0)
+             ORDER BY t.id
+            """, [offset, throughID]
+        ) { try body(TelemetryRow($0)) }
+    }
+
+    /// The `limit` newest rows, newest first.
+    public func newest(limit: Int) throws -> [TelemetryRow] {
+        try connection.query(
+            "SELECT \(Self.columns) FROM telemetry_automated_signals_log t ORDER BY t.id DESC LIMIT $1::bigint", [limit]
+        ).rows.map(TelemetryRow.init)
+    }
+
+    /// Light rows of the trades in `tradeIDs` (or of every trade when nil), grouped by trade,
+    /// oldest first within each.
+    public func streamTrades(_ tradeIDs: [String]? = nil, _ body: (TelemetryRow) throws -> Void) throws {
+        let light = """
+            t.id, to_char(t.received_at, 'YYYY-MM-DD HH24:MI:SS') AS received_at,
+            NULL::text AS raw_payload, NULL::text AS fused_event, t.validation_error, NULL::text AS handler_result,
+            t.processing_time_ms, t.raw_payload->>'trade_id' AS trade_id, t.raw_payload->>'event_type' AS event_type,
+            coalesce(jsonb_typeof(t.handler_result) = 'object' AND t.handler_result->>'source' = 'backfill_7L', false) AS is_backfill,
+            NULL::text AS run_id, t.raw_payload->>'mfe' AS mfe
+            """
+        let filter = tradeIDs == nil ? "" : "AND t.raw_payload->>'trade_id' = ANY($1::text[])"
+        let sql = """
+            SELECT \(light) FROM telemetry_automated_signals_log t
+             WHERE jsonb_typeof(t.raw_payload) = 'object' AND t.raw_payload->>'trade_id' IS NOT NULL \(filter)
+             ORDER BY t.raw_payload->>'trade_id', t.received_at NULLS FIRST, t.id
+            """
+        let parameters: [any SQLParameter] = tradeIDs.map { [TextArray($0)] } ?? []
+        try connection.stream(sql, parameters) { try body(TelemetryRow($0)) }
+    }
+
+    /// Headline numbers and per-day chart series.
+    public func stats() throws -> TelemetryStats { try TelemetryStats.load(connection) }
+
+    /// Every validation error with its row id, time and event type.
+    public func validationErrors(_ body: (TelemetryRow) throws -> Void) throws {
+        try connection.stream(
+            "SELECT \(Self.columns) FROM telemetry_automated_signals_log t WHERE t.validation_error IS NOT NULL ORDER BY t.id"
+        ) { try body(TelemetryRow($0)) }
+    }
+}

@@ -1,0 +1,52 @@
+import Postgres
+
+/// One row of `telemetry_automated_signals_log`, values as PostgreSQL printed them. Every
+/// column may be NULL; JSON columns are JSON text (any JSON value).
+public struct TelemetryRow: Sendable, Equatable {
+    public var id: Int
+    public var receivedAt: String?
+    public var rawPayload: String?
+    public var fusedEvent: String?
+    public var validationError: String?
+    public var handlerResult: String?
+    public var processingTimeMs: Int?
+    /// `raw_payload->>'trade_id'` (NULL when absent or not an object).
+    public var tradeID: String?
+    /// `raw_payload->>'event_type'`.
+    public var eventType: String?
+    /// True for rows written by the backfill.
+    public var isBackfill: Bool
+    /// The backfill run that wrote the row, if any.
+    public var runID: String?
+    /// `raw_payload->>'mfe'`, for trade timelines.
+    public var mfe: String?
+
+    public init(
+        id: Int, receivedAt: String? = nil, rawPayload: String? = nil, fusedEvent: String? = nil,
+        validationError: String? = nil, handlerResult: String? = nil, processingTimeMs: Int? = nil,
+        tradeID: String? = nil, eventType: String? = nil, isBackfill: Bool = false, runID: String? = nil,
+        mfe: String? = nil
+    ) {
+        self.id = id
+        self.receivedAt = receivedAt
+        self.rawPayload = rawPayload
+        self.fusedEvent = fusedEvent
+        self.validationError = validationError
+        self.handlerResult = handlerResult
+        self.processingTimeMs = processingTimeMs
+        self.tradeID = tradeID
+        self.eventType = eventType
+        self.isBackfill = isBackfill
+        self.runID = runID
+        self.mfe = mfe
+    }
+
+    init(_ row: Row) {
+        self.init(
+            id: row.int("id") ?? 0, receivedAt: row["received_at"], rawPayload: row["raw_payload"],
+            fusedEvent: row["fused_event"], validationError: row["validation_error"],
+            handlerResult: row["handler_result"], processingTimeMs: row.int("processing_time_ms"),
+            tradeID: row["trade_id"], eventType: row["event_type"], isBackfill: row.bool("is_backfill") ?? false,
+            runID: row["run_id"], mfe: row["mfe"])
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SiteBuilder
+
+/// Options of the site build, shared by `build`, `run` and `demo`.
+struct SiteOptions: ParsableArguments {
+    @Option(help: "Output folder of the site.")
+    var out: String = "Site"
+
+    @Option(help: "A folder of templates that replace the defaults (Templates/) file by file.")
+    var templates: String?
+
+    @Flag(help: "Render every page, even when an incremental build would do.")
+    var full = false
+
+    func buildOptions(_ shared: SharedOptions) -> SiteBuildOptions {
+        SiteBuildOptions(
+            databaseURL: shared.databaseURL, out: URL(fileURLWithPath: out, isDirectory: true),
+            templates: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }, stateDirectory: shared.stateURL,
+            full: full)
+    }
+}
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Render the telemetry table into a static HTML + Markdown site.",
+        discussion: "Incremental by default: only new rows' pages, the newest archive page, touched trades, errors, runs and the index."
+    )
+
+    @OptionGroup var shared: SharedOptions
+    @OptionGroup var site: SiteOptions
+
+    @Flag(help: "Print the build report as JSON.")
+    var json = false
+
+    func run() throws {
+        let status = SiteRunner(shared: shared, site: site, json: json).run()
+        if status != ExitStatus.done { throw ExitCode(status) }
+    }
+}
+
+/// Runs a site build for a command and reports it.
+struct SiteRunner {
+    var shared: SharedOptions
+    var site: SiteOptions
+    var json = false
+
+    func run() -> Int32 {
+        let logger = Logger(label: "telemetry-site.build")
+        let bar = Console.stderrIsTerminal && !json
+        do {
+            let report = try SiteBuilder(options: site.buildOptions(shared), logger: logger) { done, total in
+                guard bar, total > 0 else { return }
+                let percent = min(100, done * 100 / total)
+                FileHandle.standardError.write(Data("\r\u{1B}[2Krendering rows \(done)/\(total) (\(percent)%)".utf8))
+            }.build()
+            if bar { FileHandle.standardError.write(Data("\n".utf8)) }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                Console.out(String(decoding: try encoder.encode(report), as: UTF8.self))
+            } else {
+                Console.out(
+                    "site built (\(report.mode): \(report.reason)): \(report.rows) rows, \(report.pages) pages rendered, "
+                        + "\(report.written) files written in \(report.durationMs) ms → \(report.out)/index.html")
+            }
+            return ExitStatus.done
+        } catch {
+            Console.error("error: site build failed: \(error)")
+            return ExitStatus.failed
+        }
+    }
+}
