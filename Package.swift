@@ -50,7 +50,8 @@ let package = Package(
         .executableTarget(name: "telemetry-site", dependencies: ["TelemetrySiteCLI"]),
         .testTarget(
             name: "TelemetryTests",
-            dependencies: ["Telemetry", "Postgres", "LocalPostgres", "TelemetrySiteCLI", "Markdown", "SiteBuilder"]
+            dependencies: ["Telemetry", "Postgres", "LocalPostgres", "TelemetrySiteCLI", "Markdown", "SiteBuilder"],
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

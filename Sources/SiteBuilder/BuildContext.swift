@@ -197,7 +197,10 @@ struct BuildContext {
     /// A banner on the index and runs pages when the newest run failed.
     private func bannerContext() -> [String: Any] {
         guard let last = runs.first, !last.success else { return [:] }
-        return ["banner": "The last backfill run \(last.runID) failed: \(Text.clip(last.error ?? "unknown error", 300))", "banner_run": last.runID]
+        return [
+            "banner": "The last backfill run \(last.runID) failed: \(Text.clip(last.error ?? "unknown error", 300))",
+            "banner_run": last.runID,
+        ]
     }
 
     static func outcome(_ run: RunRecord) -> String {

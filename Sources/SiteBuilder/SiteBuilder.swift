@@ -81,8 +81,13 @@ public struct SiteBuilder {
         let manifestURL = options.stateDirectory.appendingPathComponent("site")
             .appendingPathComponent("\(FileNames.stableHash(options.out.standardizedFileURL.path)).json")
         let inputs = templates.digest + "/" + Self.toolVersion + "/" + Self.executableFingerprint()
-        let plan = try step("plan") { try BuildPlan.make(options: options, manifest: BuildManifest.load(from: manifestURL), inputs: inputs, extent: extent, queries: queries) }
-        logger.info("building site", metadata: ["mode": "\(plan.mode)", "reason": "\(plan.reason)", "rows": "\(extent.count)"])
+        let plan = try step("plan") {
+            try BuildPlan.make(
+                options: options, manifest: BuildManifest.load(from: manifestURL), inputs: inputs, extent: extent,
+                queries: queries)
+        }
+        logger.info(
+            "building site", metadata: ["mode": "\(plan.mode)", "reason": "\(plan.reason)", "rows": "\(extent.count)"])
         let output = try step("prepare output") { try SiteOutput(target: options.out, full: plan.isFull) }
         var context = BuildContext(
             templates: templates, output: output, queries: queries, plan: plan, extent: extent, runs: runs,
@@ -98,11 +103,13 @@ public struct SiteBuilder {
             let report = SiteBuildReport(
                 mode: plan.mode, reason: plan.reason, rows: extent.count, maxID: extent.maxID, pages: context.pages,
                 written: output.written.count,
-                durationMs: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
+                durationMs: Int(
+                    elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
                 out: options.out.path, changedFiles: plan.isFull ? [] : output.written.sorted())
             try step("write build.json") { try context.writeBuildInfo(report) }
             try step("swap in") { try output.commit() }
-            let manifest = BuildManifest(inputs: inputs, maxID: extent.maxID, rowCount: extent.count, runs: runs.map(\.runID))
+            let manifest = BuildManifest(
+                inputs: inputs, maxID: extent.maxID, rowCount: extent.count, runs: runs.map(\.runID))
             try step("save manifest") { try manifest.save(to: manifestURL) }
             return report
         } catch {

@@ -15,7 +15,10 @@ enum Charts {
                 id: "chart-latency", title: "Processing time per day (ms): p50, p95, p99",
                 description: "Lines: percentiles of processing_time_ms of live webhooks per day, \(window).",
                 days: stats.days,
-                series: [.init(name: "p50", values: stats.p50), .init(name: "p95", values: stats.p95), .init(name: "p99", values: stats.p99)],
+                series: [
+                    .init(name: "p50", values: stats.p50), .init(name: "p95", values: stats.p95),
+                    .init(name: "p99", values: stats.p99),
+                ],
                 style: .lines
             ).render(),
             SVGChart(
@@ -27,7 +30,8 @@ enum Charts {
             SVGChart(
                 id: "chart-sources", title: "Live vs backfill rows per day",
                 description: "Stacked bars: live webhook rows and backfilled rows per day, \(window).",
-                days: stats.days, series: [.init(name: "live", values: stats.live), .init(name: "backfill", values: stats.backfill)],
+                days: stats.days,
+                series: [.init(name: "live", values: stats.live), .init(name: "backfill", values: stats.backfill)],
                 style: .stackedBars
             ).render(),
         ]

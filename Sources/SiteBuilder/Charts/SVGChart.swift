@@ -10,7 +10,9 @@ struct SVGChart {
 
     enum Style { case stackedBars, lines }
 
-    static let palette = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
+    static let palette = [
+        "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
+    ]
 
     var id: String
     var title: String
@@ -40,7 +42,8 @@ struct SVGChart {
 
             """
         if let first = days.first, let last = days.last {
-            svg += "<text x=\"\(left)\" y=\"\(height - 8)\">\(first)</text><text x=\"\(width - right)\" y=\"\(height - 8)\" text-anchor=\"end\">\(last)</text>\n"
+            svg +=
+                "<text x=\"\(left)\" y=\"\(height - 8)\">\(first)</text><text x=\"\(width - right)\" y=\"\(height - 8)\" text-anchor=\"end\">\(last)</text>\n"
         }
         switch style {
         case .stackedBars:
@@ -49,7 +52,8 @@ struct SVGChart {
                 for (index, item) in series.enumerated() where item.values[day] > 0 {
                     let barHeight = item.values[day] * scale
                     base -= barHeight
-                    svg += "<rect x=\(attr(left + Double(day) * step + 0.5)) y=\(attr(base)) width=\(attr(max(step - 1, 0.5))) height=\(attr(barHeight)) fill=\"\(Self.palette[index % Self.palette.count])\"><title>\(days[day]) \(HTMLEscape.text(item.name)): \(format(item.values[day]))</title></rect>"
+                    svg +=
+                        "<rect x=\(attr(left + Double(day) * step + 0.5)) y=\(attr(base)) width=\(attr(max(step - 1, 0.5))) height=\(attr(barHeight)) fill=\"\(Self.palette[index % Self.palette.count])\"><title>\(days[day]) \(HTMLEscape.text(item.name)): \(format(item.values[day]))</title></rect>"
                 }
             }
         case .lines:
@@ -57,14 +61,17 @@ struct SVGChart {
                 let points = item.values.enumerated().map { day, value in
                     "\(number(left + (Double(day) + 0.5) * step)),\(number(top + plotHeight - value * scale))"
                 }
-                svg += "<polyline fill=\"none\" stroke=\"\(Self.palette[index % Self.palette.count])\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
+                svg +=
+                    "<polyline fill=\"none\" stroke=\"\(Self.palette[index % Self.palette.count])\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
             }
         }
         svg += "</svg>\n<figcaption>\(HTMLEscape.text(title))</figcaption><ul class=\"legend\">"
         for (index, item) in series.enumerated() {
-            svg += "<li><svg width=\"10\" height=\"10\" aria-hidden=\"true\"><rect width=\"10\" height=\"10\" fill=\"\(Self.palette[index % Self.palette.count])\"/></svg> \(HTMLEscape.text(item.name))</li>"
+            svg +=
+                "<li><svg width=\"10\" height=\"10\" aria-hidden=\"true\"><rect width=\"10\" height=\"10\" fill=\"\(Self.palette[index % Self.palette.count])\"/></svg> \(HTMLEscape.text(item.name))</li>"
         }
-        svg += "</ul>\n<details><summary>Data table</summary><div class=\"scroll\"><table><thead><tr><th scope=\"col\">day</th>"
+        svg +=
+            "</ul>\n<details><summary>Data table</summary><div class=\"scroll\"><table><thead><tr><th scope=\"col\">day</th>"
         for item in series { svg += "<th scope=\"col\" class=\"num\">\(HTMLEscape.text(item.name))</th>" }
         svg += "</tr></thead><tbody>"
         for day in days.indices {

@@ -51,12 +51,15 @@ public enum JSONDiff {
         default:
             guard old != new else { return }
             let kind: JSONChange.Kind = old.typeName == new.typeName ? .changed : .typeChanged
-            out.append(JSONChange(kind: kind, path: path.isEmpty ? "(root)" : path, before: old.compact(), after: new.compact()))
+            out.append(
+                JSONChange(
+                    kind: kind, path: path.isEmpty ? "(root)" : path, before: old.compact(), after: new.compact()))
         }
     }
 
     private static func join(_ path: String, _ key: String) -> String {
-        let safe = key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !key.isEmpty ? key : JSONValue.quoted(key)
+        let safe =
+            key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !key.isEmpty ? key : JSONValue.quoted(key)
         return path.isEmpty ? safe : "\(path).\(safe)"
     }
 }
@@ -70,7 +73,8 @@ extension JSONValue {
         case .number(let value): value
         case .string(let value): JSONValue.quoted(value)
         case .array(let items): "[" + items.map { $0.compact() }.joined(separator: ",") + "]"
-        case .object(let pairs): "{" + pairs.map { JSONValue.quoted($0.0) + ":" + $0.1.compact() }.joined(separator: ",") + "}"
+        case .object(let pairs):
+            "{" + pairs.map { JSONValue.quoted($0.0) + ":" + $0.1.compact() }.joined(separator: ",") + "}"
         }
     }
 }

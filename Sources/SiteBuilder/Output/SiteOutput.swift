@@ -1,5 +1,5 @@
-import Foundation
 internal import CFileSwap
+import Foundation
 
 /// Where a build writes. A full build writes a staging folder beside the target and swaps it in
 /// with one atomic exchange of the two paths, so a build killed at any point leaves the previous
@@ -28,7 +28,8 @@ final class SiteOutput {
             try manager.createDirectory(at: root, withIntermediateDirectories: true)
             // Keep entries such as .gitkeep that the site's owner put at the top.
             for entry in (try? manager.contentsOfDirectory(atPath: self.target.path)) ?? [] where entry.hasPrefix(".") {
-                try? manager.copyItem(at: self.target.appendingPathComponent(entry), to: root.appendingPathComponent(entry))
+                try? manager.copyItem(
+                    at: self.target.appendingPathComponent(entry), to: root.appendingPathComponent(entry))
             }
         } else {
             root = self.target
@@ -74,7 +75,8 @@ final class SiteOutput {
                 return
             }
             // No atomic exchange on this file system: two renames, the old site kept until the end.
-            let old = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")
+            let old = target.deletingLastPathComponent().appendingPathComponent(
+                ".\(target.lastPathComponent).old-\(getpid())")
             try manager.moveItem(at: target, to: old)
             try manager.moveItem(at: root, to: target)
             try? manager.removeItem(at: old)
@@ -96,7 +98,8 @@ final class SiteOutput {
         if !visible.isEmpty && !entries.contains("build.json") {
             throw SiteBuildError(
                 step: "prepare output",
-                message: "\(target.path) holds files that telemetry-site did not build; choose an empty folder for --out")
+                message:
+                    "\(target.path) holds files that telemetry-site did not build; choose an empty folder for --out")
         }
     }
 

@@ -26,25 +26,38 @@ struct DetailPage {
             "title": "Telemetry row \(row.id)", "root": "../", "id": row.id, "received": row.receivedAt ?? "NULL",
             "trade": Text.clip(row.tradeID ?? "", 200), "trade_file": row.tradeID.map(FileNames.trade) as Any,
             "event": row.eventType ?? "—", "ms": row.processingTimeMs.map(String.init) ?? "NULL",
-            "backfill": row.isBackfill, "run_id": row.runID.map { Text.clip($0, 80) } as Any, "run_link": runLink as Any,
+            "backfill": row.isBackfill, "run_id": row.runID.map { Text.clip($0, 80) } as Any,
+            "run_link": runLink as Any,
             "validation_error": row.validationError.map { Text.clip($0, 4_000) } as Any,
-            "docs": documents.map { Context.make(["name": $0.name, "note": $0.note as Any, "escaped": HTMLEscape.text($0.shown)]) },
+            "docs": documents.map {
+                Context.make(["name": $0.name, "note": $0.note as Any, "escaped": HTMLEscape.text($0.shown)])
+            },
             "has_diff": !diff.changes.isEmpty, "diff_count": diff.total, "diff_note": diff.note as Any,
             "diff": diff.changes.map {
-                ["kind": $0.kind.rawValue, "path": Text.clip($0.path, 300), "before": Text.clip($0.before ?? "", 300), "after": Text.clip($0.after ?? "", 300)]
+                [
+                    "kind": $0.kind.rawValue, "path": Text.clip($0.path, 300),
+                    "before": Text.clip($0.before ?? "", 300), "after": Text.clip($0.after ?? "", 300),
+                ]
             },
         ])
         if let previous { html["previous"] = previous }
         if let next { html["next"] = next }
-        let source = row.isBackfill ? "backfill" + (row.runID.map { ", run " + MarkdownEscape.cell($0, maxLength: 80) } ?? "") : "live webhook"
+        let source =
+            row.isBackfill
+            ? "backfill" + (row.runID.map { ", run " + MarkdownEscape.cell($0, maxLength: 80) } ?? "") : "live webhook"
         let markdown: [String: Any] = Context.make([
             "id": row.id, "received": MarkdownEscape.cell(row.receivedAt ?? "NULL"),
-            "trade": row.tradeID.map { "[\(MarkdownEscape.cell($0, maxLength: 200))](../trades/\(FileNames.trade($0)).md)" } ?? "—",
+            "trade": row.tradeID.map {
+                "[\(MarkdownEscape.cell($0, maxLength: 200))](../trades/\(FileNames.trade($0)).md)"
+            } ?? "—",
             "event": MarkdownEscape.cell(row.eventType ?? "—"), "ms": row.processingTimeMs.map(String.init) ?? "NULL",
             "source": source, "backfill": row.isBackfill,
             "validation_error": row.validationError.map { MarkdownEscape.cell($0, maxLength: 4_000) } as Any,
             "docs": documents.map {
-                Context.make(["name": $0.name, "note": $0.note.map { MarkdownEscape.inline($0) } as Any, "fenced": MarkdownEscape.fencedBlock($0.shown, language: "json")])
+                Context.make([
+                    "name": $0.name, "note": $0.note.map { MarkdownEscape.inline($0) } as Any,
+                    "fenced": MarkdownEscape.fencedBlock($0.shown, language: "json"),
+                ])
             },
             "has_diff": !diff.changes.isEmpty, "diff_note": diff.note.map { MarkdownEscape.inline($0) } as Any,
             "diff": diff.changes.map {
@@ -55,7 +68,10 @@ struct DetailPage {
                 ]
             },
         ])
-        return (templates.render("telemetry.html", html), templates.render("telemetry.md", markdown))
+        var markdownContext = markdown
+        if let previous { markdownContext["previous"] = previous }
+        if let next { markdownContext["next"] = next }
+        return (templates.render("telemetry.html", html), templates.render("telemetry.md", markdownContext))
     }
 
     private func diffRows(_ raw: Document, _ fused: Document) -> (changes: [JSONChange], total: Int, note: String?) {

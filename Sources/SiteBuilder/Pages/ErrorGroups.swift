@@ -44,7 +44,8 @@ struct ErrorGroups {
         }
         if quote != nil { out += "…" }
         // Trade-id-like tokens (letters glued to N) collapse too.
-        return out.split(separator: " ").map { $0.contains("N_") || $0.hasSuffix("_N") ? "ID" : String($0) }.joined(separator: " ")
+        return out.split(separator: " ").map { $0.contains("N_") || $0.hasSuffix("_N") ? "ID" : String($0) }.joined(
+            separator: " ")
     }
 
     mutating func add(_ row: TelemetryRow) {

@@ -15,7 +15,9 @@ enum RowListing {
     static func markdown(_ row: TelemetryRow) -> [String: Any] {
         [
             "id": row.id, "received": MarkdownEscape.cell(row.receivedAt ?? ""),
-            "trade": row.tradeID.map { "[\(MarkdownEscape.cell($0, maxLength: 80))](../trades/\(FileNames.trade($0)).md)" } ?? "",
+            "trade": row.tradeID.map {
+                "[\(MarkdownEscape.cell($0, maxLength: 80))](../trades/\(FileNames.trade($0)).md)"
+            } ?? "",
             "event": MarkdownEscape.cell(row.eventType ?? "", maxLength: 40),
             "ms": row.processingTimeMs.map(String.init) ?? "", "source": row.isBackfill ? "backfill" : "live",
             "error": MarkdownEscape.cell(row.validationError ?? "", maxLength: 200),

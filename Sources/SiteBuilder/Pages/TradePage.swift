@@ -54,7 +54,8 @@ struct TradePage {
             [
                 "id": row.id, "received": MarkdownEscape.cell(row.receivedAt ?? ""),
                 "event": MarkdownEscape.cell(row.eventType ?? "(none)", maxLength: 40),
-                "mfe": MarkdownEscape.cell(row.mfe ?? "", maxLength: 30), "source": row.isBackfill ? "backfill" : "live",
+                "mfe": MarkdownEscape.cell(row.mfe ?? "", maxLength: 30),
+                "source": row.isBackfill ? "backfill" : "live",
                 "flag": flag.map { "**\($0)**" } ?? "",
                 "error": row.validationError.map { "invalid: " + MarkdownEscape.cell($0, maxLength: 200) } ?? "",
             ]

@@ -24,7 +24,8 @@ public struct TemplateSet: Sendable {
             guard FileManager.default.fileExists(atPath: folder.path) else {
                 throw TemplateError(file: folder.path, line: 0, column: 0, reason: "template folder not found")
             }
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".mustache") {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            where name.hasSuffix(".mustache") {
                 let file = folder.appendingPathComponent(name)
                 guard let text = try? String(contentsOf: file, encoding: .utf8) else {
                     throw TemplateError(file: file.path, line: 0, column: 0, reason: "not readable as UTF-8")
@@ -32,7 +33,8 @@ public struct TemplateSet: Sendable {
                 sources[String(name.dropLast(".mustache".count))] = (text, file.path)
             }
             let assetFolder = folder.appendingPathComponent("assets")
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: assetFolder.path)) ?? [] where !name.hasPrefix(".") {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: assetFolder.path)) ?? []
+            where !name.hasPrefix(".") {
                 assets[name] = try Data(contentsOf: assetFolder.appendingPathComponent(name))
             }
         }
@@ -47,13 +49,17 @@ public struct TemplateSet: Sendable {
             }
         }
         for name in Self.required where sources[name] == nil {
-            throw TemplateError(file: defaults.appendingPathComponent("\(name).mustache").path, line: 0, column: 0, reason: "template missing")
+            throw TemplateError(
+                file: defaults.appendingPathComponent("\(name).mustache").path, line: 0, column: 0,
+                reason: "template missing")
         }
         self.library = library
         self.assets = assets
         var hasher = Digest()
         for name in sources.keys.sorted() { hasher.add(name); hasher.add(sources[name]!.text) }
-        for name in assets.keys.sorted() { hasher.add(name); hasher.add(String(decoding: assets[name]!, as: UTF8.self)) }
+        for name in assets.keys.sorted() {
+            hasher.add(name); hasher.add(String(decoding: assets[name]!, as: UTF8.self))
+        }
         digest = hasher.hex
     }
 
@@ -66,10 +72,13 @@ public struct TemplateSet: Sendable {
     public static func defaultFolder() -> URL {
         let local = URL(fileURLWithPath: "Templates", isDirectory: true)
         if FileManager.default.fileExists(atPath: local.appendingPathComponent("header.mustache").path) { return local }
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         for _ in 0..<6 {
             let candidate = folder.appendingPathComponent("Templates")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("header.mustache").path) { return candidate }
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("header.mustache").path) {
+                return candidate
+            }
             folder = folder.deletingLastPathComponent()
         }
         return local

@@ -23,12 +23,16 @@ public struct TelemetryQueries {
 
     /// Row count and highest id.
     public func extent() throws -> (count: Int, maxID: Int) {
-        let row = try connection.query("SELECT count(*) AS n, coalesce(max(id), 0) AS max FROM telemetry_automated_signals_log").first
+        let row = try connection.query(
+            "SELECT count(*) AS n, coalesce(max(id), 0) AS max FROM telemetry_automated_signals_log"
+        ).first
         return (row?.int("n") ?? 0, row?.int("max") ?? 0)
     }
 
     /// Every row with `afterID < id <= throughID`, oldest first.
-    public func stream(after afterID: Int = 0, through throughID: Int = Int(Int32.max), _ body: (TelemetryRow) throws -> Void) throws {
+    public func stream(
+        after afterID: Int = 0, through throughID: Int = Int(Int32.max), _ body: (TelemetryRow) throws -> Void
+    ) throws {
         try connection.stream(
             "SELECT \(Self.columns) FROM telemetry_automated_signals_log t WHERE t.id > $1::bigint AND t.id <= $2::bigint ORDER BY t.id",
             [afterID, throughID]
@@ -37,8 +41,10 @@ public struct TelemetryQueries {
 
     /// How many rows have `id <= throughID` (a smaller number than last time means deletions).
     public func count(through throughID: Int) throws -> Int {
-        try connection.query("SELECT count(*) AS n FROM telemetry_automated_signals_log WHERE id <= $1::bigint", [throughID])
-            .first?.int("n") ?? 0
+        try connection.query(
+            "SELECT count(*) AS n FROM telemetry_automated_signals_log WHERE id <= $1::bigint", [throughID]
+        )
+        .first?.int("n") ?? 0
     }
 
     /// The rows at positions `offset ...` counted from the oldest, up to `throughID`.

@@ -23,7 +23,8 @@ public struct TelemetryStats: Sendable {
 
     public static func load(_ connection: Connection) throws -> TelemetryStats {
         var stats = TelemetryStats()
-        let backfillTest = "coalesce(jsonb_typeof(handler_result) = 'object' AND handler_result->>'source' = 'backfill_7L', false)"
+        let backfillTest =
+            "coalesce(jsonb_typeof(handler_result) = 'object' AND handler_result->>'source' = 'backfill_7L', false)"
         if let row = try connection.query(
             """
             SELECT count(*) AS total, count(*) FILTER (WHERE \(backfillTest)) AS backfilled,

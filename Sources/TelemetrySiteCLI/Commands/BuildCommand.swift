@@ -26,7 +26,8 @@ struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Render the telemetry table into a static HTML + Markdown site.",
-        discussion: "Incremental by default: only new rows' pages, the newest archive page, touched trades, errors, runs and the index."
+        discussion:
+            "Incremental by default: only new rows' pages, the newest archive page, touched trades, errors, runs and the index."
     )
 
     @OptionGroup var shared: SharedOptions

@@ -5,7 +5,8 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "The nightly job: backfill --all, then build the site.",
-        discussion: "A failed backfill still rebuilds the site (which then shows a banner naming the failed run); the exit code is non-zero if either step failed."
+        discussion:
+            "A failed backfill still rebuilds the site (which then shows a banner naming the failed run); the exit code is non-zero if either step failed."
     )
 
     @OptionGroup var shared: SharedOptions

@@ -7,23 +7,40 @@ struct ToolRun {
     var stderr: String
 
     static var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
-            "telemetry-site")
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("telemetry-site")
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> ToolRun
     {
-        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("toolrun-\(UUID().uuidString)")
+        try run(program: executable.path, arguments, environment: environment, directory: directory)
+    }
+
+    /// Runs any program to its end, with its output captured.
+    static func run(
+        program: String, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
+    ) throws -> ToolRun {
+        let process = try Spawned(program: program, arguments, environment: environment, directory: directory)
+        let status = process.wait()
+        return ToolRun(status: status, stdout: process.stdout, stderr: process.stderr)
+    }
+}
+
+/// A started program whose output goes to files; it can be waited for or killed.
+final class Spawned {
+    let pid: pid_t
+    private let folder: URL
+
+    init(program: String, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws {
+        folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("toolrun-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let out = folder.appendingPathComponent("out").path
-        let err = folder.appendingPathComponent("err").path
         let workingDirectory = directory?.path ?? folder.path
+        // `exec` so that the pid is the program's own (a kill reaches it, not a shell).
         let script = "cd \"$1\" && shift && exec \"$@\" >\"$OUT_FILE\" 2>\"$ERR_FILE\" </dev/null"
-        let argv = ["/bin/sh", "-c", script, "sh", workingDirectory, executable.path] + arguments
+        let argv = ["/bin/sh", "-c", script, "sh", workingDirectory, program] + arguments
         var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        env["OUT_FILE"] = out
-        env["ERR_FILE"] = err
+        env["OUT_FILE"] = folder.appendingPathComponent("out").path
+        env["ERR_FILE"] = folder.appendingPathComponent("err").path
         let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         let cEnvironment: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -34,11 +51,18 @@ struct ToolRun {
         guard posix_spawn(&pid, "/bin/sh", nil, nil, cArguments, cEnvironment) == 0 else {
             throw CocoaError(.executableLoad)
         }
+        self.pid = pid
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// Waits for the program: its exit status, or 128 + the signal that ended it.
+    func wait() -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return ToolRun(
-            status: (status >> 8) & 0xff,
-            stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
+
+    var stdout: String { (try? String(contentsOf: folder.appendingPathComponent("out"), encoding: .utf8)) ?? "" }
+    var stderr: String { (try? String(contentsOf: folder.appendingPathComponent("err"), encoding: .utf8)) ?? "" }
 }

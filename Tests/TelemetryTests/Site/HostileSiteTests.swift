@@ -1,0 +1,94 @@
+import Foundation
+import Markdown
+import Testing
+
+@testable import SiteBuilder
+
+@Suite struct HostileSiteTests {
+    /// A site whose every row carries hostile text, with NULLs and non-object JSON in between.
+    static func hostileSite() throws -> (SiteFixture, [Int]) {
+        let fixture = try SiteFixture.empty()
+        var ids: [Int] = []
+        for (index, payload) in HostileCorpus.payloads().enumerated() {
+            let text = HostileCorpus.strings[index % HostileCorpus.strings.count]
+            ids.append(
+                try fixture.insert(
+                    received: index % 5 == 0 ? nil : "2025-10-0\(index % 9 + 1) 10:00:00", raw: payload,
+                    fused: index % 3 == 0
+                        ? nil : "{\"trade_id\": \(HostileCorpus.json(text)), \"nested\": {\"x\": [1, 2]}}",
+                    error: index % 2 == 0 ? text : nil,
+                    handler: index % 4 == 0 ? nil : "{\"run_id\": \(HostileCorpus.json(text))}",
+                    ms: index % 6 == 0 ? nil : index))
+        }
+        ids.append(try fixture.insert(received: nil, raw: nil, fused: nil, error: nil, handler: nil, ms: nil))
+        try fixture.build()
+        return (fixture, ids)
+    }
+
+    @Test func nothingBreaksOutOfTheHTML() throws {
+        let (fixture, ids) = try Self.hostileSite()
+        for path in try fixture.snapshot().keys where path.hasSuffix(".html") {
+            let page = try fixture.read(path)
+            #expect(page.components(separatedBy: "<script").count == 2, "\(path) has an extra script tag")
+            #expect(!page.contains("<img"), "\(path)")
+            #expect(!page.contains("<svg onload"), "\(path)")
+            #expect(!page.contains("href=\"javascript:"), "\(path)")
+            #expect(!page.contains(" onerror=\""), "\(path)")
+            #expect(!page.contains("onmouseover=\"document"), "\(path)")
+            #expect(page.contains("Content-Security-Policy"), "\(path)")
+        }
+        for id in ids { #expect(fixture.exists("telemetry/\(id).html")) }
+        #expect(try fixture.brokenLinks() == [])
+    }
+
+    @Test func markdownTablesKeepTheirShapeAndRenderSafely() throws {
+        let (fixture, _) = try Self.hostileSite()
+        for path in try fixture.snapshot().keys where path.hasSuffix(".md") {
+            let text = try fixture.read(path)
+            var columns: Int?
+            var inFence: String?
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                if let fence = inFence {
+                    if line == fence { inFence = nil }
+                    continue
+                }
+                if line.hasPrefix("```") {
+                    inFence = String(line.prefix { $0 == "`" })
+                    continue
+                }
+                guard line.hasPrefix("|") else {
+                    columns = nil
+                    continue
+                }
+                let cells = line.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count
+                if let columns { #expect(cells == columns, "\(path): \(line.prefix(120))") } else { columns = cells }
+            }
+            #expect(inFence == nil, "\(path) leaves a fence open")
+            let html = MarkdownRenderer.html(text)
+            #expect(!html.contains("<script"), "\(path)")
+            #expect(!html.contains("<img"), "\(path)")
+            #expect(!html.contains("href=\"javascript:"), "\(path)")
+        }
+    }
+
+    @Test func aMegabytePayloadIsCappedWithANote() throws {
+        let (fixture, ids) = try Self.hostileSite()
+        let big = ids[HostileCorpus.payloads().count - 1]
+        let page = try fixture.read("telemetry/\(big).html")
+        #expect(page.utf8.count < 400_000)
+        #expect(page.contains("Large document: showing the first 64 KiB of"))
+        #expect(try fixture.read("telemetry/\(big).md").contains("Large document"))
+    }
+
+    @Test func numbersAreShownExactlyAsStored() throws {
+        let fixture = try SiteFixture.empty()
+        let id = try fixture.insert(
+            raw: "{\"price\": 18500.25, \"mfe\": 1.2340, \"huge\": 12345678901234567890.123456789, \"tiny\": 1e-7}")
+        try fixture.build()
+        let page = try fixture.read("telemetry/\(id).html")
+        #expect(page.contains("&#34;price&#34;: 18500.25"))
+        #expect(page.contains("&#34;mfe&#34;: 1.2340"))
+        #expect(page.contains("&#34;huge&#34;: 12345678901234567890.123456789"))
+        #expect(try fixture.read("telemetry/\(id).md").contains("\"price\": 18500.25"))
+    }
+}

@@ -1,0 +1,69 @@
+import Testing
+
+@testable import SiteBuilder
+@testable import Telemetry
+
+@Suite struct TradeAndErrorTests {
+    static func rows(_ events: [(String, String?)]) -> [TelemetryRow] {
+        events.enumerated().map {
+            TelemetryRow(id: $0.offset + 1, tradeID: "T", eventType: $0.element.0, mfe: $0.element.1)
+        }
+    }
+
+    @Test func aCleanLifecycleHasNoFlags() {
+        let page = TradePage(
+            tradeID: "T",
+            rows: Self.rows([("ENTRY", "0"), ("MFE_UPDATE", "1.2"), ("BE_TRIGGERED", "1.2"), ("EXIT_BE", "1.2")]))
+        #expect(page.sequenceFlags().summary == [])
+    }
+
+    @Test func brokenSequencesAreFlagged() {
+        let page = TradePage(
+            tradeID: "T",
+            rows: Self.rows([
+                ("ENTRY", "0"), ("MFE_UPDATE", "2.0"), ("MFE_UPDATE", "1.5"), ("ENTRY", nil), ("EXIT_SL", nil),
+                ("MFE_UPDATE", nil),
+            ]))
+        let flags = page.sequenceFlags()
+        #expect(flags.perRow == [nil, nil, "MFE went down", "second ENTRY", nil, "event after exit"])
+        #expect(flags.summary == ["MFE went down at row 3", "second ENTRY at row 4", "event after exit at row 6"])
+        #expect(TradePage(tradeID: "T", rows: Self.rows([("MFE_UPDATE", "1")])).sequenceFlags().summary == ["no ENTRY"])
+    }
+
+    @Test func fileNamesAreSafeAndUnique() {
+        let hostile = "../../etc/passwd <script>|`x`"
+        let name = FileNames.trade(hostile)
+        #expect(name.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_" })
+        #expect(FileNames.trade("T|1") != FileNames.trade("T 1"))
+        #expect(FileNames.trade(String(repeating: "a", count: 500)).count < 80)
+    }
+
+    @Test(arguments: [
+        ("missing field 'stop_loss' for trade 41", "missing field '…' for trade N"),
+        ("missing field 'stop_loss' for trade 20250901_0930_L_7", "missing field '…' for trade ID"),
+        (
+            "event EXIT_SL out of order: trade 9 already at MFE 1.5000",
+            "event EXIT_SL out of order: trade N already at MFE N"
+        ),
+        ("bad \"quoted\" value", "bad \"…\" value"),
+    ])
+    func errorFingerprintsNormaliseDigitsIdsAndQuotes(message: String, fingerprint: String) {
+        #expect(ErrorGroups.fingerprint(message) == fingerprint)
+    }
+
+    @Test func errorGroupsCountFirstAndLastSeen() {
+        var groups = ErrorGroups()
+        for (id, time) in [(5, "2025-10-02"), (3, "2025-10-01"), (9, "2025-10-03")] {
+            groups.add(
+                TelemetryRow(
+                    id: id, receivedAt: time, validationError: "missing field 'x' for trade \(id)", eventType: "ENTRY"))
+        }
+        groups.add(TelemetryRow(id: 10, validationError: "other"))
+        let group = groups.groups["missing field '…' for trade N"]
+        #expect(group?.count == 3)
+        #expect(group?.first == "2025-10-01")
+        #expect(group?.last == "2025-10-03")
+        #expect(group?.examples == [5, 3, 9])
+        #expect(groups.total == 4)
+    }
+}
