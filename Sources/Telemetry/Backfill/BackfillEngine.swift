@@ -14,7 +14,7 @@ public struct BackfillProgress: Sendable {
 
 /// Inserts one synthetic telemetry row per `automated_signals` row not yet covered.
 ///
-/// A run holds one advisory lock per database, checks both tables, computes the covered
+/// A run holds one advisory lock per database, checks both tables, computes the eligible
 /// source ids once, then inserts batches newest first, each in its own transaction with a
 /// savepoint; a batch the database refuses is bisected until each bad row stands alone.
 /// `automated_signals` is only ever read.
@@ -45,32 +45,43 @@ public final class BackfillEngine {
                 return BackfillOutcome(
                     success: false, error: "table \(table) does not exist", failure: .missingTable(table))
             }
-            try connection.execute(BackfillSQL.createCovered)
-            try connection.execute(BackfillSQL.fillCovered)
-            let eligible = try connection.query(BackfillSQL.countEligible).first?.int("eligible") ?? 0
+            try connection.execute(BackfillSQL.createEligible)
+            // One batch takes `limit` rows; one more tells whether older eligible rows remain.
+            let cap: Int? = options.all ? nil : options.limit.used + 1
+            let available = try connection.query(BackfillSQL.fillEligible, [cap]).affectedRows
+            let eligible = options.all ? available : min(available, options.limit.used)
             logger.info("backfill started", metadata: ["run_id": "\(runID)", "eligible": "\(eligible)"])
             var cursor = Int64(Int32.max) + 1
-            while true {
-                let batch = try nextBatch(below: cursor, limit: options.limit.used)
-                outcome.scanned += batch.scanned
-                outcome.skipped += batch.scanned - batch.ids.count
-                guard let lowest = batch.ids.last else { break }
-                cursor = Int64(lowest)
+            var taken = 0
+            repeat {
+                let ids = Self.parseIntArray(
+                    try connection.query(BackfillSQL.batchIDs, [taken, taken + options.limit.used]).first?["ids"]
+                        ?? "{}")
+                // The last batch also counts the covered rows below its oldest id.
+                let lowest = taken + ids.count < available ? Int64(ids.last ?? 0) : Int64(Int32.min)
+                let scanned = try connection.query(BackfillSQL.countSpan, [lowest, cursor]).first?.int("scanned") ?? 0
+                outcome.scanned += scanned
+                outcome.skipped += scanned - ids.count
+                cursor = lowest
+                guard !ids.isEmpty else { break }
                 outcome.batches += 1
                 if options.dryRun {
-                    outcome.wouldInsert += batch.ids.count
+                    outcome.wouldInsert += ids.count
                 } else {
-                    let result = try connection.transaction { try insert(batch.ids[...], runID: runID) }
+                    let ords = (taken + 1)...(taken + ids.count)
+                    let result = try connection.transaction {
+                        try insert(ords: ords, batchStart: ords.lowerBound, ids: ids, runID: runID)
+                    }
                     outcome.inserted += result.inserted
                     outcome.failed += result.failed
                 }
+                taken += ids.count
                 progress(
                     BackfillProgress(
                         batch: outcome.batches, scanned: outcome.scanned, inserted: outcome.inserted,
                         failed: outcome.failed.count, eligibleTotal: options.all ? eligible : nil,
                         elapsedSeconds: (clock.now - start).seconds))
-                if !options.all || batch.ids.count < options.limit.used { break }
-            }
+            } while taken < eligible
         } catch {
             outcome.success = false
             outcome.error = "\(error)"
@@ -79,28 +90,27 @@ public final class BackfillEngine {
         return outcome
     }
 
-    private func nextBatch(below cursor: Int64, limit: Int) throws -> (ids: [Int], scanned: Int) {
-        let row = try connection.query(BackfillSQL.nextBatch, [cursor, limit]).first
-        return (Self.parseIntArray(row?["ids"] ?? "{}"), row?.int("scanned") ?? 0)
-    }
-
-    /// Inserts `ids` (newest first, a contiguous run of eligible ids) under a savepoint; when the database refuses the set, splits it in halves
-    /// until each bad row stands alone. Fatal errors (lost connection, resources) propagate so
-    /// the caller's transaction rolls back whole.
-    private func insert(_ ids: ArraySlice<Int>, runID: String) throws -> (inserted: Int, failed: [FailedRow]) {
+    /// Inserts the eligible rows `ords` under a savepoint; when the database refuses the set,
+    /// splits it in halves until each bad row stands alone. `ids` are the source ids of the
+    /// whole batch, the first one at ord `batchStart`. Fatal errors (lost connection, resources)
+    /// propagate so the caller's transaction rolls back whole.
+    private func insert(
+        ords: ClosedRange<Int>, batchStart: Int, ids: [Int], runID: String
+    ) throws -> (inserted: Int, failed: [FailedRow]) {
         do {
             let inserted = try connection.savepoint {
-                try connection.query(BackfillSQL.insertBatch, [ids.last ?? 0, ids.first ?? 0, runID]).affectedRows
+                try connection.query(BackfillSQL.insertBatch, [ords.lowerBound, ords.upperBound, runID]).affectedRows
             }
             return (inserted, [])
         } catch let error as PostgresError where !error.isFatal {
-            if ids.count == 1, let id = ids.first {
+            if ords.count == 1 {
+                let id = ids[ords.lowerBound - batchStart]
                 logger.warning("row refused", metadata: ["run_id": "\(runID)", "id": "\(id)", "error": "\(error)"])
                 return (0, [FailedRow(id: id, error: error.description)])
             }
-            let middle = ids.startIndex + ids.count / 2
-            let upper = try insert(ids[ids.startIndex..<middle], runID: runID)
-            let lower = try insert(ids[middle...], runID: runID)
+            let middle = ords.lowerBound + ords.count / 2
+            let upper = try insert(ords: ords.lowerBound...(middle - 1), batchStart: batchStart, ids: ids, runID: runID)
+            let lower = try insert(ords: middle...ords.upperBound, batchStart: batchStart, ids: ids, runID: runID)
             return (upper.inserted + lower.inserted, upper.failed + lower.failed)
         }
     }

@@ -5,60 +5,52 @@ enum BackfillSQL {
 
     static let source = "backfill_7L"
 
-    /// A session-private set of source ids that already have telemetry (temporary tables
-    /// change no schema and vanish with the session).
-    static let createCovered = """
-        CREATE TEMP TABLE IF NOT EXISTS telemetry_site_covered (id integer PRIMARY KEY);
-        TRUNCATE telemetry_site_covered;
+    /// The eligible source ids, newest first, numbered 1, 2, 3 … (`ord`), computed once under
+    /// the lock (a session-private temporary table: no schema change) so each batch is a
+    /// primary-key range instead of an anti-join against the whole telemetry table (the
+    /// quadratic trap). `$1` caps how many are taken (NULL: all).
+    static let createEligible = """
+        CREATE TEMP TABLE IF NOT EXISTS telemetry_site_eligible (ord integer PRIMARY KEY, id integer NOT NULL);
+        TRUNCATE telemetry_site_eligible;
         """
 
-    /// Ids already backfilled (guarded cast: other rows may hold anything under that key) and
-    /// ids already logged live (same trade_id and event_type in a non-backfill row's payload).
-    static let fillCovered = """
-        INSERT INTO telemetry_site_covered (id)
-        SELECT (t.handler_result->>'automated_signal_id')::integer
-          FROM telemetry_automated_signals_log t
-         WHERE jsonb_typeof(t.handler_result) = 'object'
-           AND t.handler_result->>'source' = 'backfill_7L'
-           AND (t.handler_result->>'automated_signal_id') ~ '^[0-9]{1,9}$'
-        UNION
-        SELECT s.id
+    ///
+    /// Covered means: a backfilled telemetry row carries the id (the cast is guarded: other rows
+    /// may hold anything under that key), or a live row has the same trade_id and event_type.
+    static let fillEligible = """
+        INSERT INTO telemetry_site_eligible (ord, id)
+        SELECT row_number() OVER (ORDER BY s.id DESC), s.id
           FROM automated_signals s
-          JOIN telemetry_automated_signals_log t
-            ON jsonb_typeof(t.raw_payload) = 'object'
-           AND t.raw_payload->>'trade_id' = s.trade_id
-           AND t.raw_payload->>'event_type' = s.event_type
-         WHERE CASE WHEN jsonb_typeof(t.handler_result) = 'object'
-                    THEN t.handler_result->>'source' ELSE NULL END IS DISTINCT FROM 'backfill_7L'
-        ON CONFLICT DO NOTHING;
-        ANALYZE telemetry_site_covered;
+         WHERE NOT EXISTS (
+                 SELECT 1 FROM telemetry_automated_signals_log t
+                  WHERE jsonb_typeof(t.handler_result) = 'object'
+                    AND t.handler_result->>'source' = 'backfill_7L'
+                    AND CASE WHEN (t.handler_result->>'automated_signal_id') ~ '^[0-9]{1,9}$'
+                             THEN (t.handler_result->>'automated_signal_id')::integer END = s.id)
+           AND NOT EXISTS (
+                 SELECT 1 FROM telemetry_automated_signals_log t
+                  WHERE jsonb_typeof(t.raw_payload) = 'object'
+                    AND t.raw_payload->>'trade_id' = s.trade_id
+                    AND t.raw_payload->>'event_type' = s.event_type
+                    AND CASE WHEN jsonb_typeof(t.handler_result) = 'object'
+                             THEN t.handler_result->>'source' END IS DISTINCT FROM 'backfill_7L')
+         ORDER BY s.id DESC
+         LIMIT $1::bigint
         """
 
-    /// Eligible source rows not yet covered (for dry runs and progress totals).
-    static let countEligible = """
-        SELECT count(*) AS eligible FROM automated_signals s
-         WHERE NOT EXISTS (SELECT 1 FROM telemetry_site_covered c WHERE c.id = s.id)
+    /// The ids of the batch `$1 < ord <= $2`, newest first.
+    static let batchIDs = """
+        SELECT coalesce(array_agg(id ORDER BY ord), '{}') AS ids
+          FROM telemetry_site_eligible WHERE ord > $1::integer AND ord <= $2::integer
         """
 
-    /// The next batch below the cursor `$1`, newest first, at most `$2` ids, plus how many
-    /// source rows the batch's id range spans (so skipped = scanned - batch size).
-    static let nextBatch = """
-        WITH batch AS (
-            SELECT s.id FROM automated_signals s
-             WHERE s.id < $1::bigint
-               AND NOT EXISTS (SELECT 1 FROM telemetry_site_covered c WHERE c.id = s.id)
-             ORDER BY s.id DESC
-             LIMIT $2::integer)
-        SELECT coalesce((SELECT array_agg(id ORDER BY id DESC) FROM batch), '{}') AS ids,
-               (SELECT count(*) FROM automated_signals s
-                 WHERE s.id < $1::bigint
-                   AND s.id >= CASE WHEN (SELECT count(*) FROM batch) = $2::integer
-                                    THEN (SELECT min(id) FROM batch) ELSE -2147483648 END) AS scanned
+    /// Source rows with `$1 <= id < $2`: what a batch looked at (eligible and skipped).
+    static let countSpan = """
+        SELECT count(*) AS scanned FROM automated_signals WHERE id >= $1::bigint AND id < $2::bigint
         """
 
-    /// One synthetic telemetry row per uncovered source id in `$1...$2` (a batch, or part of
-    /// one while bisecting): the whole source row as JSON (numbers keep their exact digits),
-    /// received_at = the signal's own timestamp. A range keeps the scan on the primary key.
+    /// One synthetic telemetry row per eligible id with `$1 <= ord <= $2`: the whole source row
+    /// as JSON (numbers keep their exact digits), received_at = the signal's own timestamp.
     static let insertBatch = """
         INSERT INTO telemetry_automated_signals_log
                (received_at, raw_payload, fused_event, validation_error, handler_result, processing_time_ms)
@@ -66,9 +58,9 @@ enum BackfillSQL {
                jsonb_build_object('source', 'backfill_7L', 'automated_signal_id', s.id,
                                   'run_id', $3::text, 'backfilled_at', now()),
                0
-          FROM automated_signals s
-         WHERE s.id BETWEEN $1::integer AND $2::integer
-           AND NOT EXISTS (SELECT 1 FROM telemetry_site_covered c WHERE c.id = s.id)
+          FROM telemetry_site_eligible e
+          JOIN automated_signals s ON s.id = e.id
+         WHERE e.ord BETWEEN $1::integer AND $2::integer
          ORDER BY s.id
         """
 }

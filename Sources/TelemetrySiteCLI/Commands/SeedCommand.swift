@@ -23,6 +23,9 @@ struct SeedCommand: ParsableCommand {
     @Flag(help: "Add to tables that already hold rows.")
     var append = false
 
+    @Flag(name: .customLong("schema-only"), help: "Only create the two tables when missing; insert nothing.")
+    var schemaOnly = false
+
     func validate() throws {
         guard trades >= 1 else { throw ValidationError("--trades must be at least 1") }
         if let signals, signals < 1 { throw ValidationError("--signals must be at least 1") }
@@ -30,6 +33,11 @@ struct SeedCommand: ParsableCommand {
 
     func run() throws {
         let connection = try Connection(url: shared.databaseURL)
+        if schemaOnly {
+            try connection.execute(Schema.createTables)
+            Console.out("tables ready: \(Schema.signalsTable), \(Schema.telemetryTable)")
+            return
+        }
         let counts = try Seeder(connection: connection).seed(
             .init(trades: trades, maxSignals: signals, seed: seed, append: append))
         Console.out(

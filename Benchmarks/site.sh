@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Site benchmark: a full `telemetry-site build` of N rows against Hugo and Python/Jinja2 rendering
+# the same rows (../shared/bench/site), and the floor: `cp -r` of the finished output. Then, on the
+# largest size, an incremental build after 1,000 new rows.
+# Usage: Benchmarks/site.sh [SIZES...]   (default: 10000 100000 1000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=("${@:-10000 100000 1000000}")
+read -r -a SIZES <<<"${SIZES[*]}"
+PEERS=${PEERS:-$(cd ../shared/bench/site && pwd)}
+source Benchmarks/lib.sh
+scripts/setup time bc hugo
+python3 -c 'import jinja2' 2>/dev/null || pip install -q jinja2
+swift build -c release --product telemetry-site >/dev/null
+TOOL=$(pwd)/.build/release/telemetry-site
+TEMPLATES=$(pwd)/Templates
+start_cluster
+WORK=$BENCH_DIR/work
+mkdir -p "$WORK"
+
+timed() { # timed LABEL COMMAND... → sets T (seconds) and RSS (MB)
+  local start end
+  start=$(now)
+  /usr/bin/time -f "%M" -o "$WORK/rss" "$@" >"$WORK/$1.log" 2>&1 || { cat "$WORK/$1.log"; return 1; }
+  end=$(now)
+  T=$(echo "$end - $start" | bc)
+  RSS=$(( $(tail -1 "$WORK/rss") / 1024 ))
+}
+files() { find "$1" -type f | wc -l; }
+
+load_rows() { # load_rows DB FILE
+  psql -q -d "$1" <<SQL
+CREATE TEMP TABLE staging (line text);
+\copy staging FROM '$2' WITH (FORMAT csv, QUOTE e'\x01', DELIMITER e'\x02')
+INSERT INTO telemetry_automated_signals_log (id, received_at, raw_payload, fused_event, validation_error, handler_result, processing_time_ms)
+SELECT (j->>'id')::int, (j->>'received_at')::timestamp, NULLIF(j->'raw_payload', 'null'), NULLIF(j->'fused_event', 'null'),
+       j->>'validation_error', NULLIF(j->'handler_result', 'null'), (j->>'processing_time_ms')::int
+  FROM (SELECT line::jsonb AS j FROM staging) s;
+SELECT setval('telemetry_automated_signals_log_id_seq', (SELECT max(id) FROM telemetry_automated_signals_log));
+SQL
+}
+
+printf '%-9s %-22s %10s %8s %12s %12s %8s\n' rows contestant seconds files pages/s rows/s RSS_MB
+for N in "${SIZES[@]}"; do
+  db="site_$N"
+  psql -q -c "CREATE DATABASE $db"
+  $TOOL seed --schema-only --database-url "$(dsn "$db")" >/dev/null
+  python3 "$PEERS/gen.py" "$N" "$WORK/rows.jsonl" >/dev/null
+  load_rows "$db" "$WORK/rows.jsonl"
+  sync
+
+  rm -rf "$WORK/ours" "$WORK/state"
+  timed ours "$TOOL" build --full --out "$WORK/ours" --state-dir "$WORK/state" --templates "$TEMPLATES" --database-url "$(dsn "$db")"
+  ours_t=$T; ours_files=$(files "$WORK/ours")
+  printf '%-9s %-22s %10.2f %8d %12.0f %12.0f %8d\n' "$N" telemetry-site "$T" "$ours_files" "$(echo "$ours_files / $T" | bc -l)" "$(echo "$N / $T" | bc -l)" "$RSS"
+
+  rm -rf "$WORK/jinja"
+  timed jinja python3 "$PEERS/jinja/render.py" "$WORK/rows.jsonl" "$WORK/jinja"
+  jinja_t=$T; jinja_files=$(files "$WORK/jinja")
+  printf '%-9s %-22s %10.2f %8d %12.0f %12.0f %8d\n' "$N" "python/jinja2" "$T" "$jinja_files" "$(echo "$jinja_files / $T" | bc -l)" "$(echo "$N / $T" | bc -l)" "$RSS"
+
+  rm -rf "$WORK/hugo"
+  mkdir -p "$WORK/hugo"
+  python3 "$PEERS/jsonl2hugo.py" "$WORK/rows.jsonl" "$WORK/hugo" >/dev/null
+  cp -r "$PEERS/hugo-site/." "$WORK/hugo/"
+  timed hugo sh -c "cd '$WORK/hugo' && hugo --quiet"
+  hugo_t=$T; hugo_files=$(files "$WORK/hugo/public")
+  printf '%-9s %-22s %10.2f %8d %12.0f %12.0f %8d\n' "$N" hugo "$T" "$hugo_files" "$(echo "$hugo_files / $T" | bc -l)" "$(echo "$N / $T" | bc -l)" "$RSS"
+
+  rm -rf "$WORK/copy"
+  timed copy cp -r "$WORK/ours" "$WORK/copy"
+  copy_t=$T
+  printf '%-9s %-22s %10.2f %8d %12.0f %12.0f %8d\n' "$N" "cp -r (floor)" "$T" "$ours_files" "$(echo "$ours_files / $T" | bc -l)" "$(echo "$N / $T" | bc -l)" "$RSS"
+  python3 - "$ours_t" "$ours_files" "$jinja_t" "$jinja_files" "$hugo_t" "$hugo_files" "$copy_t" <<'PY'
+import sys
+ot, of, jt, jf, ht, hf, ct = map(float, sys.argv[1:])
+ours = of / ot
+best = max(jf / jt, hf / ht)
+print(f"          pages/s vs fastest peer {ours / best:.2f}x (target >= 2x); time vs cp -r floor {ot / ct:.2f}x (target <= 2x)")
+PY
+  rm -rf "$WORK/jinja" "$WORK/hugo" "$WORK/copy"
+  LAST_DB=$db
+done
+
+# Incremental build after 1,000 new rows on the largest site.
+psql -q -d "$LAST_DB" -c "INSERT INTO telemetry_automated_signals_log (received_at, raw_payload, fused_event, handler_result, processing_time_ms)
+  SELECT now(), jsonb_build_object('trade_id', 'INC-' || (g % 50), 'event_type', 'MFE_UPDATE', 'mfe', g), NULL, '{\"status\": \"ok\"}', g % 40
+    FROM generate_series(1, 1000) g"
+timed incremental "$TOOL" build --out "$WORK/ours" --state-dir "$WORK/state" --templates "$TEMPLATES" --database-url "$(dsn "$LAST_DB")"
+echo "incremental build after 1,000 new rows on ${SIZES[-1]} rows: $(printf '%.2f' "$T") s, peak RSS $RSS MB (target < 2 s)"
+grep -o '([a-z]*: [^)]*)' "$WORK/incremental.log" || true
