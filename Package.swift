@@ -11,6 +11,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -40,9 +43,20 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Server",
+            dependencies: [
+                "Telemetry", "SiteBuilder", "Postgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "TelemetrySiteCLI",
             dependencies: [
-                "Telemetry", "Postgres", "LocalPostgres", "Markdown", "SiteBuilder",
+                "Telemetry", "Postgres", "LocalPostgres", "Markdown", "SiteBuilder", "Server",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -50,7 +64,11 @@ let package = Package(
         .executableTarget(name: "telemetry-site", dependencies: ["TelemetrySiteCLI"]),
         .testTarget(
             name: "TelemetryTests",
-            dependencies: ["Telemetry", "Postgres", "LocalPostgres", "TelemetrySiteCLI", "Markdown", "SiteBuilder"],
+            dependencies: [
+                "Telemetry", "Postgres", "LocalPostgres", "TelemetrySiteCLI", "Markdown", "SiteBuilder", "Server",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             exclude: ["Golden"]
         ),
     ],

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The root command: one subcommand per job.
-struct TelemetrySite: ParsableCommand {
+struct TelemetrySite: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "telemetry-site",
         abstract: "Turns trading-system telemetry in PostgreSQL into a published report.",
@@ -9,6 +9,10 @@ struct TelemetrySite: ParsableCommand {
             Exit codes: 0 done, 1 failed (the error is on stderr), 2 usage error, 3 a backfill is \
             already running.
             """,
-        subcommands: [BackfillCommand.self, BuildCommand.self, RunCommand.self, SeedCommand.self, DemoCommand.self]
+        subcommands: [
+            BackfillCommand.self, BuildCommand.self, RunCommand.self, ServeCommand.self, UserCommand.self,
+            SeedCommand.self,
+            DemoCommand.self,
+        ]
     )
 }

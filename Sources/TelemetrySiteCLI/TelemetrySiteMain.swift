@@ -5,11 +5,18 @@ import Logging
 /// The executable's entry: parses arguments, runs the command, maps failures to exit codes
 /// (0 done, 1 failed, 2 usage, 3 already running).
 public enum TelemetrySiteMain {
-    public static func main(_ arguments: [String]? = nil) -> Never {
-        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+    public static func main(_ arguments: [String]? = nil) async -> Never {
+        LoggingSystem.bootstrap { label in
+            LogFormat.current == .json
+                ? JSONLogHandler(label: label) as any LogHandler : StreamLogHandler.standardError(label: label)
+        }
         do {
             var command = try TelemetrySite.parseAsRoot(arguments)
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
             exit(0)
         } catch let code as ExitCode {
             exit(code.rawValue)

@@ -1,3 +1,3 @@
 import TelemetrySiteCLI
 
-TelemetrySiteMain.main()
+await TelemetrySiteMain.main()

@@ -2,9 +2,11 @@ import ArgumentParser
 import Foundation
 import LocalPostgres
 import Postgres
+import Server
+import SiteBuilder
 import Telemetry
 
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "The embedded default: a private PostgreSQL seeded with demo data, a full backfill, then the site.",
@@ -23,7 +25,13 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
-    func run() throws {
+    @Flag(name: .customLong("no-serve"), help: "Stop after the build instead of serving the site.")
+    var noServe = false
+
+    @Option(help: "Port to serve the demo site on.")
+    var port: Int = 8080
+
+    func run() async throws {
         let folder = URL(fileURLWithPath: dataDirectory, isDirectory: true).appendingPathComponent("postgres")
         Console.out("starting a private PostgreSQL in \(folder.path) …")
         let cluster = try LocalPostgres.start(in: folder, fastAndUnsafe: false)
@@ -49,6 +57,17 @@ struct DemoCommand: ParsableCommand {
         }
         if status != ExitStatus.done { throw ExitCode(status) }
         if built != ExitStatus.done { throw ExitCode(built) }
+        if noServe { return }
+        let users = shared.stateURL.appendingPathComponent("demo-users.htpasswd")
+        let password = String(Session.randomToken().prefix(16))
+        try UserStore.set(user: "demo", password: password, in: users, cost: 10)
+        Console.out("log in as demo / \(password)   (Ctrl-C stops the server and the private PostgreSQL)")
+        try await Serving.run(
+            ServerOptions(
+                site: URL(fileURLWithPath: site.out, isDirectory: true), port: port, users: users, databaseURL: url,
+                stateDirectory: shared.stateURL,
+                templates: site.templates.map { URL(fileURLWithPath: $0, isDirectory: true) },
+                defaultTemplates: TemplateSet.defaultFolder()))
     }
 }
 

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Serving benchmark: wrk on loopback against `telemetry-site serve --public`, nginx and Flask
+# (gunicorn) serving the same built site, in the same run: the index page and random detail
+# pages, 64 and 256 connections. Prints req/s, p99 and the ratios to nginx.
+# Usage: Benchmarks/serve.sh [ROWS] [SECONDS]   (default 10000 rows, 10 s a measurement)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${1:-10000}
+DURATION=${2:-10}
+PEERS=${PEERS:-$(cd ../shared/bench && pwd)}
+source Benchmarks/lib.sh
+scripts/setup wrk nginx
+python3 -c 'import flask, gunicorn' 2>/dev/null || pip install -q flask gunicorn
+swift build -c release --product telemetry-site >/dev/null
+TOOL=$(pwd)/.build/release/telemetry-site
+start_cluster
+WORK=$BENCH_DIR/work
+mkdir -p "$WORK/nginx"
+psql -q -c "CREATE DATABASE serve"
+$TOOL seed --schema-only --database-url "$(dsn serve)" >/dev/null
+python3 "$PEERS/site/gen.py" "$ROWS" "$WORK/rows.jsonl" >/dev/null
+psql -q -d serve <<SQL
+CREATE TEMP TABLE staging (line text);
+\copy staging FROM '$WORK/rows.jsonl' WITH (FORMAT csv, QUOTE e'\x01', DELIMITER e'\x02')
+INSERT INTO telemetry_automated_signals_log (id, received_at, raw_payload, fused_event, validation_error, handler_result, processing_time_ms)
+SELECT (j->>'id')::int, (j->>'received_at')::timestamp, NULLIF(j->'raw_payload', 'null'), NULLIF(j->'fused_event', 'null'),
+       j->>'validation_error', NULLIF(j->'handler_result', 'null'), (j->>'processing_time_ms')::int
+  FROM (SELECT line::jsonb AS j FROM staging) s;
+SQL
+SITE=$WORK/Site
+$TOOL build --out "$SITE" --state-dir "$WORK/state" --database-url "$(dsn serve)" >/dev/null
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$1/index.html" && return 0; sleep 0.1; done; return 1; }
+
+OURS=$(free_port); NGINX=$(free_port); FLASK=$(free_port)
+$TOOL serve --public --site "$SITE" --port "$OURS" --state-dir "$WORK/state" --database-url "$(dsn serve)" --log-format json 2>/dev/null &
+PIDS=$!
+sed -e "s|@WORKERS@|auto|" -e "s|@PORT@|$NGINX|" -e "s|@PREFIX@|$WORK/nginx|" -e "s|@SITE@|$SITE|" "$PEERS/http/nginx.conf" >"$WORK/nginx/nginx.conf"
+nginx -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
+PIDS="$PIDS $!"
+(cd "$PEERS/http" && SITE_DIR=$SITE gunicorn -w 2 -b "127.0.0.1:$FLASK" -k gthread --threads 8 flask_app:app >/dev/null 2>&1) &
+PIDS="$PIDS $!"
+trap 'kill $PIDS 2>/dev/null; stop_cluster' EXIT
+wait_port "$OURS"; wait_port "$NGINX"; wait_port "$FLASK"
+
+measure() { # measure PORT CONNECTIONS KIND → "req/s p99_ms"
+  local args=(-t2 -c"$2" -d"${DURATION}s" --latency)
+  if [ "$3" = random ]; then
+    NPAGES=$ROWS wrk "${args[@]}" -s "$PEERS/http/random.lua" "http://127.0.0.1:$1" >"$WORK/wrk.txt"
+  else
+    wrk "${args[@]}" "http://127.0.0.1:$1/index.html" >"$WORK/wrk.txt"
+  fi
+  python3 - "$WORK/wrk.txt" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", text)
+value = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print(f"{rps:.0f} {value:.2f} {errors.group(1) if errors else 0}")
+PY
+}
+
+printf '%-8s %-6s %-16s %10s %9s %7s %10s\n' page conns server req/s p99_ms errors vs_nginx
+for kind in index random; do
+  for conns in 64 256; do
+    read -r n_rps n_p99 n_err <<<"$(measure "$NGINX" "$conns" "$kind")"
+    read -r o_rps o_p99 o_err <<<"$(measure "$OURS" "$conns" "$kind")"
+    read -r f_rps f_p99 f_err <<<"$(measure "$FLASK" "$conns" "$kind")"
+    printf '%-8s %-6s %-16s %10s %9s %7s %10s\n' "$kind" "$conns" nginx "$n_rps" "$n_p99" "$n_err" 1.00
+    printf '%-8s %-6s %-16s %10s %9s %7s %10.2f\n' "$kind" "$conns" telemetry-site "$o_rps" "$o_p99" "$o_err" "$(echo "$o_rps / $n_rps" | bc -l)"
+    printf '%-8s %-6s %-16s %10s %9s %7s %10.2f\n' "$kind" "$conns" flask/gunicorn "$f_rps" "$f_p99" "$f_err" "$(echo "$f_rps / $n_rps" | bc -l)"
+  done
+done
+echo "targets: telemetry-site >= 0.5x nginx req/s, p99 < 10 ms at 64 connections"

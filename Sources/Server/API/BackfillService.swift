@@ -1,0 +1,58 @@
+import Foundation
+import Logging
+import NIOPosix
+import SiteBuilder
+import Telemetry
+
+/// Runs a backfill for the HTTP endpoint off the event loop (libpq and the file system block),
+/// then the incremental site build, then drops the static cache so the next page is fresh.
+public struct BackfillService: Sendable {
+    let options: ServerOptions
+    let site: StaticSite
+    let logger: Logger
+
+    /// The endpoint's answer: the backfill report plus whether the site was rebuilt.
+    struct Answer: Encodable {
+        var report: BackfillReport
+        var siteRebuilt: Bool
+        var siteError: String?
+
+        func encode(to encoder: any Encoder) throws {
+            try report.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(siteRebuilt, forKey: .siteRebuilt)
+            try container.encode(siteError, forKey: .siteError)
+        }
+
+        enum Keys: String, CodingKey {
+            case siteRebuilt = "site_rebuilt", siteError = "site_error"
+        }
+    }
+
+    func run(limit: Int, user: String) async throws -> (outcome: BackfillOutcome, answer: Answer) {
+        let options = self.options
+        let logger = self.logger
+        let result = try await NIOThreadPool.singleton.runIfActive {
+            let job = BackfillJob(databaseURL: options.databaseURL, stateDirectory: options.stateDirectory)
+            let result = job.run(
+                BackfillOptions(limit: BackfillLimit(requested: limit), trigger: "http:\(user)"), logger: logger)
+            guard result.outcome.failure != .alreadyRunning else {
+                return (result, Answer(report: result.report, siteRebuilt: false))
+            }
+            do {
+                _ = try SiteBuilder(
+                    options: SiteBuildOptions(
+                        databaseURL: options.databaseURL, out: options.site, templates: options.templates,
+                        defaultTemplates: options.defaultTemplates, stateDirectory: options.stateDirectory),
+                    logger: logger
+                ).build()
+                return (result, Answer(report: result.report, siteRebuilt: true))
+            } catch {
+                logger.error("site rebuild after backfill failed", metadata: ["error": "\(error)"])
+                return (result, Answer(report: result.report, siteRebuilt: false, siteError: "\(error)"))
+            }
+        }
+        site.invalidate()
+        return (result.0.outcome, result.1)
+    }
+}

@@ -1,0 +1,19 @@
+import Hummingbird
+import NIOCore
+
+/// The request context: Hummingbird's core storage plus the peer address (login throttling)
+/// and the session, once the session middleware found one.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: String
+    public var session: Session?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        session = nil
+    }
+
+    /// Bodies above 16 KiB are refused with 413 before they are read whole.
+    public var maxUploadSize: Int { 16 * 1024 }
+}

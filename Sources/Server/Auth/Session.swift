@@ -1,0 +1,47 @@
+import Foundation
+
+/// A logged-in visitor.
+public struct Session: Sendable, Equatable {
+    /// 256 random bits, hex.
+    public let id: String
+    public let user: String
+    /// Sent by pages in `X-CSRF-Token`; never part of a static file.
+    public let csrf: String
+    public let expires: Date
+
+    public static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in
+            let hex = String(generator.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
+    }
+}
+
+/// Sessions in memory: a restart logs everybody out, which a small team server can afford.
+public actor SessionStore {
+    public static let lifetime: TimeInterval = 12 * 3600
+    private var sessions: [String: Session] = [:]
+
+    public init() {}
+
+    /// A new session for `user` (a fresh id on every login: ids are rotated at login).
+    public func create(user: String, now: Date = Date()) -> Session {
+        sessions = sessions.filter { $0.value.expires > now }
+        let session = Session(
+            id: Session.randomToken(), user: user, csrf: Session.randomToken(), expires: now + Self.lifetime)
+        sessions[session.id] = session
+        return session
+    }
+
+    public func session(_ id: String, now: Date = Date()) -> Session? {
+        guard let session = sessions[id] else { return nil }
+        guard session.expires > now else {
+            sessions[id] = nil
+            return nil
+        }
+        return session
+    }
+
+    public func remove(_ id: String) { sessions[id] = nil }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Builds the companion server: static site from memory, login, sessions, the backfill API.
+public enum ServerApp {
+    /// The router with every route and middleware (the tests drive it in-process).
+    public static func router(options: ServerOptions, logger: Logger) throws -> Router<AppRequestContext> {
+        let users = try UserStore(file: options.users)
+        let sessions = SessionStore()
+        let site = StaticSite(root: options.site)
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SessionMiddleware(sessions: sessions, isPublic: options.isPublic))
+        LoginRoutes(users: users, sessions: sessions, throttle: LoginThrottle(), secureCookies: options.secureCookies)
+            .add(to: router)
+        APIRoutes(
+            service: BackfillService(options: options, site: site, logger: logger), databaseURL: options.databaseURL
+        )
+        .add(to: router)
+        let files = StaticFileResponder(site: site)
+        router.get("/") { request, context in files.respond(to: request, context: context) }
+        router.get("**") { request, context in files.respond(to: request, context: context) }
+        router.head("**") { request, context in files.respond(to: request, context: context) }
+        return router
+    }
+
+    /// The application, listening on `options.host:options.port`.
+    public static func application(options: ServerOptions, logger: Logger) throws -> some ApplicationProtocol {
+        Application(
+            router: try router(options: options, logger: logger),
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "telemetry-site"),
+            logger: logger)
+    }
+}

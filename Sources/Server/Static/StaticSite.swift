@@ -1,0 +1,125 @@
+import Foundation
+import NIOCore
+import Synchronization
+
+/// The built site, served from memory. Files are read on first request and kept (up to
+/// `byteLimit` in all); the cache is dropped when a build swaps a new site in (seen through
+/// `build.json`, checked at most once a second, or told by `invalidate()`).
+public final class StaticSite: Sendable {
+    public struct File: Sendable {
+        public let body: ByteBuffer
+        public let etag: String
+        public let lastModified: Date
+        public let contentType: String
+    }
+
+    public enum Lookup: Sendable {
+        case found(File)
+        case notFound
+        /// The path tries to leave the site (`..`, backslashes, NUL, a symlink pointing out).
+        case forbidden
+    }
+
+    public static let byteLimit = 256 << 20
+    public static let fileLimit = 16 << 20
+
+    private struct Cache {
+        var files: [String: File] = [:]
+        var bytes = 0
+        var stamp: Date?
+        var checked = Date.distantPast
+    }
+
+    public let root: URL
+    private let cache = Mutex(Cache())
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL.resolvingSymlinksInPath()
+    }
+
+    /// Drops every cached file (after a build).
+    public func invalidate() {
+        cache.withLock { $0 = Cache() }
+    }
+
+    /// The file for a URL path (percent-encoded, as received).
+    public func lookup(_ encodedPath: String) -> Lookup {
+        guard let relative = Self.relativePath(encodedPath) else { return .forbidden }
+        refreshIfRebuilt()
+        if let hit = cache.withLock({ $0.files[relative] }) { return .found(hit) }
+        var url = root.appendingPathComponent(relative)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return .notFound }
+        if isDirectory.boolValue { url.appendPathComponent("index.html") }
+        let resolved = url.resolvingSymlinksInPath().path
+        guard resolved.hasPrefix(root.path + "/") else { return .forbidden }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
+            (attributes[.type] as? FileAttributeType) == .typeRegular,
+            let size = (attributes[.size] as? NSNumber)?.intValue, size <= Self.fileLimit,
+            let data = FileManager.default.contents(atPath: resolved)
+        else { return .notFound }
+        let modified = (attributes[.modificationDate] as? Date) ?? Date(timeIntervalSince1970: 0)
+        let file = File(
+            body: ByteBuffer(bytes: data), etag: Self.etag(data), lastModified: modified,
+            contentType: Self.contentType(url.pathExtension))
+        cache.withLock { cache in
+            if cache.bytes + data.count > Self.byteLimit { cache = Cache(stamp: cache.stamp, checked: cache.checked) }
+            cache.files[relative] = file
+            cache.bytes += data.count
+        }
+        return .found(file)
+    }
+
+    /// Decodes the path once and refuses anything that could leave the site.
+    static func relativePath(_ encoded: String) -> String? {
+        guard let decoded = encoded.removingPercentEncoding else { return nil }
+        if decoded.contains("\0") || decoded.contains("\\") { return nil }
+        let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
+        if segments.contains(where: { $0 == ".." || $0 == "." }) { return nil }
+        var path = segments.joined(separator: "/")
+        if decoded.hasSuffix("/") || path.isEmpty { path += path.isEmpty ? "index.html" : "/index.html" }
+        return path
+    }
+
+    private func refreshIfRebuilt() {
+        let now = Date()
+        let due = cache.withLock { cache -> Bool in
+            guard now.timeIntervalSince(cache.checked) >= 1 else { return false }
+            cache.checked = now
+            return true
+        }
+        guard due else { return }
+        let stamp =
+            (try? FileManager.default.attributesOfItem(atPath: root.appendingPathComponent("build.json").path))?[
+                .modificationDate] as? Date
+        cache.withLock { cache in
+            if cache.stamp != stamp { cache = Cache(stamp: stamp, checked: now) }
+        }
+    }
+
+    static func etag(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        data.withUnsafeBytes { bytes in
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+        }
+        return "\"\(String(hash, radix: 16))-\(data.count)\""
+    }
+
+    static func contentType(_ pathExtension: String) -> String {
+        switch pathExtension.lowercased() {
+        case "html", "htm": "text/html; charset=utf-8"
+        case "md": "text/markdown; charset=utf-8"
+        case "css": "text/css; charset=utf-8"
+        case "js": "text/javascript; charset=utf-8"
+        case "json": "application/json"
+        case "svg": "image/svg+xml"
+        case "png": "image/png"
+        case "ico": "image/x-icon"
+        case "txt": "text/plain; charset=utf-8"
+        default: "application/octet-stream"
+        }
+    }
+}

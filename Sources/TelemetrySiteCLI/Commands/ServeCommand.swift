@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Server
+import SiteBuilder
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the site, log users in, and run the guarded backfill endpoint.",
+        discussion:
+            "POST /api/automated-signals/telemetry/backfill needs a session and its X-CSRF-Token; it backfills, rebuilds the site incrementally, then answers JSON."
+    )
+
+    @OptionGroup var shared: SharedOptions
+
+    @Option(help: "The built site to serve.")
+    var site: String = "Site"
+
+    @Option(help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port to listen on.")
+    var port: Int = 8080
+
+    @Option(help: "htpasswd file with bcrypt lines (telemetry-site user add, or htpasswd -B).")
+    var users: String = ".telemetry-site/users.htpasswd"
+
+    @Flag(name: .customLong("public"), help: "Serve pages without a login (the backfill endpoint still needs one).")
+    var isPublic = false
+
+    @Flag(name: .customLong("secure-cookies"), help: "Mark the session cookie Secure (behind HTTPS).")
+    var secureCookies = false
+
+    @Option(help: "A folder of templates that replace the defaults file by file (for rebuilds).")
+    var templates: String?
+
+    @Option(name: .customLong("log-format"), help: "Log lines as text or json.")
+    var logFormat: LogFormat = .text
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be within 1...65535") }
+    }
+
+    func run() async throws {
+        LogFormat.current = logFormat
+        let options = ServerOptions(
+            site: URL(fileURLWithPath: site, isDirectory: true), host: host, port: port,
+            users: URL(fileURLWithPath: users), isPublic: isPublic, secureCookies: secureCookies,
+            databaseURL: shared.databaseURL, stateDirectory: shared.stateURL,
+            templates: templates.map { URL(fileURLWithPath: $0, isDirectory: true) },
+            defaultTemplates: TemplateSet.defaultFolder())
+        try await Serving.run(options)
+    }
+}
+
+/// Starting the server, shared by `serve` and `demo`.
+enum Serving {
+    static func run(_ options: ServerOptions) async throws {
+        let logger = Logger(label: "telemetry-site.serve")
+        guard FileManager.default.fileExists(atPath: options.site.appendingPathComponent("index.html").path) else {
+            throw ValidationError("\(options.site.path) holds no built site: run telemetry-site build first")
+        }
+        if (try? Server.UserStore(file: options.users))?.isEmpty ?? true {
+            logger.warning("no users in \(options.users.path): add one with telemetry-site user add NAME")
+        }
+        let app = try ServerApp.application(options: options, logger: logger)
+        Console.out("serving \(options.site.path) on http://\(options.host):\(options.port)/")
+        try await app.runService()
+    }
+}

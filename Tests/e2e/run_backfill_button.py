@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""End-to-end: a real headless Chromium logs in, clicks "Run backfill" and sees the new rows.
+
+Usage: run_backfill_button.py BASE_URL USER PASSWORD SCREENSHOT_DIR
+Prints one JSON line: {"before": N, "after": M, "status": "..."}; exits non-zero on failure.
+Needs selenium (PyPI) and chromium-driver (Debian).
+"""
+import json
+import os
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def backfilled(driver):
+    for card in driver.find_elements(By.CSS_SELECTOR, ".numbers div"):
+        if card.find_element(By.TAG_NAME, "dt").text == "Backfilled":
+            return int(card.find_element(By.TAG_NAME, "dd").text)
+    raise AssertionError("no Backfilled number on the index")
+
+
+def safely(check):
+    """A check that tolerates the page being replaced while it runs (the reload)."""
+    try:
+        return check()
+    except Exception:
+        return False
+
+
+def main():
+    base, user, password, shots = sys.argv[1:5]
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1300,1600"):
+        options.add_argument(flag)
+    options.binary_location = "/usr/bin/chromium"
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    wait = WebDriverWait(driver, 60)
+    try:
+        driver.get(base + "/index.html")
+        wait.until(EC.presence_of_element_located((By.ID, "user")))
+        assert driver.current_url.endswith("/login"), driver.current_url
+        driver.find_element(By.ID, "user").send_keys(user)
+        driver.find_element(By.ID, "password").send_keys(password)
+        driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        button = wait.until(EC.visibility_of_element_located((By.ID, "run-backfill")))
+        before = backfilled(driver)
+        driver.save_screenshot(os.path.join(shots, "served-index.png"))
+        button.click()
+        assert button.get_attribute("disabled") is not None or "Scanned" in driver.find_element(By.ID, "backfill-status").text
+        wait.until(lambda d: safely(lambda: "Scanned" in d.find_element(By.ID, "backfill-status").text
+                                    or "failed" in d.find_element(By.ID, "backfill-status").text))
+        status = driver.find_element(By.ID, "backfill-status").text
+        assert status.startswith("Scanned"), status
+        driver.save_screenshot(os.path.join(shots, "served-after-click.png"))
+        # The page reloads itself; wait for the new number.
+        wait.until(lambda d: safely(lambda: backfilled(d) > before))
+        after = backfilled(driver)
+        print(json.dumps({"before": before, "after": after, "status": status}))
+    finally:
+        driver.quit()
+
+
+if __name__ == "__main__":
+    main()
