@@ -11,16 +11,19 @@ struct ToolRun {
             .appendingPathComponent("telemetry-site")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> ToolRun
-    {
-        try run(program: executable.path, arguments, environment: environment, directory: directory)
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, input: String = ""
+    ) throws -> ToolRun {
+        try run(program: executable.path, arguments, environment: environment, directory: directory, input: input)
     }
 
     /// Runs any program to its end, with its output captured.
     static func run(
-        program: String, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
+        program: String, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil,
+        input: String = ""
     ) throws -> ToolRun {
-        let process = try Spawned(program: program, arguments, environment: environment, directory: directory)
+        let process = try Spawned(
+            program: program, arguments, environment: environment, directory: directory, input: input)
         let status = process.wait()
         return ToolRun(status: status, stdout: process.stdout, stderr: process.stderr)
     }
@@ -31,16 +34,21 @@ final class Spawned {
     let pid: pid_t
     private let folder: URL
 
-    init(program: String, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws {
+    init(
+        program: String, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil,
+        input: String = ""
+    ) throws {
         folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("toolrun-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(input.utf8).write(to: folder.appendingPathComponent("in"))
         let workingDirectory = directory?.path ?? folder.path
         // `exec` so that the pid is the program's own (a kill reaches it, not a shell).
-        let script = "cd \"$1\" && shift && exec \"$@\" >\"$OUT_FILE\" 2>\"$ERR_FILE\" </dev/null"
+        let script = "cd \"$1\" && shift && exec \"$@\" >\"$OUT_FILE\" 2>\"$ERR_FILE\" <\"$IN_FILE\""
         let argv = ["/bin/sh", "-c", script, "sh", workingDirectory, program] + arguments
         var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         env["OUT_FILE"] = folder.appendingPathComponent("out").path
         env["ERR_FILE"] = folder.appendingPathComponent("err").path
+        env["IN_FILE"] = folder.appendingPathComponent("in").path
         let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         let cEnvironment: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+@testable import Server
+@testable import Telemetry
+
+@Suite struct CommandLineJobTests {
+    @Test func runBackfillsThenBuilds() throws {
+        let fixture = try SiteFixture(try TestDatabase.seeded(trades: 10))
+        let run = try ToolRun.run(
+            [
+                "run", "--out", fixture.out.path, "--state-dir", fixture.state.path, "--templates",
+                SiteFixture.templates.path,
+            ],
+            environment: ["DATABASE_URL": fixture.database.url])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try BackfillHarness(fixture.database).backfilledCount() > 0)
+        #expect(try fixture.read("index.html").contains("succeeded"))
+    }
+
+    @Test func aFailedBackfillStillRebuildsTheSiteWithABannerAndExitsOne() throws {
+        let fixture = try SiteFixture.empty()
+        try fixture.database.connect().execute("DROP TABLE automated_signals")
+        let run = try ToolRun.run(
+            ["run", "--out", fixture.out.path, "--state-dir", fixture.state.path],
+            environment: ["DATABASE_URL": fixture.database.url])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("table automated_signals does not exist"))
+        #expect(try fixture.read("index.html").contains("class=\"banner\""))
+    }
+
+    @Test func userAddWritesABcryptLineThatLogsIn() throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(UUID().uuidString)
+        let file = folder.appendingPathComponent("users.htpasswd")
+        let added = try ToolRun.run(
+            ["user", "add", "bob", "--users", file.path, "--password-stdin"], input: "s3cret-password\n")
+        #expect(added.status == 0, "\(added.stderr)")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.hasPrefix("bob:$2b$"))
+        #expect(!text.contains("s3cret-password"))
+        let users = try UserStore(file: file)
+        #expect(users.verify(user: "bob", password: "s3cret-password"))
+        #expect(!users.verify(user: "bob", password: "wrong"))
+        let short = try ToolRun.run(["user", "add", "eve", "--users", file.path, "--password-stdin"], input: "short\n")
+        #expect(short.status == 2)
+    }
+
+    @Test func htpasswdDashBLinesAreRead() throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(UUID().uuidString)
+        let file = folder.appendingPathComponent("users.htpasswd")
+        try UserStore.set(user: "carol", password: "apache-style", in: file, cost: 5)
+        // htpasswd -B writes the $2y$ prefix for the same algorithm.
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "$2b$", with: "$2y$")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try UserStore(file: file).verify(user: "carol", password: "apache-style"))
+    }
+}
