@@ -1,3 +1,5 @@
+import Telemetry
+
 extension JSONValue {
     /// Indented JSON text, numbers exactly as stored.
     public func pretty(indent: String = "  ") -> String {
@@ -34,21 +36,5 @@ extension JSONValue {
     }
 
     /// A JSON string literal.
-    static func quoted(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ value: String) -> String { JSONText.string(value) }
 }

@@ -1,6 +1,7 @@
-/// Writing JSON text by hand for generated rows (numbers keep the exact digits given).
-enum JSONText {
-    static func string(_ value: String) -> String {
+/// Writing JSON text by hand (numbers keep the exact digits given).
+public enum JSONText {
+    /// A JSON string literal, control characters escaped.
+    public static func string(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
