@@ -19,9 +19,10 @@ WORK=$BENCH_DIR/work
 mkdir -p "$WORK"
 
 timed() { # timed LABEL COMMAND... → sets T (seconds) and RSS (MB)
-  local start end
+  local label=$1 start end
+  shift
   start=$(now)
-  /usr/bin/time -f "%M" -o "$WORK/rss" "$@" >"$WORK/$1.log" 2>&1 || { cat "$WORK/$1.log"; return 1; }
+  /usr/bin/time -f "%M" -o "$WORK/rss" "$@" >"$WORK/$label.log" 2>&1 || { cat "$WORK/$label.log"; return 1; }
   end=$(now)
   T=$(echo "$end - $start" | bc)
   RSS=$(( $(tail -1 "$WORK/rss") / 1024 ))
@@ -36,7 +37,7 @@ INSERT INTO telemetry_automated_signals_log (id, received_at, raw_payload, fused
 SELECT (j->>'id')::int, (j->>'received_at')::timestamp, NULLIF(j->'raw_payload', 'null'), NULLIF(j->'fused_event', 'null'),
        j->>'validation_error', NULLIF(j->'handler_result', 'null'), (j->>'processing_time_ms')::int
   FROM (SELECT line::jsonb AS j FROM staging) s;
-SELECT setval('telemetry_automated_signals_log_id_seq', (SELECT max(id) FROM telemetry_automated_signals_log));
+SELECT setval('telemetry_automated_signals_log_id_seq', (SELECT max(id) FROM telemetry_automated_signals_log)) \g /dev/null
 SQL
 }
 

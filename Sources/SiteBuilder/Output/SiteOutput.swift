@@ -1,5 +1,6 @@
 internal import CFileSwap
 import Foundation
+import Glibc
 
 /// Where a build writes. A full build writes a staging folder beside the target and swaps it in
 /// with one atomic exchange of the two paths, so a build killed at any point leaves the previous
@@ -14,6 +15,8 @@ final class SiteOutput {
     /// Relative paths written (changed) by this build.
     private(set) var written: [String] = []
     private(set) var unchanged = 0
+    /// Folders known to exist (saves a `mkdir -p` walk per file).
+    private var folders: Set<String> = []
 
     init(target: URL, full: Bool) throws {
         self.target = target.standardizedFileURL
@@ -48,15 +51,35 @@ final class SiteOutput {
             unchanged += 1
             return
         }
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let folder = url.deletingLastPathComponent().path
+        if !folders.contains(folder) {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            folders.insert(folder)
+        }
         if staged {
-            guard FileManager.default.createFile(atPath: url.path, contents: data) else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-            }
+            // A fresh staging folder: a plain create-and-write, no temporary file needed.
+            try Self.writeNew(url.path, data)
         } else {
             try data.write(to: url, options: .atomic)
         }
         written.append(path)
+    }
+
+    private static func writeNew(_ path: String, _ data: Data) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+                }
+                offset += count
+            }
+        }
     }
 
     /// Removes a page (incremental builds; a staged build simply never writes it).

@@ -24,15 +24,15 @@ struct DetailPage {
         let runLink = row.runID.flatMap { knownRuns.contains($0) ? $0 : nil }
         var html: [String: Any] = Context.make([
             "title": "Telemetry row \(row.id)", "root": "../", "id": row.id, "received": row.receivedAt ?? "NULL",
-            "trade": Text.clip(row.tradeID ?? "", 200), "trade_file": row.tradeID.map(FileNames.trade) as Any,
+            "trade": Text.clip(row.tradeID ?? "", 200), "trade_file": row.tradeID.map(FileNames.trade),
             "event": row.eventType ?? "—", "ms": row.processingTimeMs.map(String.init) ?? "NULL",
-            "backfill": row.isBackfill, "run_id": row.runID.map { Text.clip($0, 80) } as Any,
-            "run_link": runLink as Any,
-            "validation_error": row.validationError.map { Text.clip($0, 4_000) } as Any,
+            "backfill": row.isBackfill, "run_id": row.runID.map { Text.clip($0, 80) },
+            "run_link": runLink,
+            "validation_error": row.validationError.map { Text.clip($0, 4_000) },
             "docs": documents.map {
-                Context.make(["name": $0.name, "note": $0.note as Any, "escaped": HTMLEscape.text($0.shown)])
+                Context.make(["name": $0.name, "note": $0.note, "escaped": HTMLEscape.text($0.shown)])
             },
-            "has_diff": !diff.changes.isEmpty, "diff_count": diff.total, "diff_note": diff.note as Any,
+            "has_diff": !diff.changes.isEmpty, "diff_count": diff.total, "diff_note": diff.note,
             "diff": diff.changes.map {
                 [
                     "kind": $0.kind.rawValue, "path": Text.clip($0.path, 300),
@@ -52,14 +52,14 @@ struct DetailPage {
             } ?? "—",
             "event": MarkdownEscape.cell(row.eventType ?? "—"), "ms": row.processingTimeMs.map(String.init) ?? "NULL",
             "source": source, "backfill": row.isBackfill,
-            "validation_error": row.validationError.map { MarkdownEscape.cell($0, maxLength: 4_000) } as Any,
+            "validation_error": row.validationError.map { MarkdownEscape.cell($0, maxLength: 4_000) },
             "docs": documents.map {
                 Context.make([
-                    "name": $0.name, "note": $0.note.map { MarkdownEscape.inline($0) } as Any,
+                    "name": $0.name, "note": $0.note.map { MarkdownEscape.inline($0) },
                     "fenced": MarkdownEscape.fencedBlock($0.shown, language: "json"),
                 ])
             },
-            "has_diff": !diff.changes.isEmpty, "diff_note": diff.note.map { MarkdownEscape.inline($0) } as Any,
+            "has_diff": !diff.changes.isEmpty, "diff_note": diff.note.map { MarkdownEscape.inline($0) },
             "diff": diff.changes.map {
                 [
                     "kind": $0.kind.rawValue, "path": MarkdownEscape.cell($0.path, maxLength: 300),

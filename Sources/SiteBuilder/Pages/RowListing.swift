@@ -6,9 +6,9 @@ enum RowListing {
     static func html(_ row: TelemetryRow) -> [String: Any] {
         Context.make([
             "id": row.id, "received": row.receivedAt ?? "", "trade": Text.clip(row.tradeID ?? "", 80),
-            "trade_file": row.tradeID.map(FileNames.trade) as Any, "event": Text.clip(row.eventType ?? "", 40),
+            "trade_file": row.tradeID.map(FileNames.trade), "event": Text.clip(row.eventType ?? "", 40),
             "ms": row.processingTimeMs.map(String.init) ?? "", "backfill": row.isBackfill,
-            "error": row.validationError.map { Text.clip($0, 200) } as Any,
+            "error": row.validationError.map { Text.clip($0, 200) },
         ])
     }
 

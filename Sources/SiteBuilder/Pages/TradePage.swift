@@ -42,8 +42,8 @@ struct TradePage {
         let events: [[String: Any]] = zip(rows, flags.perRow).map { row, flag in
             Context.make([
                 "id": row.id, "received": row.receivedAt ?? "", "event": Text.clip(row.eventType ?? "(none)", 40),
-                "mfe": row.mfe.map { Text.clip($0, 30) } as Any, "backfill": row.isBackfill, "flag": flag as Any,
-                "error": row.validationError.map { Text.clip($0, 200) } as Any,
+                "mfe": row.mfe.map { Text.clip($0, 30) }, "backfill": row.isBackfill, "flag": flag,
+                "error": row.validationError.map { Text.clip($0, 200) },
             ])
         }
         let html: [String: Any] = [

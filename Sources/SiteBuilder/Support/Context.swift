@@ -1,15 +1,11 @@
 /// Template contexts. A Mustache section on a key is skipped only when the key is absent or
-/// false, so optional values that are nil are dropped here.
+/// false, so nil values are left out here (a plain optional check: no dynamic casts).
 enum Context {
-    static func make(_ values: [String: Any]) -> [String: Any] {
-        values.filter { !(($0.value as? OptionalValue)?.isNone ?? false) }
+    static func make(_ pairs: KeyValuePairs<String, Any?>) -> [String: Any] {
+        var out: [String: Any] = Dictionary(minimumCapacity: pairs.count)
+        for (key, value) in pairs {
+            if let value { out[key] = value }
+        }
+        return out
     }
-}
-
-protocol OptionalValue {
-    var isNone: Bool { get }
-}
-
-extension Optional: OptionalValue {
-    var isNone: Bool { self == nil }
 }
