@@ -31,7 +31,7 @@ struct StaticFileResponder: Sendable {
     private func answer(
         _ file: StaticSite.File, status: HTTPResponse.Status, request: Request, conditional: Bool = true
     ) -> Response {
-        let lastModified = HTTPDate.format(file.lastModified)
+        let lastModified = file.lastModifiedText
         var headers: HTTPFields = [
             .contentType: file.contentType, .eTag: file.etag, .lastModified: lastModified, .cacheControl: "no-cache",
         ]

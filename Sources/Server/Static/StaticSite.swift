@@ -10,6 +10,8 @@ public final class StaticSite: Sendable {
         public let body: ByteBuffer
         public let etag: String
         public let lastModified: Date
+        /// `lastModified` as an HTTP date, formatted once.
+        public let lastModifiedText: String
         public let contentType: String
     }
 
@@ -61,7 +63,7 @@ public final class StaticSite: Sendable {
         let modified = (attributes[.modificationDate] as? Date) ?? Date(timeIntervalSince1970: 0)
         let file = File(
             body: ByteBuffer(bytes: data), etag: Self.etag(data), lastModified: modified,
-            contentType: Self.contentType(url.pathExtension))
+            lastModifiedText: HTTPDate.format(modified), contentType: Self.contentType(url.pathExtension))
         cache.withLock { cache in
             if cache.bytes + data.count > Self.byteLimit { cache = Cache(stamp: cache.stamp, checked: cache.checked) }
             cache.files[relative] = file

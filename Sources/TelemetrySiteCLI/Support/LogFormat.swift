@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Telemetry
 
 /// Text or JSON log lines on stderr.
 enum LogFormat: String, ExpressibleByArgument, Sendable {
@@ -21,15 +22,11 @@ struct JSONLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var object: [String: String] = [
-            "time": ISO8601DateFormatter().string(from: Date()), "level": event.level.rawValue, "label": label,
-            "message": "\(event.message)",
-        ]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
-            object[key] = "\(value)"
-        }
-        if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
-            FileHandle.standardError.write(data + Data("\n".utf8))
-        }
+        var line = "{\"time\":\"\(Date().formatted(.iso8601))\",\"level\":\"\(event.level.rawValue)\""
+        line += ",\"label\":" + JSONText.string(label) + ",\"message\":" + JSONText.string("\(event.message)")
+        let fields = event.metadata.map { metadata.merging($0, uniquingKeysWith: { $1 }) } ?? metadata
+        for (key, value) in fields { line += "," + JSONText.string(key) + ":" + JSONText.string("\(value)") }
+        line += "}\n"
+        FileHandle.standardError.write(Data(line.utf8))
     }
 }
