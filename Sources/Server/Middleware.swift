@@ -35,11 +35,13 @@ struct SessionMiddleware: RouterMiddleware {
         -> Response
     {
         var context = context
-        if let id = request.cookies[Self.cookie]?.value {
-            context.session = await sessions.session(id)
-        }
         let path = request.uri.path
         let open = path == "/login" || path == "/healthz" || path.hasPrefix("/assets/") || path.hasPrefix("/api/")
+        // Public pages need no session: skip the cookie parse and the store on the hot path.
+        let needsSession = !isPublic || path.hasPrefix("/api/") || path == "/login" || path == "/logout"
+        if needsSession, let id = request.cookies[Self.cookie]?.value {
+            context.session = await sessions.session(id)
+        }
         if context.session == nil, !isPublic, !open {
             return Response(status: .seeOther, headers: [.location: "/login"])
         }

@@ -109,7 +109,7 @@ public struct SiteBuilder {
             try step("write build.json") { try context.writeBuildInfo(report) }
             try step("swap in") { try output.commit() }
             let manifest = BuildManifest(
-                inputs: inputs, maxID: extent.maxID, rowCount: extent.count, runs: runs.map(\.runID))
+                inputs: inputs, maxID: extent.maxID, rowCount: extent.count)
             try step("save manifest") { try manifest.save(to: manifestURL) }
             return report
         } catch {

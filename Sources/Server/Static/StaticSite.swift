@@ -74,7 +74,8 @@ public final class StaticSite: Sendable {
 
     /// Decodes the path once and refuses anything that could leave the site.
     static func relativePath(_ encoded: String) -> String? {
-        guard let decoded = encoded.removingPercentEncoding else { return nil }
+        let plain = !encoded.utf8.contains { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "\\") || $0 == 0 }
+        guard let decoded = plain ? encoded : encoded.removingPercentEncoding else { return nil }
         if decoded.contains("\0") || decoded.contains("\\") { return nil }
         let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
         if segments.contains(where: { $0 == ".." || $0 == "." }) { return nil }

@@ -9,8 +9,6 @@ struct BuildManifest: Codable, Equatable {
     var inputs: String
     var maxID: Int
     var rowCount: Int
-    /// Run ids that had pages.
-    var runs: [String]
 
     static func load(from url: URL) -> BuildManifest? {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }

@@ -14,7 +14,6 @@ final class SiteOutput {
     let staged: Bool
     /// Relative paths written (changed) by this build.
     private(set) var written: [String] = []
-    private(set) var unchanged = 0
     /// Folders known to exist (saves a `mkdir -p` walk per file).
     private var folders: Set<String> = []
 
@@ -48,7 +47,6 @@ final class SiteOutput {
         precondition(!path.split(separator: "/").contains(".."), "path escapes the site: \(path)")
         let url = root.appendingPathComponent(path)
         if !staged, let existing = FileManager.default.contents(atPath: url.path), existing == data {
-            unchanged += 1
             return
         }
         let folder = url.deletingLastPathComponent().path
@@ -80,12 +78,6 @@ final class SiteOutput {
                 offset += count
             }
         }
-    }
-
-    /// Removes a page (incremental builds; a staged build simply never writes it).
-    func remove(_ path: String) {
-        guard !staged else { return }
-        if (try? FileManager.default.removeItem(at: root.appendingPathComponent(path))) != nil { written.append(path) }
     }
 
     /// Swaps a staged build in; the previous site is removed after the exchange.
