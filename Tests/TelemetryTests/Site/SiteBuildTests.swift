@@ -61,7 +61,9 @@ import Testing
         var after = try fixture.snapshot()
         #expect(Set(before.keys) == Set(after.keys))
         var differing = before.keys.filter { before[$0] != after[$0] }.sorted()
-        #expect(differing == ["build.json", "index.html"])
+        // Only the build stamp and the index (which shows the build time) may differ; they are
+        // equal too when both builds fall within the same second.
+        #expect(Set(differing).isSubset(of: ["build.json", "index.html"]), "\(differing)")
         // An incremental build with no new rows writes nothing but the build stamp and the index.
         let report = try fixture.build()
         #expect(report.mode == "incremental")
