@@ -25,3 +25,16 @@ dsn() { echo "host=127.0.0.1 port=$PGPORT user=postgres dbname=$1"; }
 
 # seconds.milliseconds since the epoch
 now() { date +%s.%N; }
+
+# Loads gen.py JSON Lines (one telemetry row per line) into DB's telemetry table, ids kept.
+load_rows() { # load_rows DB FILE
+  psql -q -d "$1" <<SQL
+CREATE TEMP TABLE staging (line text);
+\copy staging FROM '$2' WITH (FORMAT csv, QUOTE e'\x01', DELIMITER e'\x02')
+INSERT INTO telemetry_automated_signals_log (id, received_at, raw_payload, fused_event, validation_error, handler_result, processing_time_ms)
+SELECT (j->>'id')::int, (j->>'received_at')::timestamp, NULLIF(j->'raw_payload', 'null'), NULLIF(j->'fused_event', 'null'),
+       j->>'validation_error', NULLIF(j->'handler_result', 'null'), (j->>'processing_time_ms')::int
+  FROM (SELECT line::jsonb AS j FROM staging) s;
+SELECT setval('telemetry_automated_signals_log_id_seq', (SELECT max(id) FROM telemetry_automated_signals_log)) \g /dev/null
+SQL
+}

@@ -19,14 +19,7 @@ mkdir -p "$WORK/nginx"
 psql -q -c "CREATE DATABASE serve"
 $TOOL seed --schema-only --database-url "$(dsn serve)" >/dev/null
 python3 "$PEERS/site/gen.py" "$ROWS" "$WORK/rows.jsonl" >/dev/null
-psql -q -d serve <<SQL
-CREATE TEMP TABLE staging (line text);
-\copy staging FROM '$WORK/rows.jsonl' WITH (FORMAT csv, QUOTE e'\x01', DELIMITER e'\x02')
-INSERT INTO telemetry_automated_signals_log (id, received_at, raw_payload, fused_event, validation_error, handler_result, processing_time_ms)
-SELECT (j->>'id')::int, (j->>'received_at')::timestamp, NULLIF(j->'raw_payload', 'null'), NULLIF(j->'fused_event', 'null'),
-       j->>'validation_error', NULLIF(j->'handler_result', 'null'), (j->>'processing_time_ms')::int
-  FROM (SELECT line::jsonb AS j FROM staging) s;
-SQL
+load_rows serve "$WORK/rows.jsonl"
 SITE=$WORK/Site
 $TOOL build --out "$SITE" --state-dir "$WORK/state" --database-url "$(dsn serve)" >/dev/null
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

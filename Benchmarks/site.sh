@@ -29,18 +29,6 @@ timed() { # timed LABEL COMMAND... → sets T (seconds) and RSS (MB)
 }
 files() { find "$1" -type f | wc -l; }
 
-load_rows() { # load_rows DB FILE
-  psql -q -d "$1" <<SQL
-CREATE TEMP TABLE staging (line text);
-\copy staging FROM '$2' WITH (FORMAT csv, QUOTE e'\x01', DELIMITER e'\x02')
-INSERT INTO telemetry_automated_signals_log (id, received_at, raw_payload, fused_event, validation_error, handler_result, processing_time_ms)
-SELECT (j->>'id')::int, (j->>'received_at')::timestamp, NULLIF(j->'raw_payload', 'null'), NULLIF(j->'fused_event', 'null'),
-       j->>'validation_error', NULLIF(j->'handler_result', 'null'), (j->>'processing_time_ms')::int
-  FROM (SELECT line::jsonb AS j FROM staging) s;
-SELECT setval('telemetry_automated_signals_log_id_seq', (SELECT max(id) FROM telemetry_automated_signals_log)) \g /dev/null
-SQL
-}
-
 printf '%-9s %-22s %10s %8s %12s %12s %8s\n' rows contestant seconds files pages/s rows/s RSS_MB
 for N in "${SIZES[@]}"; do
   db="site_$N"

@@ -1,3 +1,5 @@
+import Telemetry
+
 /// Payloads typed by strangers: each must render as text, never as markup or script.
 enum HostileCorpus {
     static let marker = "PWNED"
@@ -36,17 +38,5 @@ enum HostileCorpus {
         return out
     }
 
-    static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func json(_ text: String) -> String { JSONText.string(text) }
 }
