@@ -12,7 +12,12 @@ struct BuildContext {
     let runs: [RunRecord]
     let knownRuns: Set<String>
     let progress: (Int, Int) -> Void
+    /// Renders detail and trade pages on the other cores.
+    let pool: RenderPool
     var pages = 0
+    /// Detail pages waiting to be handed to the pool.
+    var details: [DetailPage] = []
+    private static let batchSize = 64
     /// Trades with new rows (incremental builds).
     var touchedTrades: Set<String> = []
 
@@ -51,6 +56,7 @@ struct BuildContext {
             if position % 1000 == 0 { progress(position - streamStart, extent.count - streamStart) }
         }
         if let last = pending { try writeDetail(last, previous: pendingPrevious, next: nil) }
+        try submitDetails()
         if !pageRows.isEmpty || extent.count == 0 {
             try writeArchivePage(number: max(1, (position + size - 1) / size), rows: pageRows, isNewest: true)
         }
@@ -58,17 +64,29 @@ struct BuildContext {
     }
 
     private mutating func writeDetail(_ row: TelemetryRow, previous: Int?, next: Int?) throws {
-        let page = DetailPage(row: row, previous: previous, next: next, knownRuns: knownRuns).render(templates)
-        try output.write("telemetry/\(row.id).html", page.html)
-        try output.write("telemetry/\(row.id).md", page.markdown)
-        pages += 2
+        details.append(DetailPage(row: row, previous: previous, next: next, knownRuns: knownRuns))
+        if details.count >= Self.batchSize { try submitDetails() }
+    }
+
+    private mutating func submitDetails() throws {
+        guard !details.isEmpty else { return }
+        let batch = details
+        details.removeAll(keepingCapacity: true)
+        try pool.submit { [output] templates in
+            for detail in batch {
+                let page = detail.render(templates)
+                try output.write("telemetry/\(detail.row.id).html", page.html)
+                try output.write("telemetry/\(detail.row.id).md", page.markdown)
+            }
+            return batch.count * 2
+        }
     }
 
     private mutating func writeArchivePage(number: Int, rows: [TelemetryRow], isNewest: Bool) throws {
         let html = archiveContext(number: number, rows: rows, isNewest: isNewest)
         let body = templates.render("list.html", html)
         try output.write("list/page-\(number).html", body)
-        let markdown: [String: Any] = ["page": number, "rows": rows.map(RowListing.markdown)]
+        let markdown = TemplateValue.object(["page": .int(number), "rows": .list(rows.map(RowListing.markdown))])
         try output.write("list/page-\(number).md", templates.render("list.md", markdown))
         if isNewest {
             try output.write("list/index.html", body)
@@ -77,15 +95,14 @@ struct BuildContext {
         pages += 2
     }
 
-    private func archiveContext(number: Int, rows: [TelemetryRow], isNewest: Bool) -> [String: Any] {
-        var context: [String: Any] = [
-            "title": "Archive page \(number)", "root": "../", "page": number,
-            "caption": "Rows \(rows.first?.id ?? 0)–\(rows.last?.id ?? 0), oldest first",
-            "rows": rows.map(RowListing.html),
-        ]
-        if number > 1 { context["older"] = "page-\(number - 1).html" }
-        if !isNewest { context["newer"] = "page-\(number + 1).html" }
-        return context
+    private func archiveContext(number: Int, rows: [TelemetryRow], isNewest: Bool) -> TemplateValue {
+        .object([
+            "title": .string("Archive page \(number)"), "root": "../", "page": .int(number),
+            "caption": .string("Rows \(rows.first?.id ?? 0)–\(rows.last?.id ?? 0), oldest first"),
+            "rows": .list(rows.map(RowListing.html)),
+            "older": number > 1 ? .string("page-\(number - 1).html") : nil,
+            "newer": isNewest ? nil : .string("page-\(number + 1).html"),
+        ])
     }
 
     /// Trade pages: every trade on a full build, the touched ones on an incremental build.
@@ -100,7 +117,7 @@ struct BuildContext {
             if trade != current, let open = current {
                 trades.append(TradePage(tradeID: open, rows: rows))
                 rows.removeAll(keepingCapacity: true)
-                if trades.count >= 256 { try writeTrades(&trades) }
+                if trades.count >= Self.batchSize { try writeTrades(&trades) }
             }
             current = trade
             rows.append(row)
@@ -110,13 +127,22 @@ struct BuildContext {
     }
 
     private mutating func writeTrades(_ trades: inout [TradePage]) throws {
-        for trade in trades {
-            let page = trade.render(templates)
-            try output.write("trades/\(trade.file).html", page.html)
-            try output.write("trades/\(trade.file).md", page.markdown)
-            pages += 2
-        }
+        guard !trades.isEmpty else { return }
+        let batch = trades
         trades.removeAll(keepingCapacity: true)
+        try pool.submit { [output] templates in
+            for trade in batch {
+                let page = trade.render(templates)
+                try output.write("trades/\(trade.file).html", page.html)
+                try output.write("trades/\(trade.file).md", page.markdown)
+            }
+            return batch.count * 2
+        }
+    }
+
+    /// Waits for the pool's pages and counts them.
+    mutating func finishPool() throws {
+        pages += try pool.finish()
     }
 
     mutating func renderErrors() throws {
@@ -133,23 +159,25 @@ struct BuildContext {
         var index = banner
         index["title"] = "Backfill runs"
         index["root"] = "../"
-        index["count"] = runs.count
-        index["runs"] = runs.map { run -> [String: Any] in
-            [
-                "id": run.runID, "trigger": Text.clip(run.trigger, 80), "success": run.success,
-                "outcome": Self.outcome(run), "scanned": run.scanned, "inserted": run.inserted,
-                "skipped": run.skipped, "failed": run.failed.count, "ms": run.durationMs,
-            ]
-        }
+        index["count"] = .int(runs.count)
+        index["runs"] = .list(
+            runs.map { run in
+                .object([
+                    "id": .string(run.runID), "trigger": .string(Text.clip(run.trigger, 80)),
+                    "success": .bool(run.success), "outcome": .string(Self.outcome(run)), "scanned": .int(run.scanned),
+                    "inserted": .int(run.inserted), "skipped": .int(run.skipped), "failed": .int(run.failed.count),
+                    "ms": .int(run.durationMs),
+                ])
+            })
         try output.write("runs/index.html", templates.render("runs.html", index))
         pages += 1
         for (position, run) in runs.enumerated() {
             let previous = position + 1 < runs.count ? runs[position + 1] : nil
             let markdown = RunSummary(record: run, previous: previous).markdown()
-            let html: [String: Any] = [
-                "title": "Backfill run \(run.runID)", "root": "../", "id": run.runID,
-                "summary_html": MarkdownRenderer.html(markdown),
-            ]
+            let html = TemplateValue.object([
+                "title": .string("Backfill run \(run.runID)"), "root": "../", "id": .string(run.runID),
+                "summary_html": .string(MarkdownRenderer.html(markdown)),
+            ])
             try output.write("runs/\(run.runID).html", templates.render("run.html", html))
             try output.write("runs/\(run.runID).md", markdown)
             pages += 2
@@ -162,23 +190,25 @@ struct BuildContext {
         var context = bannerContext()
         context["title"] = "Overview"
         context["root"] = ""
-        context["total"] = stats.total
-        context["backfilled"] = stats.backfilled
-        context["live"] = stats.total - stats.backfilled
-        context["invalid"] = stats.invalid
-        context["newest"] = stats.newest ?? "—"
-        context["pages"] = pageCount
-        context["built_at"] = Self.now()
-        context["caption"] = "The \(newest.count) newest rows, newest first"
-        context["rows"] = newest.map(RowListing.html)
-        context["charts"] = Charts.all(stats).map { ["svg": $0] }
-        if let last = runs.first { context["last_run"] = ["id": last.runID, "outcome": Self.outcome(last)] }
+        context["total"] = .int(stats.total)
+        context["backfilled"] = .int(stats.backfilled)
+        context["live"] = .int(stats.total - stats.backfilled)
+        context["invalid"] = .int(stats.invalid)
+        context["newest"] = .string(stats.newest ?? "—")
+        context["pages"] = .int(pageCount)
+        context["built_at"] = .string(Self.now())
+        context["caption"] = .string("The \(newest.count) newest rows, newest first")
+        context["rows"] = .list(newest.map(RowListing.html))
+        context["charts"] = .list(Charts.all(stats).map { .object(["svg": .string($0)]) })
+        if let last = runs.first {
+            context["last_run"] = .object(["id": .string(last.runID), "outcome": .string(Self.outcome(last))])
+        }
         try output.write("index.html", templates.render("index.html", context))
         pages += 1
     }
 
     mutating func renderStatic() throws {
-        try output.write("404.html", templates.render("404.html", ["title": "Not found", "root": ""]))
+        try output.write("404.html", templates.render("404.html", .object(["title": "Not found", "root": ""])))
         for (name, data) in templates.assets where !name.contains("/") {
             try output.write("assets/\(name)", data)
         }
@@ -195,12 +225,13 @@ struct BuildContext {
     }
 
     /// A banner on the index and runs pages when the newest run failed.
-    private func bannerContext() -> [String: Any] {
-        guard let last = runs.first, !last.success else { return [:] }
-        return [
-            "banner": "The last backfill run \(last.runID) failed: \(Text.clip(last.error ?? "unknown error", 300))",
-            "banner_run": last.runID,
-        ]
+    private func bannerContext() -> TemplateValue {
+        guard let last = runs.first, !last.success else { return .fields([:]) }
+        return .object([
+            "banner": .string(
+                "The last backfill run \(last.runID) failed: \(Text.clip(last.error ?? "unknown error", 300))"),
+            "banner_run": .string(last.runID),
+        ])
     }
 
     static func outcome(_ run: RunRecord) -> String {

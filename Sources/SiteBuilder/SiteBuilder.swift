@@ -13,6 +13,10 @@ public struct SiteBuildOptions: Sendable {
     public var defaultTemplates: URL
     public var stateDirectory: URL
     public var full: Bool
+    /// Threads rendering detail and trade pages (default: one per core).
+    public var workers: Int?
+    /// Render with swift-mustache instead of the compiled renderer (the reference; slower).
+    public var referenceRenderer = false
 
     public init(
         databaseURL: String?, out: URL, templates: URL? = nil, defaultTemplates: URL = TemplateSet.defaultFolder(),
@@ -69,7 +73,14 @@ public struct SiteBuilder {
         let clock = ContinuousClock()
         let start = clock.now
         let templates = try step("load templates") {
-            try TemplateSet(defaults: options.defaultTemplates, overrides: options.templates)
+            try TemplateSet(
+                defaults: options.defaultTemplates, overrides: options.templates,
+                referenceRenderer: options.referenceRenderer)
+        }
+        if let reason = templates.fallbackReason, !options.referenceRenderer {
+            logger.notice(
+                "templates use a tag the compiled renderer does not handle; rendering with swift-mustache (slower)",
+                metadata: ["reason": "\(reason)"])
         }
         let connection = try step("connect") { try Connection(url: options.databaseURL) }
         let queries = TelemetryQueries(connection: connection)
@@ -91,10 +102,12 @@ public struct SiteBuilder {
         let output = try step("prepare output") { try SiteOutput(target: options.out, full: plan.isFull) }
         var context = BuildContext(
             templates: templates, output: output, queries: queries, plan: plan, extent: extent, runs: runs,
-            knownRuns: Set(runs.map(\.runID)), progress: progress)
+            knownRuns: Set(runs.map(\.runID)), progress: progress,
+            pool: RenderPool(templates: templates, workers: options.workers ?? RenderPool.defaultWorkers))
         do {
             try step("render rows") { try context.renderRows() }
             try step("render trades") { try context.renderTrades() }
+            try step("render pages") { try context.finishPool() }
             try step("render errors") { try context.renderErrors() }
             try step("render runs") { try context.renderRuns() }
             try step("render index") { try context.renderIndex() }
@@ -102,10 +115,10 @@ public struct SiteBuilder {
             let elapsed = clock.now - start
             let report = SiteBuildReport(
                 mode: plan.mode, reason: plan.reason, rows: extent.count, maxID: extent.maxID, pages: context.pages,
-                written: output.written.count,
+                written: output.writtenCount,
                 durationMs: Int(
                     elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
-                out: options.out.path, changedFiles: plan.isFull ? [] : output.written.sorted())
+                out: options.out.path, changedFiles: output.changed.sorted())
             try step("write build.json") { try context.writeBuildInfo(report) }
             try step("swap in") { try output.commit() }
             let manifest = BuildManifest(
@@ -113,6 +126,7 @@ public struct SiteBuilder {
             try step("save manifest") { try manifest.save(to: manifestURL) }
             return report
         } catch {
+            _ = try? context.finishPool()
             output.abandon()
             throw error
         }
@@ -128,6 +142,9 @@ public struct SiteBuilder {
     }
 
     private func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        let clock = ContinuousClock()
+        let start = clock.now
+        defer { logger.debug("build step done", metadata: ["step": "\(name)", "elapsed": "\(clock.now - start)"]) }
         do {
             return try body()
         } catch let error as SiteBuildError {

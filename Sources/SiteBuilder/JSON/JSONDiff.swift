@@ -57,9 +57,23 @@ public enum JSONDiff {
         }
     }
 
+    /// Letters, digits and `_` (ASCII checked byte by byte, anything else by character).
+    private static func isPlainName(_ key: String) -> Bool {
+        guard !key.isEmpty else { return false }
+        var ascii = true
+        for byte in key.utf8 {
+            if byte >= 0x80 {
+                ascii = false
+                break
+            }
+            let letter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+            if !(letter || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F) { return false }
+        }
+        return ascii || key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
+
     private static func join(_ path: String, _ key: String) -> String {
-        let safe =
-            key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !key.isEmpty ? key : JSONValue.quoted(key)
+        let safe = isPlainName(key) ? key : JSONValue.quoted(key)
         return path.isEmpty ? safe : "\(path).\(safe)"
     }
 }

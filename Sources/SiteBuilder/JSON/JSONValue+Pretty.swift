@@ -3,38 +3,47 @@ import Telemetry
 extension JSONValue {
     /// Indented JSON text, numbers exactly as stored.
     public func pretty(indent: String = "  ") -> String {
-        var out = ""
-        write(to: &out, level: 0, indent: indent)
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        write(to: &out, level: 0, indent: Array(indent.utf8))
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout String, level: Int, indent: String) {
+    private static func newline(_ out: inout [UInt8], level: Int, indent: [UInt8]) {
+        out.append(0x0A)
+        for _ in 0..<level { out.append(contentsOf: indent) }
+    }
+
+    private func write(to out: inout [UInt8], level: Int, indent: [UInt8]) {
         switch self {
-        case .null: out += "null"
-        case .bool(let value): out += value ? "true" : "false"
-        case .number(let value): out += value
-        case .string(let value): out += Self.quoted(value)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .number(let value): out.append(contentsOf: value.utf8)
+        case .string(let value): out.append(contentsOf: Self.quoted(value).utf8)
         case .array(let items):
-            guard !items.isEmpty else { return out += "[]" }
-            out += "[\n"
+            guard !items.isEmpty else { return out.append(contentsOf: "[]".utf8) }
+            out.append(0x5B)
             for (position, item) in items.enumerated() {
-                out += String(repeating: indent, count: level + 1)
+                if position > 0 { out.append(0x2C) }
+                Self.newline(&out, level: level + 1, indent: indent)
                 item.write(to: &out, level: level + 1, indent: indent)
-                out += position == items.count - 1 ? "\n" : ",\n"
             }
-            out += String(repeating: indent, count: level) + "]"
+            Self.newline(&out, level: level, indent: indent)
+            out.append(0x5D)
         case .object(let pairs):
-            guard !pairs.isEmpty else { return out += "{}" }
-            out += "{\n"
+            guard !pairs.isEmpty else { return out.append(contentsOf: "{}".utf8) }
+            out.append(0x7B)
             for (position, pair) in pairs.enumerated() {
-                out += String(repeating: indent, count: level + 1) + Self.quoted(pair.0) + ": "
+                if position > 0 { out.append(0x2C) }
+                Self.newline(&out, level: level + 1, indent: indent)
+                out.append(contentsOf: Self.quoted(pair.0).utf8)
+                out.append(contentsOf: ": ".utf8)
                 pair.1.write(to: &out, level: level + 1, indent: indent)
-                out += position == pairs.count - 1 ? "\n" : ",\n"
             }
-            out += String(repeating: indent, count: level) + "}"
+            Self.newline(&out, level: level, indent: indent)
+            out.append(0x7D)
         }
     }
 
-    /// A JSON string literal.
     static func quoted(_ value: String) -> String { JSONText.string(value) }
 }

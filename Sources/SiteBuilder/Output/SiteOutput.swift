@@ -1,21 +1,28 @@
 internal import CFileSwap
 import Foundation
 import Glibc
+import Synchronization
 
 /// Where a build writes. A full build writes a staging folder beside the target and swaps it in
 /// with one atomic exchange of the two paths, so a build killed at any point leaves the previous
 /// site whole. An incremental build replaces files in place, each through a temporary file and
 /// a rename, so every page is always whole; its manifest is saved last, so a killed incremental
-/// build is redone by the next one.
-final class SiteOutput {
+/// build is redone by the next one. Pages may be written from several threads at once.
+final class SiteOutput: Sendable {
     let target: URL
     /// The folder pages are written into (staging for full builds, the target otherwise).
     let root: URL
     let staged: Bool
-    /// Relative paths written (changed) by this build.
-    private(set) var written: [String] = []
-    /// Folders known to exist (saves a `mkdir -p` walk per file).
-    private var folders: Set<String> = []
+    private let rootPath: String
+    /// Files written, the relative paths of those changed in place (incremental builds only: a
+    /// full build's list would grow with the table), and folders known to exist (saves a
+    /// `mkdir -p` walk per file).
+    private let state = Mutex<(count: Int, changed: [String], folders: Set<String>)>((0, [], []))
+
+    /// How many files this build wrote.
+    var writtenCount: Int { state.withLock { $0.count } }
+    /// Relative paths an incremental build changed (empty for a full build).
+    var changed: [String] { state.withLock { $0.changed } }
 
     init(target: URL, full: Bool) throws {
         self.target = target.standardizedFileURL
@@ -36,41 +43,51 @@ final class SiteOutput {
         } else {
             root = self.target
         }
+        rootPath = root.path
     }
 
     /// Writes `content` at `path` (relative, `/`-separated) unless the file already holds it.
     func write(_ path: String, _ content: String) throws {
-        try write(path, Data(content.utf8))
+        try write(path, Array(content.utf8))
     }
 
     func write(_ path: String, _ data: Data) throws {
+        try write(path, [UInt8](data))
+    }
+
+    func write(_ path: String, _ bytes: [UInt8]) throws {
         precondition(!path.split(separator: "/").contains(".."), "path escapes the site: \(path)")
-        let url = root.appendingPathComponent(path)
-        if !staged, let existing = FileManager.default.contents(atPath: url.path), existing == data {
+        let full = rootPath + "/" + path
+        if !staged, let existing = FileManager.default.contents(atPath: full), existing.elementsEqual(bytes) {
             return
         }
-        let folder = url.deletingLastPathComponent().path
-        if !folders.contains(folder) {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            folders.insert(folder)
+        if let slash = full.lastIndex(of: "/") {
+            let folder = String(full[..<slash])
+            if !state.withLock({ $0.folders.contains(folder) }) {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                state.withLock { _ = $0.folders.insert(folder) }
+            }
         }
         if staged {
             // A fresh staging folder: a plain create-and-write, no temporary file needed.
-            try Self.writeNew(url.path, data)
+            try Self.writeNew(full, bytes)
         } else {
-            try data.write(to: url, options: .atomic)
+            try Data(bytes).write(to: URL(fileURLWithPath: full), options: .atomic)
         }
-        written.append(path)
+        state.withLock {
+            $0.count += 1
+            if !staged { $0.changed.append(path) }
+        }
     }
 
-    private static func writeNew(_ path: String, _ data: Data) throws {
+    private static func writeNew(_ path: String, _ bytes: [UInt8]) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
         defer { close(descriptor) }
-        try data.withUnsafeBytes { bytes in
+        try bytes.withUnsafeBytes { buffer in
             var offset = 0
-            while offset < bytes.count {
-                let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            while offset < buffer.count {
+                let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if count < 0 {
                     if errno == EINTR { continue }
                     throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])

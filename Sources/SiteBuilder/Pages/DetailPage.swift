@@ -15,63 +15,72 @@ struct DetailPage {
     /// Run ids that have a page under runs/.
     let knownRuns: Set<String>
 
-    func render(_ templates: TemplateSet) -> (html: String, markdown: String) {
+    func render(_ templates: TemplateSet) -> (html: [UInt8], markdown: [UInt8]) {
         let raw = Document(name: "raw_payload", text: row.rawPayload)
         let fused = Document(name: "fused_event", text: row.fusedEvent)
         let handler = Document(name: "handler_result", text: row.handlerResult)
         let documents = [raw, fused, handler]
         let diff = diffRows(raw, fused)
         let runLink = row.runID.flatMap { knownRuns.contains($0) ? $0 : nil }
-        var html: [String: Any] = Context.make([
-            "title": "Telemetry row \(row.id)", "root": "../", "id": row.id, "received": row.receivedAt ?? "NULL",
-            "trade": Text.clip(row.tradeID ?? "", 200), "trade_file": row.tradeID.map(FileNames.trade),
-            "event": row.eventType ?? "—", "ms": row.processingTimeMs.map(String.init) ?? "NULL",
-            "backfill": row.isBackfill, "run_id": row.runID.map { Text.clip($0, 80) },
-            "run_link": runLink,
-            "validation_error": row.validationError.map { Text.clip($0, 4_000) },
-            "docs": documents.map {
-                Context.make(["name": $0.name, "note": $0.note, "escaped": HTMLEscape.text($0.shown)])
-            },
-            "has_diff": !diff.changes.isEmpty, "diff_count": diff.total, "diff_note": diff.note,
-            "diff": diff.changes.map {
-                [
-                    "kind": $0.kind.rawValue, "path": Text.clip($0.path, 300),
-                    "before": Text.clip($0.before ?? "", 300), "after": Text.clip($0.after ?? "", 300),
-                ]
-            },
+        let html = TemplateValue.object([
+            "title": .string("Telemetry row \(row.id)"), "root": "../", "id": .int(row.id),
+            "received": .string(row.receivedAt ?? "NULL"), "trade": .string(Text.clip(row.tradeID ?? "", 200)),
+            "trade_file": row.tradeID.map { .string(FileNames.trade($0)) }, "event": .string(row.eventType ?? "—"),
+            "ms": .string(row.processingTimeMs.map(String.init) ?? "NULL"), "backfill": .bool(row.isBackfill),
+            "run_id": row.runID.map { .string(Text.clip($0, 80)) }, "run_link": runLink.map(TemplateValue.string),
+            "validation_error": row.validationError.map { .string(Text.clip($0, 4_000)) },
+            "docs": .list(
+                documents.map {
+                    .object([
+                        "name": .string($0.name), "note": $0.note.map(TemplateValue.string),
+                        "escaped": .string(HTMLEscape.text($0.shown)),
+                    ])
+                }),
+            "has_diff": .bool(!diff.changes.isEmpty), "diff_count": .int(diff.total),
+            "diff_note": diff.note.map(TemplateValue.string),
+            "diff": .list(
+                diff.changes.map {
+                    .object([
+                        "kind": .string($0.kind.rawValue), "path": .string(Text.clip($0.path, 300)),
+                        "before": .string(Text.clip($0.before ?? "", 300)),
+                        "after": .string(Text.clip($0.after ?? "", 300)),
+                    ])
+                }),
+            "previous": previous.map(TemplateValue.int), "next": next.map(TemplateValue.int),
         ])
-        if let previous { html["previous"] = previous }
-        if let next { html["next"] = next }
         let source =
             row.isBackfill
             ? "backfill" + (row.runID.map { ", run " + MarkdownEscape.cell($0, maxLength: 80) } ?? "") : "live webhook"
-        let markdown: [String: Any] = Context.make([
-            "id": row.id, "received": MarkdownEscape.cell(row.receivedAt ?? "NULL"),
-            "trade": row.tradeID.map {
-                "[\(MarkdownEscape.cell($0, maxLength: 200))](../trades/\(FileNames.trade($0)).md)"
-            } ?? "—",
-            "event": MarkdownEscape.cell(row.eventType ?? "—"), "ms": row.processingTimeMs.map(String.init) ?? "NULL",
-            "source": source, "backfill": row.isBackfill,
-            "validation_error": row.validationError.map { MarkdownEscape.cell($0, maxLength: 4_000) },
-            "docs": documents.map {
-                Context.make([
-                    "name": $0.name, "note": $0.note.map { MarkdownEscape.inline($0) },
-                    "fenced": MarkdownEscape.fencedBlock($0.shown, language: "json"),
-                ])
-            },
-            "has_diff": !diff.changes.isEmpty, "diff_note": diff.note.map { MarkdownEscape.inline($0) },
-            "diff": diff.changes.map {
-                [
-                    "kind": $0.kind.rawValue, "path": MarkdownEscape.cell($0.path, maxLength: 300),
-                    "before": MarkdownEscape.cell($0.before ?? "", maxLength: 300),
-                    "after": MarkdownEscape.cell($0.after ?? "", maxLength: 300),
-                ]
-            },
+        let markdown = TemplateValue.object([
+            "id": .int(row.id), "received": .string(MarkdownEscape.cell(row.receivedAt ?? "NULL")),
+            "trade": .string(
+                row.tradeID.map {
+                    "[\(MarkdownEscape.cell($0, maxLength: 200))](../trades/\(FileNames.trade($0)).md)"
+                } ?? "—"),
+            "event": .string(MarkdownEscape.cell(row.eventType ?? "—")),
+            "ms": .string(row.processingTimeMs.map(String.init) ?? "NULL"), "source": .string(source),
+            "backfill": .bool(row.isBackfill),
+            "validation_error": row.validationError.map { .string(MarkdownEscape.cell($0, maxLength: 4_000)) },
+            "docs": .list(
+                documents.map {
+                    .object([
+                        "name": .string($0.name), "note": $0.note.map { .string(MarkdownEscape.inline($0)) },
+                        "fenced": .string(MarkdownEscape.fencedBlock($0.shown, language: "json")),
+                    ])
+                }),
+            "has_diff": .bool(!diff.changes.isEmpty), "diff_note": diff.note.map { .string(MarkdownEscape.inline($0)) },
+            "diff": .list(
+                diff.changes.map {
+                    .object([
+                        "kind": .string($0.kind.rawValue),
+                        "path": .string(MarkdownEscape.cell($0.path, maxLength: 300)),
+                        "before": .string(MarkdownEscape.cell($0.before ?? "", maxLength: 300)),
+                        "after": .string(MarkdownEscape.cell($0.after ?? "", maxLength: 300)),
+                    ])
+                }),
+            "previous": previous.map(TemplateValue.int), "next": next.map(TemplateValue.int),
         ])
-        var markdownContext = markdown
-        if let previous { markdownContext["previous"] = previous }
-        if let next { markdownContext["next"] = next }
-        return (templates.render("telemetry.html", html), templates.render("telemetry.md", markdownContext))
+        return (templates.render("telemetry.html", html), templates.render("telemetry.md", markdown))
     }
 
     private func diffRows(_ raw: Document, _ fused: Document) -> (changes: [JSONChange], total: Int, note: String?) {

@@ -61,30 +61,35 @@ struct ErrorGroups {
         groups[key] = group
     }
 
-    func render(_ templates: TemplateSet) -> (html: String, markdown: String) {
+    func render(_ templates: TemplateSet) -> (html: [UInt8], markdown: [UInt8]) {
         let sorted = groups.values.sorted { ($0.count, $1.fingerprint) > ($1.count, $0.fingerprint) }
-        let html: [String: Any] = [
-            "title": "Validation errors", "root": "../", "total": total, "group_count": sorted.count,
-            "groups": sorted.map { group in
-                [
-                    "key": FileNames.stableHash(group.fingerprint), "fingerprint": Text.clip(group.fingerprint, 300),
-                    "count": group.count, "first": group.first, "last": group.last,
-                    "events": group.events.sorted().joined(separator: ", "), "sample": group.sample,
-                    "examples": group.examples.map { ["id": $0] },
-                ] as [String: Any]
-            },
-        ]
-        let markdown: [String: Any] = [
-            "total": total, "group_count": sorted.count,
-            "groups": sorted.map { group in
-                [
-                    "fingerprint": MarkdownEscape.cell(group.fingerprint, maxLength: 300), "count": group.count,
-                    "first": MarkdownEscape.cell(group.first), "last": MarkdownEscape.cell(group.last),
-                    "events": MarkdownEscape.cell(group.events.sorted().joined(separator: ", ")),
-                    "examples": group.examples.map { ["id": $0] },
-                ] as [String: Any]
-            },
-        ]
+        let html = TemplateValue.object([
+            "title": "Validation errors", "root": "../", "total": .int(total), "group_count": .int(sorted.count),
+            "groups": .list(
+                sorted.map { group in
+                    .object([
+                        "key": .string(FileNames.stableHash(group.fingerprint)),
+                        "fingerprint": .string(Text.clip(group.fingerprint, 300)), "count": .int(group.count),
+                        "first": .string(group.first), "last": .string(group.last),
+                        "events": .string(group.events.sorted().joined(separator: ", ")),
+                        "sample": .string(group.sample),
+                        "examples": .list(group.examples.map { .object(["id": .int($0)]) }),
+                    ])
+                }),
+        ])
+        let markdown = TemplateValue.object([
+            "total": .int(total), "group_count": .int(sorted.count),
+            "groups": .list(
+                sorted.map { group in
+                    .object([
+                        "fingerprint": .string(MarkdownEscape.cell(group.fingerprint, maxLength: 300)),
+                        "count": .int(group.count), "first": .string(MarkdownEscape.cell(group.first)),
+                        "last": .string(MarkdownEscape.cell(group.last)),
+                        "events": .string(MarkdownEscape.cell(group.events.sorted().joined(separator: ", "))),
+                        "examples": .list(group.examples.map { .object(["id": .int($0)]) }),
+                    ])
+                }),
+        ])
         return (templates.render("errors.html", html), templates.render("errors.md", markdown))
     }
 }

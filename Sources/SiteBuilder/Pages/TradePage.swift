@@ -37,33 +37,39 @@ struct TradePage {
         return (perRow, summary)
     }
 
-    func render(_ templates: TemplateSet) -> (html: String, markdown: String) {
+    func render(_ templates: TemplateSet) -> (html: [UInt8], markdown: [UInt8]) {
         let flags = sequenceFlags()
-        let events: [[String: Any]] = zip(rows, flags.perRow).map { row, flag in
-            Context.make([
-                "id": row.id, "received": row.receivedAt ?? "", "event": Text.clip(row.eventType ?? "(none)", 40),
-                "mfe": row.mfe.map { Text.clip($0, 30) }, "backfill": row.isBackfill, "flag": flag,
-                "error": row.validationError.map { Text.clip($0, 200) },
+        let events: [TemplateValue] = zip(rows, flags.perRow).map { row, flag in
+            .object([
+                "id": .int(row.id), "received": .string(row.receivedAt ?? ""),
+                "event": .string(Text.clip(row.eventType ?? "(none)", 40)),
+                "mfe": row.mfe.map { .string(Text.clip($0, 30)) }, "backfill": .bool(row.isBackfill),
+                "flag": flag.map(TemplateValue.string),
+                "error": row.validationError.map { .string(Text.clip($0, 200)) },
             ])
         }
-        let html: [String: Any] = [
-            "title": "Trade \(Text.clip(tradeID, 80))", "root": "../", "trade": Text.clip(tradeID, 200), "file": file,
-            "count": rows.count, "has_flags": !flags.summary.isEmpty, "flags": flags.summary, "events": events,
-        ]
-        let markdownEvents: [[String: Any]] = zip(rows, flags.perRow).map { row, flag in
-            [
-                "id": row.id, "received": MarkdownEscape.cell(row.receivedAt ?? ""),
-                "event": MarkdownEscape.cell(row.eventType ?? "(none)", maxLength: 40),
-                "mfe": MarkdownEscape.cell(row.mfe ?? "", maxLength: 30),
-                "source": row.isBackfill ? "backfill" : "live",
-                "flag": flag.map { "**\($0)**" } ?? "",
-                "error": row.validationError.map { "invalid: " + MarkdownEscape.cell($0, maxLength: 200) } ?? "",
-            ]
+        let html = TemplateValue.object([
+            "title": .string("Trade \(Text.clip(tradeID, 80))"), "root": "../",
+            "trade": .string(Text.clip(tradeID, 200)),
+            "file": .string(file), "count": .int(rows.count), "has_flags": .bool(!flags.summary.isEmpty),
+            "flags": .list(flags.summary.map(TemplateValue.string)), "events": .list(events),
+        ])
+        let markdownEvents: [TemplateValue] = zip(rows, flags.perRow).map { row, flag in
+            .object([
+                "id": .int(row.id), "received": .string(MarkdownEscape.cell(row.receivedAt ?? "")),
+                "event": .string(MarkdownEscape.cell(row.eventType ?? "(none)", maxLength: 40)),
+                "mfe": .string(MarkdownEscape.cell(row.mfe ?? "", maxLength: 30)),
+                "source": .string(row.isBackfill ? "backfill" : "live"),
+                "flag": .string(flag.map { "**\($0)**" } ?? ""),
+                "error": .string(
+                    row.validationError.map { "invalid: " + MarkdownEscape.cell($0, maxLength: 200) } ?? ""),
+            ])
         }
-        let markdown: [String: Any] = [
-            "trade": MarkdownEscape.inline(tradeID, maxLength: 200), "has_flags": !flags.summary.isEmpty,
-            "flags": flags.summary.map { MarkdownEscape.inline($0) }, "events": markdownEvents,
-        ]
+        let markdown = TemplateValue.object([
+            "trade": .string(MarkdownEscape.inline(tradeID, maxLength: 200)),
+            "has_flags": .bool(!flags.summary.isEmpty),
+            "flags": .list(flags.summary.map { .string(MarkdownEscape.inline($0)) }), "events": .list(markdownEvents),
+        ])
         return (templates.render("trade.html", html), templates.render("trade.md", markdown))
     }
 }

@@ -2,6 +2,7 @@
 /// stable hash of the full value.
 public enum FileNames {
     public static func trade(_ tradeID: String) -> String {
+        if let ascii = asciiSlug(tradeID) { return ascii + "-" + stableHash(tradeID) }
         var slug = ""
         for scalar in tradeID.lowercased().unicodeScalars {
             if slug.count >= 60 { break }
@@ -13,6 +14,25 @@ public enum FileNames {
         }
         let trimmed = slug.trimmingCharacters(in: "-")
         return (trimmed.isEmpty ? "trade" : trimmed) + "-" + stableHash(tradeID)
+    }
+
+    /// The slug of an ASCII id, byte by byte (the same result as the Unicode path); nil otherwise.
+    private static func asciiSlug(_ tradeID: String) -> String? {
+        var slug: [UInt8] = []
+        slug.reserveCapacity(60)
+        for byte in tradeID.utf8 {
+            if byte >= 0x80 { return nil }
+            if slug.count >= 60 { break }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) || lower == 0x5F || lower == 0x2D {
+                slug.append(lower)
+            } else if slug.last != 0x2D {
+                slug.append(0x2D)
+            }
+        }
+        while slug.first == 0x2D { slug.removeFirst() }
+        while slug.last == 0x2D { slug.removeLast() }
+        return slug.isEmpty ? "trade" : String(decoding: slug, as: UTF8.self)
     }
 
     /// 8 hex digits of FNV-1a over the UTF-8 bytes (the same in every process).

@@ -2,7 +2,9 @@ import Foundation
 import Mustache
 
 /// The site's Mustache templates and assets: the defaults, with any file of an override folder
-/// taking the place of the default of the same name. Compiled once per build.
+/// taking the place of the default of the same name. Every template is parsed by swift-mustache
+/// (which reports a broken one by file, line and column) and compiled for the typed renderer;
+/// a set using a tag the compiler does not handle is rendered by swift-mustache instead.
 public struct TemplateSet: Sendable {
     /// Every template a build renders; a set missing one fails at load time.
     public static let required = [
@@ -11,13 +13,20 @@ public struct TemplateSet: Sendable {
     ]
 
     private let library: MustacheLibrary
+    /// The compiled templates, or nil when one of them needs swift-mustache.
+    private var compiled: [String: CompiledTemplate]?
+    /// Template sources by name, to compile independent copies for other threads.
+    private let sources: [String: String]
+    /// Why the set renders with swift-mustache, if it does.
+    public let fallbackReason: String?
     /// Asset files (relative path → bytes) copied to `assets/`.
     public let assets: [String: Data]
     /// A digest of every template and asset: a change means a full build.
     public let digest: String
 
-    /// Loads templates from `defaults`, then from `overrides` file by file.
-    public init(defaults: URL, overrides: URL? = nil) throws {
+    /// Loads templates from `defaults`, then from `overrides` file by file. `referenceRenderer`
+    /// renders with swift-mustache even when every template compiles (for comparison).
+    public init(defaults: URL, overrides: URL? = nil, referenceRenderer: Bool = false) throws {
         var sources: [String: (text: String, file: String)] = [:]
         var assets: [String: Data] = [:]
         for folder in [defaults] + (overrides.map { [$0] } ?? []) {
@@ -53,6 +62,19 @@ public struct TemplateSet: Sendable {
                 file: defaults.appendingPathComponent("\(name).mustache").path, line: 0, column: 0,
                 reason: "template missing")
         }
+        var compiled: [String: CompiledTemplate] = [:]
+        var fallbackReason: String? = referenceRenderer ? "swift-mustache requested" : nil
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) where fallbackReason == nil {
+            do {
+                compiled[name] = try CompiledTemplate(source.text)
+            } catch {
+                fallbackReason = "\(source.file): \(error)"
+                break
+            }
+        }
+        self.compiled = fallbackReason == nil ? compiled : nil
+        self.sources = sources.mapValues(\.text)
+        self.fallbackReason = fallbackReason
         self.library = library
         self.assets = assets
         var hasher = Digest()
@@ -63,9 +85,41 @@ public struct TemplateSet: Sendable {
         digest = hasher.hex
     }
 
-    public func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+    /// A copy whose compiled templates share no storage with this one, so two threads render
+    /// without contending on reference counts.
+    public func independentCopy() -> TemplateSet {
+        var copy = self
+        if compiled != nil {
+            copy.compiled = sources.compactMapValues { try? CompiledTemplate($0) }
+        }
+        return copy
     }
+
+    /// Renders template `name` with `context` into UTF-8 bytes.
+    public func render(_ name: String, _ context: TemplateValue) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(8 * 1024)
+        render(name, context, into: &out)
+        return out
+    }
+
+    /// Appends the rendering of template `name` to `out`.
+    public func render(_ name: String, _ context: TemplateValue, into out: inout [UInt8]) {
+        if let compiled {
+            var renderer = TemplateRenderer(templates: compiled)
+            renderer.render(name, context, into: &out)
+        } else {
+            out.append(contentsOf: renderWithMustache(name, context).utf8)
+        }
+    }
+
+    /// The swift-mustache rendering (the reference the compiled renderer is checked against).
+    public func renderWithMustache(_ name: String, _ context: TemplateValue) -> String {
+        library.render(context.anyValue, withTemplate: name) ?? ""
+    }
+
+    /// Whether the compiled renderer is in use.
+    public var isCompiled: Bool { compiled != nil }
 
     /// The default template folder: `./Templates`, else the `Templates` folder of the checkout
     /// the executable was built in.

@@ -29,11 +29,17 @@ struct SiteFixture {
     }
 
     @discardableResult
-    func build(full: Bool = false, overrides: URL? = nil) throws -> SiteBuildReport {
-        try SiteBuilder(
-            options: SiteBuildOptions(
-                databaseURL: database.url, out: out, templates: overrides, defaultTemplates: Self.templates,
-                stateDirectory: state, full: full),
+    func build(
+        full: Bool = false, overrides: URL? = nil, into folder: URL? = nil, referenceRenderer: Bool = false,
+        workers: Int? = nil
+    ) throws -> SiteBuildReport {
+        var options = SiteBuildOptions(
+            databaseURL: database.url, out: folder ?? out, templates: overrides, defaultTemplates: Self.templates,
+            stateDirectory: state, full: full)
+        options.referenceRenderer = referenceRenderer
+        options.workers = workers
+        return try SiteBuilder(
+            options: options,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         ).build()
     }
@@ -66,8 +72,9 @@ struct SiteFixture {
         FileManager.default.fileExists(atPath: out.appendingPathComponent(path).path)
     }
 
-    /// Relative path → content digest of every file in the site.
-    func snapshot() throws -> [String: String] {
+    /// Relative path → content digest of every file in the site (or in `folder`).
+    func snapshot(of folder: URL? = nil) throws -> [String: String] {
+        let out = folder ?? self.out
         var files: [String: String] = [:]
         let root = out.standardizedFileURL.path + "/"
         guard let walker = FileManager.default.enumerator(atPath: out.path) else { return [:] }

@@ -1,0 +1,246 @@
+/// A Mustache template compiled to nodes over bytes: a port of swift-mustache 2's parser
+/// (same standalone-line and indentation rules) for the tags the site's templates use —
+/// variables, `{{{ }}}`/`{{& }}`, sections, inverted sections, comments and static partials.
+/// Anything else (set delimiters, pragmas, inheritance, dynamic partials, transforms) makes
+/// `compile` throw `Unsupported`, and the set falls back to swift-mustache for rendering.
+/// Templates are validated by swift-mustache first, so syntax errors are reported there.
+struct CompiledTemplate: Sendable {
+    let nodes: [TemplateNode]
+
+    struct Unsupported: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    init(_ source: String) throws {
+        var parser = TemplateParser(bytes: Array(source.utf8))
+        nodes = try parser.parse(section: nil, newLine: true)
+    }
+}
+
+/// How a name is looked up: `.` is the top of the stack; `.a.b` starts at the top only;
+/// `a.b` finds `a` in the nearest frame that has it, then walks down.
+struct TemplatePath: Sendable {
+    enum Start: Sendable { case current, top, stack }
+    let start: Start
+    let names: [String]
+
+    init(_ text: String) {
+        if text == "." {
+            start = .current
+            names = []
+        } else {
+            start = text.hasPrefix(".") ? .top : .stack
+            names = text.split(separator: ".").map(String.init)
+        }
+    }
+}
+
+indirect enum TemplateNode: Sendable {
+    case text([UInt8])
+    case variable(TemplatePath, escaped: Bool)
+    case section(TemplatePath, [TemplateNode])
+    case inverted(TemplatePath, [TemplateNode])
+    /// `indentation` is set for a standalone partial tag: its leading whitespace.
+    case partial(String, indentation: [UInt8]?)
+}
+
+private struct TemplateParser {
+    let bytes: [UInt8]
+    var position = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    private static let space: UInt8 = 0x20, tab: UInt8 = 0x09, newline: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D
+    private static let open: UInt8 = 0x7B, close: UInt8 = 0x7D
+
+    var atEnd: Bool { position >= bytes.count }
+    var current: UInt8 { position < bytes.count ? bytes[position] : 0 }
+
+    /// `\n` or `\r\n` at the cursor: its length, else 0 (what ends a line of text).
+    func lineBreak(at index: Int) -> Int {
+        guard index < bytes.count else { return 0 }
+        if bytes[index] == Self.newline { return 1 }
+        if bytes[index] == Self.carriageReturn, index + 1 < bytes.count, bytes[index + 1] == Self.newline { return 2 }
+        return 0
+    }
+
+    /// Any character Swift calls a newline at `index` (what may follow a standalone tag): its length, else 0.
+    func anyNewline(at index: Int) -> Int {
+        guard index < bytes.count else { return 0 }
+        let byte = bytes[index]
+        if byte == Self.carriageReturn {
+            return index + 1 < bytes.count && bytes[index + 1] == Self.newline ? 2 : 1
+        }
+        if byte == Self.newline || byte == 0x0B || byte == 0x0C { return 1 }
+        if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0x85 { return 2 }
+        if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
+            bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
+        {
+            return 3
+        }
+        return 0
+    }
+
+    mutating func readSpacesAndTabs() -> ArraySlice<UInt8> {
+        let start = position
+        while position < bytes.count, bytes[position] == Self.space || bytes[position] == Self.tab { position += 1 }
+        return bytes[start..<position]
+    }
+
+    mutating func skipWhitespace() throws {
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == Self.space || (byte >= 0x09 && byte <= 0x0D) {
+                position += 1
+            } else if byte >= 0x80 {
+                throw CompiledTemplate.Unsupported(description: "non-ASCII character inside a tag")
+            } else {
+                return
+            }
+        }
+    }
+
+    /// Text up to a line break (left at the cursor) or past the next `{{`.
+    mutating func readText() -> ArraySlice<UInt8> {
+        let start = position
+        while position < bytes.count {
+            if lineBreak(at: position) > 0 { return bytes[start..<position] }
+            if bytes[position] == Self.open, position + 1 < bytes.count, bytes[position + 1] == Self.open {
+                let text = bytes[start..<position]
+                position += 2
+                return text
+            }
+            position += 1
+        }
+        return bytes[start..<position]
+    }
+
+    static func isNameByte(_ byte: UInt8, partial: Bool) -> Bool {
+        switch byte {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2E, 0x2D, 0x5F, 0x3F, 0x2A, 0x28, 0x29: return true
+        case 0x2F: return partial
+        default: return false
+        }
+    }
+
+    mutating func readName(partial: Bool = false) throws -> String {
+        try skipWhitespace()
+        let start = position
+        while position < bytes.count, Self.isNameByte(bytes[position], partial: partial) { position += 1 }
+        let name = String(decoding: bytes[start..<position], as: UTF8.self)
+        try skipWhitespace()
+        guard position + 1 < bytes.count, bytes[position] == Self.close, bytes[position + 1] == Self.close else {
+            throw CompiledTemplate.Unsupported(description: "unfinished tag")
+        }
+        position += 2
+        if !partial, name.contains("(") || name.contains(")") || name.contains("*") {
+            throw CompiledTemplate.Unsupported(description: "transform in {{\(name)}}")
+        }
+        return name
+    }
+
+    /// After a tag at the start of a line: the rest of the line is blank (consumed with its
+    /// line break) or the template ends.
+    mutating func lineFinished() -> Bool {
+        if atEnd { return true }
+        var probe = position
+        while probe < bytes.count, bytes[probe] == Self.space || bytes[probe] == Self.tab { probe += 1 }
+        let length = anyNewline(at: probe)
+        guard length > 0 else { return false }
+        position = probe + length
+        return true
+    }
+
+    mutating func parse(section: String?, newLine startsOnNewLine: Bool) throws -> [TemplateNode] {
+        var nodes: [TemplateNode] = []
+        var newLine = startsOnNewLine
+        var whitespace: ArraySlice<UInt8> = []
+        func flushWhitespace() {
+            if !whitespace.isEmpty {
+                nodes.append(.text(Array(whitespace)))
+                whitespace = []
+            }
+        }
+        while !atEnd {
+            if newLine { whitespace = readSpacesAndTabs() }
+            let text = readText()
+            let breakLength = lineBreak(at: position)
+            if breakLength > 0 {
+                nodes.append(.text(Array(whitespace) + Array(text) + Array(bytes[position..<position + breakLength])))
+                newLine = true
+                position += breakLength
+                continue
+            }
+            if !text.isEmpty {
+                nodes.append(.text(Array(whitespace) + Array(text)))
+                whitespace = []
+                newLine = false
+            }
+            if atEnd { break }
+            var setNewLine = false
+            switch current {
+            case 0x23, 0x5E:  // # ^
+                let inverted = current == 0x5E
+                position += 1
+                let name = try readName()
+                if newLine && lineFinished() {
+                    setNewLine = true
+                } else {
+                    flushWhitespace()
+                }
+                let body = try parse(section: name, newLine: setNewLine)
+                nodes.append(inverted ? .inverted(TemplatePath(name), body) : .section(TemplatePath(name), body))
+            case 0x2F:  // /
+                position += 1
+                let name = try readName()
+                guard name == section else { throw CompiledTemplate.Unsupported(description: "unmatched {{/\(name)}}") }
+                if !(newLine && lineFinished()) { flushWhitespace() }
+                return nodes
+            case 0x21:  // !
+                position += 1
+                while position + 1 < bytes.count, !(bytes[position] == Self.close && bytes[position + 1] == Self.close)
+                {
+                    position += 1
+                }
+                guard position + 1 < bytes.count else {
+                    throw CompiledTemplate.Unsupported(description: "unfinished comment")
+                }
+                position += 2
+                setNewLine = newLine && lineFinished()
+            case 0x7B:  // {
+                flushWhitespace()
+                position += 1
+                let name = try readName()
+                guard current == Self.close else { throw CompiledTemplate.Unsupported(description: "unfinished {{{") }
+                position += 1
+                nodes.append(.variable(TemplatePath(name), escaped: false))
+            case 0x26:  // &
+                flushWhitespace()
+                position += 1
+                nodes.append(.variable(TemplatePath(try readName()), escaped: false))
+            case 0x3E:  // >
+                position += 1
+                try skipWhitespace()
+                if current == 0x2A { throw CompiledTemplate.Unsupported(description: "dynamic partial") }
+                let name = try readName(partial: true)
+                let indentation = whitespace
+                flushWhitespace()
+                if newLine && lineFinished() {
+                    setNewLine = true
+                    nodes.append(.partial(name, indentation: Array(indentation)))
+                } else {
+                    nodes.append(.partial(name, indentation: nil))
+                }
+                whitespace = []
+            case 0x3C, 0x24, 0x3D, 0x25:  // < $ = %
+                throw CompiledTemplate.Unsupported(description: "tag {{\(Character(Unicode.Scalar(current)))")
+            default:
+                flushWhitespace()
+                nodes.append(.variable(TemplatePath(try readName()), escaped: true))
+            }
+            newLine = setNewLine
+        }
+        guard section == nil else { throw CompiledTemplate.Unsupported(description: "unclosed section \(section!)") }
+        return nodes
+    }
+}
