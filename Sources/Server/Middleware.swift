@@ -2,22 +2,29 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Security headers on every answer.
-struct SecurityHeadersMiddleware: RouterMiddleware {
-    typealias Context = AppRequestContext
-
+/// The security headers every answer carries.
+enum SecurityHeaders {
     static let policy =
         "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; "
         + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+    static let fields: HTTPFields = [
+        .contentSecurityPolicy: policy, .xContentTypeOptions: "nosniff", .referrerPolicy: "no-referrer",
+        .xFrameOptions: "DENY",
+    ]
+}
+
+/// Security headers on every answer (static files carry them already).
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = Self.policy
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.referrerPolicy] = "no-referrer"
-        response.headers[.xFrameOptions] = "DENY"
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers.append(contentsOf: SecurityHeaders.fields)
+        }
         return response
     }
 }
@@ -40,7 +47,7 @@ struct SessionMiddleware: RouterMiddleware {
         // Public pages need no session: skip the cookie parse and the store on the hot path.
         let needsSession = !isPublic || path.hasPrefix("/api/") || path == "/login" || path == "/logout"
         if needsSession, let id = request.cookies[Self.cookie]?.value {
-            context.session = await sessions.session(id)
+            context.session = sessions.session(id)
         }
         if context.session == nil, !isPublic, !open {
             return Response(status: .seeOther, headers: [.location: "/login"])

@@ -5,10 +5,11 @@ import Logging
 /// Builds the companion server: static site from memory, login, sessions, the backfill API.
 public enum ServerApp {
     /// The router with every route and middleware (the tests drive it in-process).
-    public static func router(options: ServerOptions, logger: Logger) throws -> Router<AppRequestContext> {
+    public static func router(
+        options: ServerOptions, logger: Logger, site: StaticSite? = nil, sessions: SessionStore = SessionStore()
+    ) throws -> Router<AppRequestContext> {
         let users = try UserStore(file: options.users)
-        let sessions = SessionStore()
-        let site = StaticSite(root: options.site)
+        let site = site ?? StaticSite(root: options.site)
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: SecurityHeadersMiddleware())
@@ -26,10 +27,19 @@ public enum ServerApp {
         return router
     }
 
-    /// The application, listening on `options.host:options.port`.
+    /// The application, listening on `options.host:options.port`: the router behind the static
+    /// fast path, which shares its site cache and sessions.
     public static func application(options: ServerOptions, logger: Logger) throws -> some ApplicationProtocol {
-        Application(
-            router: try router(options: options, logger: logger),
+        let site = StaticSite(root: options.site)
+        let sessions = SessionStore()
+        let isPublic = options.isPublic
+        return Application(
+            router: try router(options: options, logger: logger, site: site, sessions: sessions),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [
+                        StaticFastPath(site: site, sessions: sessions, isPublic: isPublic, logger: logger)
+                    ])),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "telemetry-site"),
             logger: logger)
     }

@@ -6,12 +6,13 @@ import Logging
 /// (0 done, 1 failed, 2 usage, 3 already running).
 public enum TelemetrySiteMain {
     public static func main(_ arguments: [String]? = nil) async -> Never {
+        atexit { LogSink.shared.flush() }
         // LOG_LEVEL (trace, debug, info, notice, warning, error, critical) sets the threshold.
         let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
         LoggingSystem.bootstrap { label in
             var handler =
                 LogFormat.current == .json
-                ? JSONLogHandler(label: label) as any LogHandler : StreamLogHandler.standardError(label: label)
+                ? JSONLogHandler(label: label) as any LogHandler : TextLogHandler(label: label)
             if let level { handler.logLevel = level }
             return handler
         }

@@ -16,7 +16,7 @@ struct LoginRoutes: Sendable {
         }
         router.post("/login") { request, context in try await login(request, context) }
         router.post("/logout") { request, _ in
-            if let id = request.cookies[SessionMiddleware.cookie]?.value { await sessions.remove(id) }
+            if let id = request.cookies[SessionMiddleware.cookie]?.value { sessions.remove(id) }
             var response = Response(status: .seeOther, headers: [.location: "/login"])
             response.setCookie(cookie(value: "", maxAge: 0))
             return response
@@ -48,8 +48,8 @@ struct LoginRoutes: Sendable {
             return Self.page(message: "Wrong user name or password.", status: .unauthorized)
         }
         await throttle.reset(["user:\(user)"])
-        if let old = request.cookies[SessionMiddleware.cookie]?.value { await sessions.remove(old) }
-        let session = await sessions.create(user: user)
+        if let old = request.cookies[SessionMiddleware.cookie]?.value { sessions.remove(old) }
+        let session = sessions.create(user: user)
         context.logger.info("login", metadata: ["user": "\(user)"])
         var response = Response(status: .seeOther, headers: [.location: "/index.html"])
         response.setCookie(cookie(value: session.id, maxAge: Int(SessionStore.lifetime)))

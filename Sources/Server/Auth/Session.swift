@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A logged-in visitor.
 public struct Session: Sendable, Equatable {
@@ -19,29 +20,34 @@ public struct Session: Sendable, Equatable {
 }
 
 /// Sessions in memory: a restart logs everybody out, which a small team server can afford.
-public actor SessionStore {
+/// A lock rather than an actor: the static fast path checks sessions on the event loop.
+public final class SessionStore: Sendable {
     public static let lifetime: TimeInterval = 12 * 3600
-    private var sessions: [String: Session] = [:]
+    private let sessions = Mutex<[String: Session]>([:])
 
     public init() {}
 
     /// A new session for `user` (a fresh id on every login: ids are rotated at login).
     public func create(user: String, now: Date = Date()) -> Session {
-        sessions = sessions.filter { $0.value.expires > now }
         let session = Session(
             id: Session.randomToken(), user: user, csrf: Session.randomToken(), expires: now + Self.lifetime)
-        sessions[session.id] = session
-        return session
-    }
-
-    public func session(_ id: String, now: Date = Date()) -> Session? {
-        guard let session = sessions[id] else { return nil }
-        guard session.expires > now else {
-            sessions[id] = nil
-            return nil
+        sessions.withLock { sessions in
+            sessions = sessions.filter { $0.value.expires > now }
+            sessions[session.id] = session
         }
         return session
     }
 
-    public func remove(_ id: String) { sessions[id] = nil }
+    public func session(_ id: String, now: Date = Date()) -> Session? {
+        sessions.withLock { sessions in
+            guard let session = sessions[id] else { return nil }
+            guard session.expires > now else {
+                sessions[id] = nil
+                return nil
+            }
+            return session
+        }
+    }
+
+    public func remove(_ id: String) { sessions.withLock { $0[id] = nil } }
 }

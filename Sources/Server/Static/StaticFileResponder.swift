@@ -31,10 +31,7 @@ struct StaticFileResponder: Sendable {
     private func answer(
         _ file: StaticSite.File, status: HTTPResponse.Status, request: Request, conditional: Bool = true
     ) -> Response {
-        let lastModified = file.lastModifiedText
-        var headers: HTTPFields = [
-            .contentType: file.contentType, .eTag: file.etag, .lastModified: lastModified, .cacheControl: "no-cache",
-        ]
+        var headers = file.headers
         if conditional {
             let notModified: Bool
             if let tags = request.headers[.ifNoneMatch] {
@@ -46,9 +43,11 @@ struct StaticFileResponder: Sendable {
             } else {
                 notModified = false
             }
-            if notModified { return Response(status: .notModified, headers: headers) }
+            if notModified {
+                headers[.contentLength] = nil
+                return Response(status: .notModified, headers: headers)
+            }
         }
-        headers[.contentLength] = String(file.body.readableBytes)
         if request.method == .head { return Response(status: status, headers: headers) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: file.body))
     }
@@ -66,5 +65,18 @@ enum HTTPDate {
     private static let lock = NSLock()
 
     static func format(_ date: Date) -> String { lock.withLock { formatter.string(from: date) } }
+
+    private nonisolated(unsafe) static var current: (second: Int, text: String) = (0, "")  // under `lock`
+
+    /// The current time, formatted at most once a second.
+    static func now() -> String {
+        let second = Int(Date().timeIntervalSince1970)
+        return lock.withLock {
+            if current.second != second {
+                current = (second, formatter.string(from: Date(timeIntervalSince1970: TimeInterval(second))))
+            }
+            return current.text
+        }
+    }
     static func parse(_ text: String) -> Date? { lock.withLock { formatter.date(from: text) } }
 }

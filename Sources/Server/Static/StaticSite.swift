@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import NIOCore
 import Synchronization
 
@@ -13,6 +14,9 @@ public final class StaticSite: Sendable {
         /// `lastModified` as an HTTP date, formatted once.
         public let lastModifiedText: String
         public let contentType: String
+        /// Every header of a 200 answer (content type, validators, length, security headers),
+        /// built once so serving the file copies them instead of validating each again.
+        public let headers: HTTPFields
     }
 
     public enum Lookup: Sendable {
@@ -29,7 +33,8 @@ public final class StaticSite: Sendable {
         var files: [String: File] = [:]
         var bytes = 0
         var stamp: Date?
-        var checked = Date.distantPast
+        /// Monotonic seconds of the last look at `build.json`.
+        var checked: UInt64 = 0
     }
 
     public let root: URL
@@ -44,11 +49,23 @@ public final class StaticSite: Sendable {
         cache.withLock { $0 = Cache() }
     }
 
+    /// The file for a URL path if it is in memory: no file system access (safe on an event loop,
+    /// but for one `stat` of `build.json` a second). Paths are cached as received once checked.
+    public func cached(_ encodedPath: String) -> File? {
+        refreshIfRebuilt()
+        return cache.withLock { $0.files[encodedPath] }
+    }
+
     /// The file for a URL path (percent-encoded, as received).
     public func lookup(_ encodedPath: String) -> Lookup {
+        if let hit = cached(encodedPath) { return .found(hit) }
         guard let relative = Self.relativePath(encodedPath) else { return .forbidden }
-        refreshIfRebuilt()
-        if let hit = cache.withLock({ $0.files[relative] }) { return .found(hit) }
+        // Kept under the path as received too when it is the plain spelling (bounded: two per file).
+        let plain = encodedPath == "/" + relative || encodedPath + "index.html" == "/" + relative
+        if let hit = cache.withLock({ $0.files[relative] }) {
+            if plain { cache.withLock { $0.files[encodedPath] = hit } }
+            return .found(hit)
+        }
         var url = root.appendingPathComponent(relative)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return .notFound }
@@ -61,15 +78,27 @@ public final class StaticSite: Sendable {
             let data = FileManager.default.contents(atPath: resolved)
         else { return .notFound }
         let modified = (attributes[.modificationDate] as? Date) ?? Date(timeIntervalSince1970: 0)
-        let file = File(
-            body: ByteBuffer(bytes: data), etag: Self.etag(data), lastModified: modified,
-            lastModifiedText: HTTPDate.format(modified), contentType: Self.contentType(url.pathExtension))
+        let file = Self.file(data, modified: modified, contentType: Self.contentType(url.pathExtension))
         cache.withLock { cache in
             if cache.bytes + data.count > Self.byteLimit { cache = Cache(stamp: cache.stamp, checked: cache.checked) }
             cache.files[relative] = file
+            if plain { cache.files[encodedPath] = file }
             cache.bytes += data.count
         }
         return .found(file)
+    }
+
+    static func file(_ data: Data, modified: Date, contentType: String) -> File {
+        let etag = Self.etag(data)
+        let lastModified = HTTPDate.format(modified)
+        var headers: HTTPFields = [
+            .contentType: contentType, .eTag: etag, .lastModified: lastModified, .cacheControl: "no-cache",
+            .contentLength: String(data.count),
+        ]
+        headers.append(contentsOf: SecurityHeaders.fields)
+        return File(
+            body: ByteBuffer(bytes: data), etag: etag, lastModified: modified, lastModifiedText: lastModified,
+            contentType: contentType, headers: headers)
     }
 
     /// Decodes the path once and refuses anything that could leave the site.
@@ -85,9 +114,9 @@ public final class StaticSite: Sendable {
     }
 
     private func refreshIfRebuilt() {
-        let now = Date()
+        let now = DispatchTime.now().uptimeNanoseconds / 1_000_000_000
         let due = cache.withLock { cache -> Bool in
-            guard now.timeIntervalSince(cache.checked) >= 1 else { return false }
+            guard now != cache.checked else { return false }
             cache.checked = now
             return true
         }

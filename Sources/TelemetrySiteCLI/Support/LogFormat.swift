@@ -22,11 +22,11 @@ struct JSONLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var line = "{\"time\":\"\(Date().formatted(.iso8601))\",\"level\":\"\(event.level.rawValue)\""
+        var line = "{\"time\":\"\(LogClock.stamps().iso)\",\"level\":\"\(event.level.rawValue)\""
         line += ",\"label\":" + JSONText.string(label) + ",\"message\":" + JSONText.string("\(event.message)")
         let fields = event.metadata.map { metadata.merging($0, uniquingKeysWith: { $1 }) } ?? metadata
         for (key, value) in fields { line += "," + JSONText.string(key) + ":" + JSONText.string("\(value)") }
         line += "}\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        LogSink.shared.write(line, level: event.level)
     }
 }

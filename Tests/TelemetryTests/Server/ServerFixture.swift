@@ -26,6 +26,14 @@ struct ServerFixture {
             defaultTemplates: SiteFixture.templates)
     }
 
+    /// The application `serve` runs (the static fast path in front of the router), on a free port.
+    func servedApplication() throws -> some ApplicationProtocol {
+        var options = options
+        options.port = 0
+        return try ServerApp.application(
+            options: options, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+    }
+
     func application() throws -> some ApplicationProtocol {
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         return Application(router: try ServerApp.router(options: options, logger: logger), logger: logger)

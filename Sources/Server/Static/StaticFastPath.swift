@@ -1,0 +1,97 @@
+import HTTPTypes
+import Logging
+import NIOCore
+import NIOHTTPTypes
+
+/// Answers GET and HEAD for site files already in memory straight from the connection's
+/// pipeline, before Hummingbird's router: the same headers, guard and access log line as the
+/// routed answer, without a task hop per request. Everything else — routes, files not yet
+/// cached, conditional requests, `Connection: close`, a visitor without a session on a
+/// guarded site — goes on to the router unchanged. While a routed request is unanswered,
+/// later requests on the connection go the same way, so answers keep their order.
+final class StaticFastPath: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    private let site: StaticSite
+    private let sessions: SessionStore
+    private let isPublic: Bool
+    private let logger: Logger
+    /// Requests handed to the router whose answer has not ended.
+    private var routed = 0
+    /// Inside a request answered here: its body parts are dropped.
+    private var answered = false
+
+    init(site: StaticSite, sessions: SessionStore, isPublic: Bool, logger: Logger) {
+        self.site = site
+        self.sessions = sessions
+        self.isPublic = isPublic
+        self.logger = logger
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let request):
+            if routed == 0, let file = servable(request) {
+                answered = true
+                logger.info(
+                    "Request",
+                    metadata: ["hb.request.path": "\(request.path ?? "")", "hb.request.method": "\(request.method)"])
+                var fields = file.headers
+                fields.append(HTTPField(name: .date, value: HTTPDate.now()))
+                fields.append(HTTPField(name: .server, value: "telemetry-site"))
+                context.write(wrapOutboundOut(.head(HTTPResponse(status: .ok, headerFields: fields))), promise: nil)
+                if request.method == .get {
+                    context.write(wrapOutboundOut(.body(file.body)), promise: nil)
+                }
+                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+                return
+            }
+            answered = false
+            routed += 1
+            context.fireChannelRead(data)
+        case .body:
+            if !answered { context.fireChannelRead(data) }
+        case .end:
+            if answered {
+                answered = false
+            } else {
+                context.fireChannelRead(data)
+            }
+        }
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data), routed > 0 { routed -= 1 }
+        context.write(data, promise: promise)
+    }
+
+    /// The cached file this request may be answered with here, if any.
+    private func servable(_ request: HTTPRequest) -> StaticSite.File? {
+        guard request.method == .get || request.method == .head, let target = request.path else { return nil }
+        let path = target.firstIndex(of: "?").map { String(target[..<$0]) } ?? target
+        if path == "/login" || path == "/logout" || path == "/healthz" || path.hasPrefix("/api/") { return nil }
+        let fields = request.headerFields
+        if fields[.ifNoneMatch] != nil || fields[.ifModifiedSince] != nil { return nil }
+        if let connection = fields[.connection], connection.lowercased().contains("close") { return nil }
+        if !isPublic && !path.hasPrefix("/assets/") {
+            guard let id = Self.cookie(SessionMiddleware.cookie, in: fields), sessions.session(id) != nil else {
+                return nil
+            }
+        }
+        return site.cached(path)
+    }
+
+    /// The value of cookie `name` in the request's Cookie headers.
+    static func cookie(_ name: String, in fields: HTTPFields) -> String? {
+        for line in fields[values: .cookie] {
+            for pair in line.split(separator: ";") {
+                let trimmed = pair.drop { $0 == " " }
+                if trimmed.hasPrefix(name + "=") { return String(trimmed.dropFirst(name.count + 1)) }
+            }
+        }
+        return nil
+    }
+}

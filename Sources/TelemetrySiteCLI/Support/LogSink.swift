@@ -1,0 +1,110 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// Where log lines go: standard error, a line at a time by default. `serve` turns buffering on
+/// so the access log costs no system call per request: lines collect in memory and are written
+/// every 200 ms, when 64 KiB pile up, at once for warnings and worse, and on exit.
+final class LogSink: Sendable {
+    static let shared = LogSink()
+    static let flushInterval: UInt32 = 200_000  // microseconds
+    static let bufferLimit = 64 << 10
+
+    private let state = Mutex<(buffer: [UInt8], buffered: Bool)>(([], false))
+
+    func write(_ line: String, level: Logger.Level) {
+        state.withLock { state in
+            state.buffer.append(contentsOf: line.utf8)
+            if !state.buffered || level >= .warning || state.buffer.count >= Self.bufferLimit {
+                Self.writeAll(state.buffer)
+                state.buffer.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+
+    /// Writes whatever is buffered.
+    func flush() {
+        state.withLock { state in
+            Self.writeAll(state.buffer)
+            state.buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Buffers lines from now on, with a thread that writes them out every `flushInterval`.
+    func startBuffering() {
+        let started = state.withLock { state -> Bool in
+            defer { state.buffered = true }
+            return state.buffered
+        }
+        guard !started else { return }
+        let thread = Thread { [self] in
+            while true {
+                usleep(Self.flushInterval)
+                flush()
+            }
+        }
+        thread.name = "log-flush"
+        thread.start()
+    }
+
+    private static func writeAll(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Foundation.write(2, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += count
+            }
+        }
+    }
+}
+
+/// Timestamps formatted at most once a second.
+enum LogClock {
+    private static let cache = Mutex<(second: Int, local: String, iso: String)>((-1, "", ""))
+
+    /// `(local time as swift-log's StreamLogHandler writes it, ISO 8601 UTC)` for now.
+    static func stamps() -> (local: String, iso: String) {
+        let second = time(nil)
+        return cache.withLock { cache in
+            if cache.second != second {
+                var seconds = second
+                var parts = tm()
+                localtime_r(&seconds, &parts)
+                var buffer = [Int8](repeating: 0, count: 64)
+                strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S%z", &parts)
+                let local = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                cache = (second, local, Date(timeIntervalSince1970: TimeInterval(second)).formatted(.iso8601))
+            }
+            return (cache.local, cache.iso)
+        }
+    }
+}
+
+/// swift-log's text format (`time level label: metadata [source] message`) into the sink.
+struct TextLogHandler: LogHandler {
+    var label: String
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var fields = metadata
+        if let explicit = event.metadata { fields.merge(explicit, uniquingKeysWith: { $1 }) }
+        if let error = event.error {
+            fields["error.message"] = "\(error)"
+            fields["error.type"] = "\(String(reflecting: type(of: error)))"
+        }
+        let pretty =
+            fields.isEmpty ? "" : " " + fields.sorted { $0.key < $1.key }.map { "\($0)=\($1)" }.joined(separator: " ")
+        let line = "\(LogClock.stamps().local) \(event.level) \(label):\(pretty) [\(event.source)] \(event.message)\n"
+        LogSink.shared.write(line, level: event.level)
+    }
+}
