@@ -31,7 +31,7 @@ PIDS=$!
 sed -e "s|@WORKERS@|auto|" -e "s|@PORT@|$NGINX|" -e "s|@PREFIX@|$WORK/nginx|" -e "s|@SITE@|$SITE|" "$PEERS/http/nginx.conf" >"$WORK/nginx/nginx.conf"
 nginx -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
 PIDS="$PIDS $!"
-(cd "$PEERS/http" && SITE_DIR=$SITE gunicorn -w 2 -b "127.0.0.1:$FLASK" -k gthread --threads 8 flask_app:app >/dev/null 2>&1) &
+(cd "$PEERS/http" && SITE_DIR=$SITE exec gunicorn -w 2 -b "127.0.0.1:$FLASK" -k gthread --threads 8 flask_app:app >/dev/null 2>&1) &
 PIDS="$PIDS $!"
 trap 'kill $PIDS 2>/dev/null; stop_cluster' EXIT
 wait_port "$OURS"; wait_port "$NGINX"; wait_port "$FLASK"

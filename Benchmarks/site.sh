@@ -69,7 +69,9 @@ for N in "${SIZES[@]}"; do
   mkdir -p "$WORK/hugo"
   python3 "$PEERS/jsonl2hugo.py" "$WORK/rows.jsonl" "$WORK/hugo" >/dev/null
   cp -r "$PEERS/hugo-site/." "$WORK/hugo/"
-  if timed hugo sh -c "cd '$WORK/hugo' && hugo --quiet"; then
+  # Hugo holds every page in memory (3.4 GB at 100,000 rows): cap its address space below the
+  # machine's memory so at 1,000,000 rows it fails on its own instead of waking the OOM killer.
+  if timed hugo sh -c "ulimit -v $((20 * 1024 * 1024)); cd '$WORK/hugo' && hugo --quiet"; then
     hugo_files=$(files "$WORK/hugo/public")
     printf '%-9s %-22s %10.2f %8d %12.0f %12.0f %8d\n' "$N" hugo "$T" "$hugo_files" "$(echo "$hugo_files / $T" | bc -l)" "$(echo "$N / $T" | bc -l)" "$RSS"
     peer_rates+=("$(echo "$hugo_files / $T" | bc -l)")

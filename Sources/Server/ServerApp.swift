@@ -31,6 +31,7 @@ public enum ServerApp {
     /// fast path, which shares its site cache and sessions.
     public static func application(options: ServerOptions, logger: Logger) throws -> some ApplicationProtocol {
         let site = StaticSite(root: options.site)
+        site.warmInBackground()
         let sessions = SessionStore()
         let isPublic = options.isPublic
         return Application(

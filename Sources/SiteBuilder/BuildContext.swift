@@ -50,7 +50,7 @@ struct BuildContext {
                 if let earlier = pending { try writeDetail(earlier, previous: pendingPrevious, next: row.id) }
                 pendingPrevious = lastSeen
                 pending = row
-                if row.id > plan.previousMaxID, let trade = row.tradeID { touchedTrades.insert(trade) }
+                if !plan.isFull, row.id > plan.previousMaxID, let trade = row.tradeID { touchedTrades.insert(trade) }
             }
             lastSeen = row.id
             if position % 1000 == 0 { progress(position - streamStart, extent.count - streamStart) }

@@ -44,9 +44,37 @@ public final class StaticSite: Sendable {
         self.root = root.standardizedFileURL.resolvingSymlinksInPath()
     }
 
-    /// Drops every cached file (after a build).
+    /// Drops every cached file (after a build) and loads the new site in the background.
     public func invalidate() {
         cache.withLock { $0 = Cache() }
+        warmInBackground()
+    }
+
+    /// Whether a warm-up is running (one at a time).
+    private let warming = Mutex(false)
+
+    /// Loads the site's files into memory on a background thread, index pages first, until the
+    /// cache's byte limit: the first visitors of a page find it in memory too.
+    public func warmInBackground() {
+        guard
+            warming.withLock({ running in
+                defer { running = true }; return !running
+            })
+        else { return }
+        DispatchQueue.global(qos: .utility).async { [self] in
+            defer { warming.withLock { $0 = false } }
+            guard let walker = FileManager.default.enumerator(atPath: root.path) else { return }
+            var paths: [String] = []
+            for case let path as String in walker where !path.hasPrefix(".") && !path.contains("/.") {
+                paths.append(path)
+            }
+            // Top-level pages and the newest archive first, then the rest in order.
+            paths.sort { ($0.contains("/") ? 1 : 0, $0) < ($1.contains("/") ? 1 : 0, $1) }
+            for path in paths {
+                if cache.withLock({ $0.bytes >= Self.byteLimit * 9 / 10 }) { return }
+                _ = lookup("/" + path)
+            }
+        }
     }
 
     /// The file for a URL path if it is in memory: no file system access (safe on an event loop,
@@ -124,9 +152,13 @@ public final class StaticSite: Sendable {
         let stamp =
             (try? FileManager.default.attributesOfItem(atPath: root.appendingPathComponent("build.json").path))?[
                 .modificationDate] as? Date
-        cache.withLock { cache in
-            if cache.stamp != stamp { cache = Cache(stamp: stamp, checked: now) }
+        let rebuilt = cache.withLock { cache -> Bool in
+            guard cache.stamp != stamp else { return false }
+            let seenBefore = cache.stamp != nil
+            cache = Cache(stamp: stamp, checked: now)
+            return seenBefore
         }
+        if rebuilt { warmInBackground() }
     }
 
     static func etag(_ data: Data) -> String {

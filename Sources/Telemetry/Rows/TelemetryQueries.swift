@@ -18,6 +18,18 @@ public struct TelemetryQueries {
         CASE WHEN jsonb_typeof(t.raw_payload) = 'object' THEN t.raw_payload->>'mfe' END AS mfe
         """
 
+    /// The columns without the three JSON documents (list, trade and error pages need no more).
+    static let lightColumns = """
+        t.id, to_char(t.received_at, 'YYYY-MM-DD HH24:MI:SS') AS received_at,
+        NULL::text AS raw_payload, NULL::text AS fused_event, t.validation_error, NULL::text AS handler_result,
+        t.processing_time_ms,
+        CASE WHEN jsonb_typeof(t.raw_payload) = 'object' THEN t.raw_payload->>'trade_id' END AS trade_id,
+        CASE WHEN jsonb_typeof(t.raw_payload) = 'object' THEN t.raw_payload->>'event_type' END AS event_type,
+        coalesce(jsonb_typeof(t.handler_result) = 'object' AND t.handler_result->>'source' = 'backfill_7L', false) AS is_backfill,
+        NULL::text AS run_id,
+        CASE WHEN jsonb_typeof(t.raw_payload) = 'object' THEN t.raw_payload->>'mfe' END AS mfe
+        """
+
     /// Whether the telemetry table exists.
     public func tableExists() throws -> Bool { try connection.relationExists(Schema.telemetryTable) }
 
@@ -69,13 +81,7 @@ public struct TelemetryQueries {
     /// Light rows of the trades in `tradeIDs` (or of every trade when nil), grouped by trade,
     /// oldest first within each.
     public func streamTrades(_ tradeIDs: [String]? = nil, _ body: (TelemetryRow) throws -> Void) throws {
-        let light = """
-            t.id, to_char(t.received_at, 'YYYY-MM-DD HH24:MI:SS') AS received_at,
-            NULL::text AS raw_payload, NULL::text AS fused_event, t.validation_error, NULL::text AS handler_result,
-            t.processing_time_ms, t.raw_payload->>'trade_id' AS trade_id, t.raw_payload->>'event_type' AS event_type,
-            coalesce(jsonb_typeof(t.handler_result) = 'object' AND t.handler_result->>'source' = 'backfill_7L', false) AS is_backfill,
-            NULL::text AS run_id, t.raw_payload->>'mfe' AS mfe
-            """
+        let light = Self.lightColumns
         let filter = tradeIDs == nil ? "" : "AND t.raw_payload->>'trade_id' = ANY($1::text[])"
         let sql = """
             SELECT \(light) FROM telemetry_automated_signals_log t
@@ -92,7 +98,7 @@ public struct TelemetryQueries {
     /// Every validation error with its row id, time and event type.
     public func validationErrors(_ body: (TelemetryRow) throws -> Void) throws {
         try connection.stream(
-            "SELECT \(Self.columns) FROM telemetry_automated_signals_log t WHERE t.validation_error IS NOT NULL ORDER BY t.id"
+            "SELECT \(Self.lightColumns) FROM telemetry_automated_signals_log t WHERE t.validation_error IS NOT NULL ORDER BY t.id"
         ) { try body(TelemetryRow($0)) }
     }
 }
