@@ -56,7 +56,7 @@ struct BuildContext {
             if position % 1000 == 0 { progress(position - streamStart, extent.count - streamStart) }
         }
         if let last = pending { try writeDetail(last, previous: pendingPrevious, next: nil) }
-        try submitDetails()
+        try submit(&details)
         if !pageRows.isEmpty || extent.count == 0 {
             try writeArchivePage(number: max(1, (position + size - 1) / size), rows: pageRows, isNewest: true)
         }
@@ -65,18 +65,19 @@ struct BuildContext {
 
     private mutating func writeDetail(_ row: TelemetryRow, previous: Int?, next: Int?) throws {
         details.append(DetailPage(row: row, previous: previous, next: next, knownRuns: knownRuns))
-        if details.count >= Self.batchSize { try submitDetails() }
+        if details.count >= Self.batchSize { try submit(&details) }
     }
 
-    private mutating func submitDetails() throws {
-        guard !details.isEmpty else { return }
-        let batch = details
-        details.removeAll(keepingCapacity: true)
+    /// Hands a batch of pages to the pool, which renders and writes each one's HTML and Markdown.
+    private func submit<Page: TwinPage>(_ pages: inout [Page]) throws {
+        guard !pages.isEmpty else { return }
+        let batch = pages
+        pages.removeAll(keepingCapacity: true)
         try pool.submit { [output] templates in
-            for detail in batch {
-                let page = detail.render(templates)
-                try output.write("telemetry/\(detail.row.id).html", page.html)
-                try output.write("telemetry/\(detail.row.id).md", page.markdown)
+            for page in batch {
+                let rendered = page.render(templates)
+                try output.write(page.path + ".html", rendered.html)
+                try output.write(page.path + ".md", rendered.markdown)
             }
             return batch.count * 2
         }
@@ -117,27 +118,13 @@ struct BuildContext {
             if trade != current, let open = current {
                 trades.append(TradePage(tradeID: open, rows: rows))
                 rows.removeAll(keepingCapacity: true)
-                if trades.count >= Self.batchSize { try writeTrades(&trades) }
+                if trades.count >= Self.batchSize { try submit(&trades) }
             }
             current = trade
             rows.append(row)
         }
         if let open = current { trades.append(TradePage(tradeID: open, rows: rows)) }
-        try writeTrades(&trades)
-    }
-
-    private mutating func writeTrades(_ trades: inout [TradePage]) throws {
-        guard !trades.isEmpty else { return }
-        let batch = trades
-        trades.removeAll(keepingCapacity: true)
-        try pool.submit { [output] templates in
-            for trade in batch {
-                let page = trade.render(templates)
-                try output.write("trades/\(trade.file).html", page.html)
-                try output.write("trades/\(trade.file).md", page.markdown)
-            }
-            return batch.count * 2
-        }
+        try submit(&trades)
     }
 
     /// Waits for the pool's pages and counts them.

@@ -11,9 +11,6 @@ public final class StaticSite: Sendable {
         public let body: ByteBuffer
         public let etag: String
         public let lastModified: Date
-        /// `lastModified` as an HTTP date, formatted once.
-        public let lastModifiedText: String
-        public let contentType: String
         /// Every header of a 200 answer (content type, validators, length, security headers),
         /// built once so serving the file copies them instead of validating each again.
         public let headers: HTTPFields
@@ -125,8 +122,7 @@ public final class StaticSite: Sendable {
         ]
         headers.append(contentsOf: SecurityHeaders.fields)
         return File(
-            body: ByteBuffer(bytes: data), etag: etag, lastModified: modified, lastModifiedText: lastModified,
-            contentType: contentType, headers: headers)
+            body: ByteBuffer(bytes: data), etag: etag, lastModified: modified, headers: headers)
     }
 
     /// Decodes the path once and refuses anything that could leave the site.

@@ -3,7 +3,7 @@ import Telemetry
 
 /// `telemetry/<id>.html` and `.md`: every column, the three JSON documents pretty-printed with
 /// numbers as stored, and a structural diff raw_payload → fused_event.
-struct DetailPage {
+struct DetailPage: TwinPage {
     /// Characters of pretty JSON shown per document; the rest is cut with a note.
     static let documentLimit = 64 * 1024
     /// Diff lines shown; the rest is counted in a note.
@@ -14,6 +14,8 @@ struct DetailPage {
     let next: Int?
     /// Run ids that have a page under runs/.
     let knownRuns: Set<String>
+
+    var path: String { "telemetry/\(row.id)" }
 
     func render(_ templates: TemplateSet) -> (html: [UInt8], markdown: [UInt8]) {
         let raw = Document(name: "raw_payload", text: row.rawPayload)

@@ -31,12 +31,6 @@ enum RowListing {
 
 /// Bounding untrusted text for display.
 enum Text {
-    /// `nil` for an empty string, so a Mustache section on it is skipped.
-    static func nonEmpty(_ text: String?) -> String? {
-        guard let text, !text.isEmpty else { return nil }
-        return text
-    }
-
     static func clip(_ text: String, _ limit: Int) -> String {
         guard text.utf8.count > limit,
             let cut = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex), cut < text.endIndex

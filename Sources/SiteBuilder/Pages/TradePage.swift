@@ -3,11 +3,12 @@ import Telemetry
 
 /// `trades/<file>.html` and `.md`: every row of one trade as a lifecycle timeline, with broken
 /// sequences flagged (a second ENTRY, an event after an exit, MFE going down, no ENTRY).
-struct TradePage {
+struct TradePage: TwinPage {
     let tradeID: String
     let rows: [TelemetryRow]
 
     var file: String { FileNames.trade(tradeID) }
+    var path: String { "trades/\(file)" }
 
     /// Per-row flags and the page's list of problems.
     func sequenceFlags() -> (perRow: [String?], summary: [String]) {

@@ -9,10 +9,6 @@ public indirect enum TemplateValue: Sendable {
     case list([TemplateValue])
     case fields([String: TemplateValue])
 
-    public init(_ text: String) { self = .string(text) }
-    public init(_ number: Int) { self = .int(number) }
-    public init(_ flag: Bool) { self = .bool(flag) }
-
     /// An object from key/value pairs; `nil` values are left out, so a section on them is skipped.
     public static func object(_ pairs: KeyValuePairs<String, TemplateValue?>) -> TemplateValue {
         var out: [String: TemplateValue] = Dictionary(minimumCapacity: pairs.count)
@@ -52,14 +48,8 @@ public indirect enum TemplateValue: Sendable {
     }
 }
 
-extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
-    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
-{
+extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .int(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
-    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .fields(Dictionary(elements, uniquingKeysWith: { _, last in last }))
-    }
 }
