@@ -12,6 +12,8 @@ struct BuildContext {
     let runs: [RunRecord]
     let knownRuns: Set<String>
     let progress: (Int, Int) -> Void
+    /// Headline numbers, chart series and error groups: the previous build's plus this build's rows.
+    var tally: SiteTally
     /// Renders detail and trade pages on the other cores.
     let pool: RenderPool
     var pages = 0
@@ -36,7 +38,11 @@ struct BuildContext {
         var pending: TelemetryRow?
         var pendingPrevious: Int?
         var lastSeen: Int?
-        try queries.rows(fromPosition: streamStart, through: extent.maxID) { row in
+        // The previous newest row is at position previousCount - 1 (the plan checked the count).
+        try queries.rows(
+            stepsBack: previousCount - 1 - streamStart, from: previousCount > 0 ? plan.previousMaxID : nil,
+            through: extent.maxID
+        ) { row in
             let ordinal = position
             position += 1
             if ordinal >= pageStart {
@@ -46,6 +52,7 @@ struct BuildContext {
                     pageRows.removeAll(keepingCapacity: true)
                 }
             }
+            if plan.isFull || row.id > plan.previousMaxID { tally.add(row) }
             if plan.isFull || row.id >= plan.previousMaxID {
                 if let earlier = pending { try writeDetail(earlier, previous: pendingPrevious, next: row.id) }
                 pendingPrevious = lastSeen
@@ -133,9 +140,7 @@ struct BuildContext {
     }
 
     mutating func renderErrors() throws {
-        var groups = ErrorGroups()
-        try queries.validationErrors { groups.add($0) }
-        let page = groups.render(templates)
+        let page = tally.errors.render(templates)
         try output.write("errors/index.html", page.html)
         try output.write("errors/index.md", page.markdown)
         pages += 2
@@ -172,7 +177,7 @@ struct BuildContext {
     }
 
     mutating func renderIndex() throws {
-        let stats = try queries.stats()
+        let stats = tally.stats.stats
         let newest = try queries.newest(limit: SiteBuilder.pageSize)
         var context = bannerContext()
         context["title"] = "Overview"

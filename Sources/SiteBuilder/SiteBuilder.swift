@@ -102,7 +102,7 @@ public struct SiteBuilder {
         let output = try step("prepare output") { try SiteOutput(target: options.out, full: plan.isFull) }
         var context = BuildContext(
             templates: templates, output: output, queries: queries, plan: plan, extent: extent, runs: runs,
-            knownRuns: Set(runs.map(\.runID)), progress: progress,
+            knownRuns: Set(runs.map(\.runID)), progress: progress, tally: plan.tally,
             pool: RenderPool(templates: templates, workers: options.workers ?? RenderPool.defaultWorkers))
         do {
             try step("render rows") { try context.renderRows() }
@@ -122,7 +122,7 @@ public struct SiteBuilder {
             try step("write build.json") { try context.writeBuildInfo(report) }
             try step("swap in") { try output.commit() }
             let manifest = BuildManifest(
-                inputs: inputs, maxID: extent.maxID, rowCount: extent.count)
+                inputs: inputs, maxID: extent.maxID, rowCount: extent.count, tally: context.tally)
             try step("save manifest") { try manifest.save(to: manifestURL) }
             return report
         } catch {
@@ -162,6 +162,8 @@ struct BuildPlan {
     /// For incremental builds: the previous highest id and row count.
     var previousMaxID = 0
     var previousCount = 0
+    /// What the previous build summed up (empty for a full build).
+    var tally = SiteTally()
 
     var mode: String { isFull ? "full" : "incremental" }
 
@@ -182,6 +184,6 @@ struct BuildPlan {
         }
         return BuildPlan(
             isFull: false, reason: "\(extent.count - manifest.rowCount) new rows", previousMaxID: manifest.maxID,
-            previousCount: manifest.rowCount)
+            previousCount: manifest.rowCount, tally: manifest.tally)
     }
 }

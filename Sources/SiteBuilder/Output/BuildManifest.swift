@@ -2,13 +2,15 @@ import Foundation
 
 /// What the last build made: enough to render only what changed next time.
 struct BuildManifest: Codable, Equatable {
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     var format = BuildManifest.formatVersion
     /// Digest of the templates, assets and tool version.
     var inputs: String
     var maxID: Int
     var rowCount: Int
+    /// Headline numbers, chart series and error groups of rows `...maxID`.
+    var tally: SiteTally
 
     static func load(from url: URL) -> BuildManifest? {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }

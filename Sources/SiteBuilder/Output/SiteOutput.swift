@@ -5,19 +5,24 @@ import Synchronization
 
 /// Where a build writes. A full build writes a staging folder beside the target and swaps it in
 /// with one atomic exchange of the two paths, so a build killed at any point leaves the previous
-/// site whole. An incremental build replaces files in place, each through a temporary file and
-/// a rename, so every page is always whole; its manifest is saved last, so a killed incremental
-/// build is redone by the next one. Pages may be written from several threads at once.
+/// site whole. An incremental build replaces files in place, each written in full to a scratch
+/// folder beside the target and renamed over the old one, so every page is always whole; its
+/// manifest is saved last, so a killed incremental build is redone by the next one. (No fsync per
+/// page: a build is redone from the database, so what must survive a crash is the manifest.)
+/// Pages may be written from several threads at once.
 final class SiteOutput: Sendable {
     let target: URL
     /// The folder pages are written into (staging for full builds, the target otherwise).
     let root: URL
     let staged: Bool
     private let rootPath: String
+    /// Incremental builds: where each replacement is written before it is renamed into place.
+    private let scratchPath: String
     /// Files written, the relative paths of those changed in place (incremental builds only: a
     /// full build's list would grow with the table), and folders known to exist (saves a
     /// `mkdir -p` walk per file).
     private let state = Mutex<(count: Int, changed: [String], folders: Set<String>)>((0, [], []))
+    private let scratchFiles = Atomic<Int>(0)
 
     /// How many files this build wrote.
     var writtenCount: Int { state.withLock { $0.count } }
@@ -33,7 +38,7 @@ final class SiteOutput: Sendable {
         if staged {
             let name = ".\(self.target.lastPathComponent).staging-\(getpid())"
             root = self.target.deletingLastPathComponent().appendingPathComponent(name, isDirectory: true)
-            try? manager.removeItem(at: root)
+            try? FolderRemoval.remove(root.path)
             try manager.createDirectory(at: root, withIntermediateDirectories: true)
             // Keep entries such as .gitkeep that the site's owner put at the top.
             for entry in (try? manager.contentsOfDirectory(atPath: self.target.path)) ?? [] where entry.hasPrefix(".") {
@@ -44,6 +49,14 @@ final class SiteOutput: Sendable {
             root = self.target
         }
         rootPath = root.path
+        scratchPath =
+            self.target.deletingLastPathComponent().appendingPathComponent(
+                ".\(self.target.lastPathComponent).incoming-\(getpid())"
+            ).path
+        if !staged {
+            try? manager.removeItem(atPath: scratchPath)
+            try manager.createDirectory(atPath: scratchPath, withIntermediateDirectories: true)
+        }
     }
 
     /// Writes `content` at `path` (relative, `/`-separated) unless the file already holds it.
@@ -72,7 +85,19 @@ final class SiteOutput: Sendable {
             // A fresh staging folder: a plain create-and-write, no temporary file needed.
             try Self.writeNew(full, bytes)
         } else {
-            try Data(bytes).write(to: URL(fileURLWithPath: full), options: .atomic)
+            let number = scratchFiles.wrappingAdd(1, ordering: .relaxed).newValue
+            let temporary = scratchPath + "/\(number)"
+            try Self.writeNew(temporary, bytes)
+            guard rename(temporary, full) == 0 else {
+                let code = errno
+                unlink(temporary)
+                throw CocoaError(
+                    .fileWriteUnknown,
+                    userInfo: [
+                        NSFilePathErrorKey: full,
+                        NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO),
+                    ])
+            }
         }
         state.withLock {
             $0.count += 1
@@ -99,11 +124,11 @@ final class SiteOutput: Sendable {
 
     /// Swaps a staged build in; the previous site is removed after the exchange.
     func commit() throws {
-        guard staged else { return }
+        guard staged else { return try FileManager.default.removeItem(atPath: scratchPath) }
         let manager = FileManager.default
         if manager.fileExists(atPath: target.path) {
             if telemetry_site_exchange_paths(root.path, target.path) == 0 {
-                try manager.removeItem(at: root)
+                try FolderRemoval.remove(root.path)
                 return
             }
             // No atomic exchange on this file system: two renames, the old site kept until the end.
@@ -111,7 +136,7 @@ final class SiteOutput: Sendable {
                 ".\(target.lastPathComponent).old-\(getpid())")
             try manager.moveItem(at: target, to: old)
             try manager.moveItem(at: root, to: target)
-            try? manager.removeItem(at: old)
+            try? FolderRemoval.remove(old.path)
         } else {
             try manager.moveItem(at: root, to: target)
         }
@@ -119,7 +144,7 @@ final class SiteOutput: Sendable {
 
     /// Drops a staged build that failed.
     func abandon() {
-        if staged { try? FileManager.default.removeItem(at: root) }
+        try? FolderRemoval.remove(staged ? root.path : scratchPath)
     }
 
     /// Refuses to take over a folder that holds files but is not a site we built.
@@ -137,12 +162,12 @@ final class SiteOutput: Sendable {
 
     static func removeStaleStaging(beside target: URL) {
         let parent = target.deletingLastPathComponent()
-        let prefixes = [".\(target.lastPathComponent).staging-", ".\(target.lastPathComponent).old-"]
+        let prefixes = ["staging", "old", "incoming"].map { ".\(target.lastPathComponent).\($0)-" }
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
         where prefixes.contains(where: entry.hasPrefix) {
             let pid = Int32(entry.split(separator: "-").last ?? "") ?? 0
             if pid != getpid() && (pid <= 0 || kill(pid, 0) != 0) {
-                try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
+                try? FolderRemoval.remove(parent.appendingPathComponent(entry).path)
             }
         }
     }

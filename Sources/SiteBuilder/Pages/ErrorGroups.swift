@@ -2,9 +2,10 @@ import Markdown
 import Telemetry
 
 /// Validation errors grouped by fingerprint: the message with digits, ids and quoted values
-/// normalised, so "missing field 'x' for trade 42" and "… trade 43" are one group.
-struct ErrorGroups {
-    struct Group {
+/// normalised, so "missing field 'x' for trade 42" and "… trade 43" are one group. Rows are
+/// added in id order; the groups are kept in the build manifest between builds.
+struct ErrorGroups: Codable, Equatable {
+    struct Group: Codable, Equatable {
         var fingerprint: String
         var sample: String
         var count = 0

@@ -59,15 +59,20 @@ public struct TelemetryQueries {
         .first?.int("n") ?? 0
     }
 
-    /// The rows at positions `offset ...` counted from the oldest, up to `throughID`.
-    public func rows(fromPosition offset: Int, through throughID: Int, _ body: (TelemetryRow) throws -> Void) throws {
+    /// The rows up to `throughID`, oldest first, starting `stepsBack` rows before `anchorID`
+    /// (0: at the anchor itself), or at the oldest row when there is no anchor. Walks back from
+    /// the anchor, so it costs the steps, not the table.
+    public func rows(
+        stepsBack: Int, from anchorID: Int?, through throughID: Int, _ body: (TelemetryRow) throws -> Void
+    ) throws {
         try connection.stream(
             """
             SELECT \(Self.columns) FROM telemetry_automated_signals_log t
-             WHERE t.id <= $2::bigint
-               AND t.id >= coalesce((SELECT id FROM telemetry_automated_signals_log ORDER BY id OFFSET $1::bigint LIMIT 1), 0)
+             WHERE t.id <= $3::bigint
+               AND ($1::bigint IS NULL OR t.id >= (SELECT id FROM telemetry_automated_signals_log WHERE id <= $1::bigint
+                                                    ORDER BY id DESC OFFSET $2::bigint LIMIT 1))
              ORDER BY t.id
-            """, [offset, throughID]
+            """, [anchorID, max(0, stepsBack), throughID]
         ) { try body(TelemetryRow($0)) }
     }
 
@@ -90,15 +95,5 @@ public struct TelemetryQueries {
             """
         let parameters: [any SQLParameter] = tradeIDs.map { [TextArray($0)] } ?? []
         try connection.stream(sql, parameters) { try body(TelemetryRow($0)) }
-    }
-
-    /// Headline numbers and per-day chart series.
-    public func stats() throws -> TelemetryStats { try TelemetryStats.load(connection) }
-
-    /// Every validation error with its row id, time and event type.
-    public func validationErrors(_ body: (TelemetryRow) throws -> Void) throws {
-        try connection.stream(
-            "SELECT \(Self.lightColumns) FROM telemetry_automated_signals_log t WHERE t.validation_error IS NOT NULL ORDER BY t.id"
-        ) { try body(TelemetryRow($0)) }
     }
 }

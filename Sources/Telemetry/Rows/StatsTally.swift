@@ -1,0 +1,106 @@
+/// Headline numbers and the chart window's per-day tallies, folded in one row at a time.
+///
+/// A full build folds every row as it streams by; the tally is kept in the build manifest, so
+/// an incremental build folds in only its new rows instead of scanning the table again. The
+/// numbers are PostgreSQL's: counts as `count(*)`, the window as `received_at >=
+/// date_trunc('day', max(received_at)) - 89 days`, and percentiles as `percentile_cont` (each
+/// day keeps a histogram of processing times, so they stay exact).
+public struct StatsTally: Codable, Sendable, Equatable {
+    struct Day: Codable, Sendable, Equatable {
+        /// Days since 1970-01-01.
+        var number: Int
+        var types: [String: Int] = [:]
+        var live = 0
+        var backfill = 0
+        var liveErrors = 0
+        /// `processing_time_ms` of live rows → how many rows took that long.
+        var times: [Int: Int] = [:]
+    }
+
+    private(set) var total = 0
+    private(set) var backfilled = 0
+    private(set) var invalid = 0
+    /// `received_at` of the newest row as PostgreSQL printed it (`YYYY-MM-DD HH24:MI:SS`).
+    private(set) var newest: String?
+    /// Day number of `newest`.
+    private(set) var newestDay: Int?
+    /// Tallies of the days in the chart window, by `YYYY-MM-DD`.
+    private(set) var days: [String: Day] = [:]
+
+    public init() {}
+
+    public mutating func add(_ row: TelemetryRow) {
+        total += 1
+        if row.isBackfill { backfilled += 1 }
+        if row.validationError != nil { invalid += 1 }
+        guard let receivedAt = row.receivedAt, let day = CivilDay(timestamp: receivedAt) else { return }
+        if newest.map({ CivilDay.isEarlier($0, than: receivedAt) }) ?? true {
+            newest = receivedAt
+            if day.number != newestDay {
+                newestDay = day.number
+                days = days.filter { $0.value.number > day.number - TelemetryStats.dayWindow }
+            }
+        }
+        guard let newestDay, day.number > newestDay - TelemetryStats.dayWindow else { return }
+        let type = String((row.eventType ?? "(none)").unicodeScalars.prefix(40))
+        days[day.text, default: Day(number: day.number)].add(row, type: type)
+    }
+
+    /// The numbers the index page and its charts show.
+    public var stats: TelemetryStats {
+        var stats = TelemetryStats()
+        stats.total = total
+        stats.backfilled = backfilled
+        stats.invalid = invalid
+        stats.newest = newest.map { String($0.prefix(10)) + "T" + String($0.dropFirst(11)) }
+        stats.days = days.keys.sorted()
+        let tallies = stats.days.map { days[$0]! }
+        let types = Set(tallies.flatMap(\.types.keys)).sorted()
+        stats.eventsByType = types.map { type in (type, tallies.map { Double($0.types[type] ?? 0) }) }
+        stats.live = tallies.map { Double($0.live) }
+        stats.backfill = tallies.map { Double($0.backfill) }
+        stats.errorRate = tallies.map { $0.live > 0 ? Double($0.liveErrors) / Double($0.live) : 0 }
+        let percentiles = tallies.map { $0.percentiles([0.5, 0.95, 0.99]) }
+        stats.p50 = percentiles.map { $0[0] }
+        stats.p95 = percentiles.map { $0[1] }
+        stats.p99 = percentiles.map { $0[2] }
+        return stats
+    }
+}
+
+extension StatsTally.Day {
+    mutating func add(_ row: TelemetryRow, type: String) {
+        types[type, default: 0] += 1
+        if row.isBackfill {
+            backfill += 1
+            return
+        }
+        live += 1
+        if row.validationError != nil { liveErrors += 1 }
+        if let ms = row.processingTimeMs { times[ms, default: 0] += 1 }
+    }
+
+    /// `percentile_cont(fractions) WITHIN GROUP (ORDER BY processing_time_ms)`, computed the way
+    /// PostgreSQL does (float8 interpolation between neighbouring rows); zeros for no rows.
+    func percentiles(_ fractions: [Double]) -> [Double] {
+        let count = times.values.reduce(0, +)
+        guard count > 0 else { return fractions.map { _ in 0 } }
+        let sorted = times.sorted { $0.key < $1.key }
+        func value(at position: Int) -> Double {
+            var seen = 0
+            for (value, rows) in sorted {
+                seen += rows
+                if position < seen { return Double(value) }
+            }
+            return Double(sorted.last!.key)
+        }
+        return fractions.map { fraction in
+            let position = fraction * Double(count - 1)
+            let first = position.rounded(.down)
+            let second = position.rounded(.up)
+            let low = value(at: Int(first))
+            guard second != first else { return low }
+            return low + (position - first) * (value(at: Int(second)) - low)
+        }
+    }
+}
