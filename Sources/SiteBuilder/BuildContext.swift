@@ -19,7 +19,6 @@ struct BuildContext {
     var pages = 0
     /// Detail pages waiting to be handed to the pool.
     var details: [DetailPage] = []
-    private static let batchSize = 64
     /// Trades with new rows (incremental builds).
     var touchedTrades: Set<String> = []
 
@@ -72,22 +71,13 @@ struct BuildContext {
 
     private mutating func writeDetail(_ row: TelemetryRow, previous: Int?, next: Int?) throws {
         details.append(DetailPage(row: row, previous: previous, next: next, knownRuns: knownRuns))
-        if details.count >= Self.batchSize { try submit(&details) }
+        if details.count >= RenderPool.batchSize { try submit(&details) }
     }
 
-    /// Hands a batch of pages to the pool, which renders and writes each one's HTML and Markdown.
     private func submit<Page: TwinPage>(_ pages: inout [Page]) throws {
-        guard !pages.isEmpty else { return }
         let batch = pages
         pages.removeAll(keepingCapacity: true)
-        try pool.submit { [output] templates in
-            for page in batch {
-                let rendered = page.render(templates)
-                try output.write(page.path + ".html", rendered.html)
-                try output.write(page.path + ".md", rendered.markdown)
-            }
-            return batch.count * 2
-        }
+        try pool.submit(batch, to: output)
     }
 
     private mutating func writeArchivePage(number: Int, rows: [TelemetryRow], isNewest: Bool) throws {
@@ -113,25 +103,12 @@ struct BuildContext {
         ])
     }
 
-    /// Trade pages: every trade on a full build, the touched ones on an incremental build.
-    mutating func renderTrades() throws {
-        if !plan.isFull && touchedTrades.isEmpty { return }
-        var current: String?
-        var rows: [TelemetryRow] = []
-        var trades: [TradePage] = []
-        let filter = plan.isFull ? nil : Array(touchedTrades)
-        try queries.streamTrades(filter) { row in
-            guard let trade = row.tradeID else { return }
-            if trade != current, let open = current {
-                trades.append(TradePage(tradeID: open, rows: rows))
-                rows.removeAll(keepingCapacity: true)
-                if trades.count >= Self.batchSize { try submit(&trades) }
-            }
-            current = trade
-            rows.append(row)
-        }
-        if let open = current { trades.append(TradePage(tradeID: open, rows: rows)) }
-        try submit(&trades)
+    /// Trade pages of the trades with new rows (incremental builds; a full build renders every
+    /// trade while rows stream: see `TradeStream`).
+    func renderTouchedTrades() throws {
+        if touchedTrades.isEmpty { return }
+        try TradeStream.render(
+            queries, trades: touchedTrades.sorted(), through: extent.maxID, pool: pool, output: output)
     }
 
     /// Waits for the pool's pages and counts them.

@@ -104,9 +104,13 @@ public struct SiteBuilder {
             templates: templates, output: output, queries: queries, plan: plan, extent: extent, runs: runs,
             knownRuns: Set(runs.map(\.runID)), progress: progress, tally: plan.tally,
             pool: RenderPool(templates: templates, workers: options.workers ?? RenderPool.defaultWorkers))
+        // A full build renders trade pages on a second connection while the rows stream.
+        let trades = plan.isFull ? Self.tradePages(of: options.databaseURL, through: extent.maxID, context) : nil
         do {
             try step("render rows") { try context.renderRows() }
-            try step("render trades") { try context.renderTrades() }
+            try step("render trades") {
+                if let trades { try trades.wait() } else { try context.renderTouchedTrades() }
+            }
             try step("render pages") { try context.finishPool() }
             try step("render errors") { try context.renderErrors() }
             try step("render runs") { try context.renderRuns() }
@@ -126,9 +130,22 @@ public struct SiteBuilder {
             try step("save manifest") { try manifest.save(to: manifestURL) }
             return report
         } catch {
+            context.pool.cancel()
+            try? trades?.wait()
             _ = try? context.finishPool()
             output.abandon()
             throw error
+        }
+    }
+
+    private static func tradePages(of databaseURL: String?, through maxID: Int, _ context: BuildContext)
+        -> BackgroundJob
+    {
+        let (pool, output) = (context.pool, context.output)
+        return BackgroundJob(name: "trade pages") {
+            let connection = try Connection(url: databaseURL)
+            try TradeStream.render(
+                TelemetryQueries(connection: connection), trades: nil, through: maxID, pool: pool, output: output)
         }
     }
 

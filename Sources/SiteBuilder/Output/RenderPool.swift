@@ -39,6 +39,11 @@ final class RenderPool: Sendable {
         }
     }
 
+    /// Makes every later `submit` throw (the build failed elsewhere; producers stop early).
+    func cancel() {
+        state.withLock { if $0.error == nil { $0.error = CancellationError() } }
+    }
+
     /// Waits for every submitted job; the pages they wrote, or the first error.
     func finish() throws -> Int {
         group.wait()

@@ -23,6 +23,10 @@ final class SiteOutput: Sendable {
     /// `mkdir -p` walk per file).
     private let state = Mutex<(count: Int, changed: [String], folders: Set<String>)>((0, [], []))
     private let scratchFiles = Atomic<Int>(0)
+    /// Creating files in one folder from two threads makes the kernel spin on the folder's lock
+    /// (a fifth of the CPU of a full build went to that spinning): batches take the folder's
+    /// lock here instead, where a waiting thread sleeps and leaves the core to the others.
+    private let folderLocks = (0..<16).map { _ in FolderLock() }
 
     /// How many files this build wrote.
     var writtenCount: Int { state.withLock { $0.count } }
@@ -57,6 +61,25 @@ final class SiteOutput: Sendable {
             try? manager.removeItem(atPath: scratchPath)
             try manager.createDirectory(atPath: scratchPath, withIntermediateDirectories: true)
         }
+    }
+
+    /// Writes a batch of files, holding each folder's lock while writing into it.
+    func write(_ files: [(path: String, bytes: [UInt8])]) throws {
+        var start = 0
+        while start < files.count {
+            let folder = Self.folder(of: files[start].path)
+            var end = start + 1
+            while end < files.count && Self.folder(of: files[end].path) == folder { end += 1 }
+            let lock = folderLocks[Int(UInt(bitPattern: folder.hashValue) % UInt(folderLocks.count))]
+            try lock.mutex.withLock { _ in
+                for file in files[start..<end] { try write(file.path, file.bytes) }
+            }
+            start = end
+        }
+    }
+
+    private static func folder(of path: String) -> Substring {
+        path[..<(path.lastIndex(of: "/") ?? path.startIndex)]
     }
 
     /// Writes `content` at `path` (relative, `/`-separated) unless the file already holds it.
@@ -171,6 +194,10 @@ final class SiteOutput: Sendable {
             }
         }
     }
+}
+
+final class FolderLock: Sendable {
+    let mutex = Mutex(())
 }
 
 /// A build failure, naming the step it happened in.

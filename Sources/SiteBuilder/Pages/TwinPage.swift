@@ -3,3 +3,25 @@ protocol TwinPage: Sendable {
     var path: String { get }
     func render(_ templates: TemplateSet) -> (html: [UInt8], markdown: [UInt8])
 }
+
+extension RenderPool {
+    /// Pages go to the pool in batches of this many.
+    static let batchSize = 64
+
+    /// Hands a batch of pages to a worker, which renders each one's HTML and Markdown and writes
+    /// the batch (one folder lock per folder, not per file).
+    func submit<Page: TwinPage>(_ pages: [Page], to output: SiteOutput) throws {
+        guard !pages.isEmpty else { return }
+        try submit { templates in
+            var files: [(path: String, bytes: [UInt8])] = []
+            files.reserveCapacity(pages.count * 2)
+            for page in pages {
+                let rendered = page.render(templates)
+                files.append((page.path + ".html", rendered.html))
+                files.append((page.path + ".md", rendered.markdown))
+            }
+            try output.write(files)
+            return files.count
+        }
+    }
+}

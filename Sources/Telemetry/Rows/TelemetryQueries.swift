@@ -83,17 +83,21 @@ public struct TelemetryQueries {
         ).rows.map(TelemetryRow.init)
     }
 
-    /// Light rows of the trades in `tradeIDs` (or of every trade when nil), grouped by trade,
-    /// oldest first within each.
-    public func streamTrades(_ tradeIDs: [String]? = nil, _ body: (TelemetryRow) throws -> Void) throws {
+    /// Light rows with `id <= throughID` of the trades in `tradeIDs` (or of every trade when
+    /// nil), grouped by trade, oldest first within each.
+    public func streamTrades(
+        _ tradeIDs: [String]? = nil, through throughID: Int = Int(Int32.max), _ body: (TelemetryRow) throws -> Void
+    ) throws {
         let light = Self.lightColumns
-        let filter = tradeIDs == nil ? "" : "AND t.raw_payload->>'trade_id' = ANY($1::text[])"
+        let filter = tradeIDs == nil ? "" : "AND t.raw_payload->>'trade_id' = ANY($2::text[])"
         let sql = """
             SELECT \(light) FROM telemetry_automated_signals_log t
-             WHERE jsonb_typeof(t.raw_payload) = 'object' AND t.raw_payload->>'trade_id' IS NOT NULL \(filter)
+             WHERE t.id <= $1::bigint AND jsonb_typeof(t.raw_payload) = 'object'
+               AND t.raw_payload->>'trade_id' IS NOT NULL \(filter)
              ORDER BY t.raw_payload->>'trade_id', t.received_at NULLS FIRST, t.id
             """
-        let parameters: [any SQLParameter] = tradeIDs.map { [TextArray($0)] } ?? []
+        var parameters: [any SQLParameter] = [throughID]
+        if let tradeIDs { parameters.append(TextArray(tradeIDs)) }
         try connection.stream(sql, parameters) { try body(TelemetryRow($0)) }
     }
 }

@@ -112,3 +112,19 @@ import Testing
         page.replacing(/<p class="built">Built [^<]*<\/p>/, with: "")
     }
 }
+
+@Suite struct TradeStreamTests {
+    /// A full build streams trades on a second connection: rows inserted after the build counted
+    /// the table must not reach a trade page (their detail pages do not exist yet).
+    @Test func tradesStopAtTheBuildsNewestRow() throws {
+        let fixture = try SiteFixture(try TestDatabase.seeded(trades: 10))
+        let queries = TelemetryQueries(connection: try fixture.database.connect())
+        let maxID = try queries.extent().maxID
+        var seen: [Int] = []
+        try queries.streamTrades(nil, through: maxID / 2) { seen.append($0.id) }
+        #expect(!seen.isEmpty && seen.allSatisfy { $0 <= maxID / 2 })
+        var all = 0
+        try queries.streamTrades(nil) { _ in all += 1 }
+        #expect(all > seen.count)
+    }
+}
