@@ -52,7 +52,7 @@ public struct StatsTally: Codable, Sendable, Equatable {
         stats.total = total
         stats.backfilled = backfilled
         stats.invalid = invalid
-        stats.newest = newest.map { String($0.prefix(10)) + "T" + String($0.dropFirst(11)) }
+        stats.newest = newest.map { $0.replacing(" ", with: "T", maxReplacements: 1) }
         stats.days = days.keys.sorted()
         let tallies = stats.days.map { days[$0]! }
         let types = Set(tallies.flatMap(\.types.keys)).sorted()

@@ -77,8 +77,21 @@ import Testing
         try TelemetryQueries(connection: connection).stream(after: later - 1) { tally.add($0) }
         let after = tally.stats.stats
         #expect(after.days == ["2026-07-20", "2026-10-16"])
+        #expect(after.newest == "2026-10-16T10:00:00")
         #expect(before.days != after.days)
         Self.expectSame(after, try StatsOracle.load(connection))
+    }
+
+    @Test func daysAreNumberedLikePostgreSQLDoes() throws {
+        #expect(CivilDay(timestamp: "1970-01-01 00:00:00")?.number == 0)
+        #expect(CivilDay(timestamp: "2000-03-01 12:00:00")?.number == 11_017)
+        #expect(CivilDay(timestamp: "1582-10-15 00:00:00")?.number == -141_427)  // proleptic Gregorian
+        let late = try #require(CivilDay(timestamp: "10000-01-01 00:00:00"))
+        #expect(late.text == "10000-01-01")
+        #expect(late.number - (CivilDay(timestamp: "9999-12-31 23:59:59")?.number ?? 0) == 1)
+        #expect(CivilDay.isEarlier("9999-12-31 23:59:59", than: "10000-01-01 00:00:00"))
+        #expect(!CivilDay.isEarlier("2026-01-02 00:00:00", than: "2026-01-01 23:59:59"))
+        for bad in ["", "2026-13-01", "2026-1x-01", "-01-01", "20260101"] { #expect(CivilDay(timestamp: bad) == nil) }
     }
 
     @Test func errorGroupsAreWhatAScanOfTheTableGives() throws {
