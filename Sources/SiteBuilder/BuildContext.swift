@@ -195,7 +195,7 @@ struct BuildContext {
 
     /// A banner on the index and runs pages when the newest run failed.
     private func bannerContext() -> TemplateValue {
-        guard let last = runs.first, !last.success else { return .fields([:]) }
+        guard let last = runs.first, !last.success else { return .fields([]) }
         return .object([
             "banner": .string(
                 "The last backfill run \(last.runID) failed: \(Text.clip(last.error ?? "unknown error", 300))"),

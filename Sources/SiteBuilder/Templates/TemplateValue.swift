@@ -7,13 +7,16 @@ public indirect enum TemplateValue: Sendable {
     case int(Int)
     case bool(Bool)
     case list([TemplateValue])
-    case fields([String: TemplateValue])
+    /// An object's fields in order; a later field of the same name wins. Objects have a handful
+    /// of fields, so a scan is cheaper than building and probing a hash table for each one.
+    case fields([(name: String, value: TemplateValue)])
 
     /// An object from key/value pairs; `nil` values are left out, so a section on them is skipped.
     public static func object(_ pairs: KeyValuePairs<String, TemplateValue?>) -> TemplateValue {
-        var out: [String: TemplateValue] = Dictionary(minimumCapacity: pairs.count)
+        var out: [(name: String, value: TemplateValue)] = []
+        out.reserveCapacity(pairs.count)
         for (key, value) in pairs {
-            if let value { out[key] = value }
+            if let value { out.append((key, value)) }
         }
         return .fields(out)
     }
@@ -21,7 +24,12 @@ public indirect enum TemplateValue: Sendable {
     /// The child named `name`, when this is an object that has one.
     @inline(__always)
     func child(_ name: String) -> TemplateValue? {
-        if case .fields(let fields) = self { return fields[name] }
+        guard case .fields(let fields) = self else { return nil }
+        var index = fields.count
+        while index > 0 {
+            index -= 1
+            if fields[index].name == name { return fields[index].value }
+        }
         return nil
     }
 
@@ -32,7 +40,8 @@ public indirect enum TemplateValue: Sendable {
         case .int(let number): return number
         case .bool(let flag): return flag
         case .list(let items): return items.map(\.anyValue)
-        case .fields(let fields): return fields.mapValues(\.anyValue)
+        case .fields(let fields):
+            return Dictionary(fields.map { ($0.name, $0.value.anyValue) }, uniquingKeysWith: { $1 })
         }
     }
 
@@ -41,8 +50,9 @@ public indirect enum TemplateValue: Sendable {
         get { child(key) }
         set {
             guard case .fields(var fields) = self else { return }
-            self = .string("")  // drop the reference so the dictionary is mutated in place
-            fields[key] = newValue
+            self = .string("")  // drop the reference so the array is mutated in place
+            fields.removeAll { $0.name == key }
+            if let newValue { fields.append((key, newValue)) }
             self = .fields(fields)
         }
     }
