@@ -122,21 +122,6 @@ struct TemplateRenderer {
 
     /// `&`, `<`, `>`, `"`, `'` as swift-mustache writes them (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`).
     static func escapeHTML(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        var runStart = 0
-        for index in 0..<bytes.count {
-            let replacement: StaticString
-            switch bytes[index] {
-            case 0x26: replacement = "&amp;"
-            case 0x3C: replacement = "&lt;"
-            case 0x3E: replacement = "&gt;"
-            case 0x22: replacement = "&quot;"
-            case 0x27: replacement = "&#39;"
-            default: continue
-            }
-            if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-            replacement.withUTF8Buffer { out.append(contentsOf: $0) }
-            runStart = index + 1
-        }
-        if bytes.count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+        HTMLEscape.append(bytes, quote: "&quot;", into: &out)
     }
 }
