@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "telemetry-site",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "telemetry-site", targets: ["telemetry-site"])
     ],
@@ -16,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -28,10 +28,11 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        .systemLibrary(name: "CFileSwap"),
+        .systemLibrary(name: "CSystemIO"),
+        .target(name: "SystemIO", dependencies: ["CSystemIO"]),
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
-        .target(name: "LocalPostgres"),
+        .target(name: "LocalPostgres", dependencies: ["SystemIO"]),
         .target(
             name: "Telemetry",
             dependencies: ["Postgres", "Markdown", .product(name: "Logging", package: "swift-log")]
@@ -39,7 +40,8 @@ let package = Package(
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "Telemetry", "Postgres", "Markdown", "CFileSwap",
+                "Telemetry", "Postgres", "Markdown", "SystemIO",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -53,13 +55,14 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ]
         ),
         .target(
             name: "TelemetrySiteCLI",
             dependencies: [
-                "Telemetry", "Postgres", "LocalPostgres", "Markdown", "SiteBuilder", "Server",
+                "Telemetry", "Postgres", "LocalPostgres", "Markdown", "SiteBuilder", "Server", "SystemIO",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -70,6 +73,7 @@ let package = Package(
             name: "TelemetryTests",
             dependencies: [
                 "Telemetry", "Postgres", "LocalPostgres", "TelemetrySiteCLI", "Markdown", "SiteBuilder", "Server",
+                "SystemIO",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

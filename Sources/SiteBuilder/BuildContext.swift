@@ -107,6 +107,14 @@ struct BuildContext {
     /// trade while rows stream: see `TradeStream`).
     func renderTouchedTrades() throws {
         if touchedTrades.isEmpty { return }
+        var owners: [String: String] = [:]
+        for trade in touchedTrades {
+            if let other = owners.updateValue(trade, forKey: FileNames.trade(trade)), other != trade {
+                throw SiteBuildError(
+                    step: "render trades",
+                    message: "trade ids \(other.debugDescription) and \(trade.debugDescription) map to one file name")
+            }
+        }
         try TradeStream.render(
             queries, trades: touchedTrades.sorted(), through: extent.maxID, pool: pool, output: output)
     }

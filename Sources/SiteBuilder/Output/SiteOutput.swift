@@ -1,32 +1,51 @@
-internal import CFileSwap
 import Foundation
-import Glibc
 import Synchronization
+import SystemIO
 
-/// Where a build writes. A full build writes a staging folder beside the target and swaps it in
-/// with one atomic exchange of the two paths, so a build killed at any point leaves the previous
-/// site whole. An incremental build replaces files in place, each written in full to a scratch
-/// folder beside the target and renamed over the old one, so every page is always whole; its
-/// manifest is saved last, so a killed incremental build is redone by the next one. (No fsync per
-/// page: a build is redone from the database, so what must survive a crash is the manifest.)
-/// Pages may be written from several threads at once.
+/// Where a build writes, and the order in which what it writes becomes visible.
+///
+/// A full build writes a staging folder beside the target and swaps it in with one atomic
+/// exchange of the two paths, so a build killed at any point leaves the previous site whole.
+///
+/// An incremental build must keep every link of the published site resolving at every instant.
+/// Every page is written whole in a scratch folder beside the target, then:
+/// - a page that did not exist is renamed into place at once: nothing published links to it yet
+///   (its links may point at other new pages; they all exist before anything links to them);
+/// - a page that replaces an existing one waits in the scratch folder until ``commit()``, when
+///   every new page is in place; only then are the replacements (which add the links to the new
+///   pages: the archive, the previous newest row, trades, errors, runs, the index) renamed in;
+/// - removals come last.
+/// Its manifest is saved after all that, so a killed incremental build is redone by the next.
+/// (No fsync per page: a build is redone from the database, so what must survive a crash is the
+/// manifest.) Pages may be written from several threads at once.
 final class SiteOutput: Sendable {
     let target: URL
     /// The folder pages are written into (staging for full builds, the target otherwise).
     let root: URL
     let staged: Bool
     private let rootPath: String
-    /// Incremental builds: where each replacement is written before it is renamed into place.
+    /// Incremental builds: where each page is written before it is renamed into place.
     private let scratchPath: String
-    /// Files written, the relative paths of those changed in place (incremental builds only: a
-    /// full build's list would grow with the table), and folders known to exist (saves a
-    /// `mkdir -p` walk per file).
-    private let state = Mutex<(count: Int, changed: [String], folders: Set<String>)>((0, [], []))
+    private let state = Mutex(State())
     private let scratchFiles = Atomic<Int>(0)
     /// Creating files in one folder from two threads makes the kernel spin on the folder's lock
     /// (a fifth of the CPU of a full build went to that spinning): batches take the folder's
     /// lock here instead, where a waiting thread sleeps and leaves the core to the others.
     private let folderLocks = (0..<16).map { _ in FolderLock() }
+
+    private struct State {
+        /// Files written.
+        var count = 0
+        /// Relative paths changed in place (incremental builds only: a full build's list would
+        /// grow with the table).
+        var changed: [String] = []
+        /// Folders known to exist (saves a `mkdir -p` walk per file).
+        var folders: Set<String> = []
+        /// Incremental builds: replacements waiting in the scratch folder (scratch file, path).
+        var replacements: [(scratch: String, path: String)] = []
+        /// Incremental builds: relative paths to remove once the replacements are in.
+        var removals: [String] = []
+    }
 
     /// How many files this build wrote.
     var writtenCount: Int { state.withLock { $0.count } }
@@ -39,8 +58,9 @@ final class SiteOutput: Sendable {
         try Self.checkOwnership(of: self.target)
         Self.removeStaleStaging(beside: self.target)
         staged = full || !manager.fileExists(atPath: self.target.path)
+        let pid = ProcessIdentity.current
         if staged {
-            let name = ".\(self.target.lastPathComponent).staging-\(getpid())"
+            let name = ".\(self.target.lastPathComponent).staging-\(pid)"
             root = self.target.deletingLastPathComponent().appendingPathComponent(name, isDirectory: true)
             try? FolderRemoval.remove(root.path)
             try manager.createDirectory(at: root, withIntermediateDirectories: true)
@@ -55,10 +75,10 @@ final class SiteOutput: Sendable {
         rootPath = root.path
         scratchPath =
             self.target.deletingLastPathComponent().appendingPathComponent(
-                ".\(self.target.lastPathComponent).incoming-\(getpid())"
+                ".\(self.target.lastPathComponent).incoming-\(pid)"
             ).path
         if !staged {
-            try? manager.removeItem(atPath: scratchPath)
+            try? FolderRemoval.remove(scratchPath)
             try manager.createDirectory(atPath: scratchPath, withIntermediateDirectories: true)
         }
     }
@@ -94,32 +114,28 @@ final class SiteOutput: Sendable {
     func write(_ path: String, _ bytes: [UInt8]) throws {
         precondition(!path.split(separator: "/").contains(".."), "path escapes the site: \(path)")
         let full = rootPath + "/" + path
-        if !staged, let existing = FileManager.default.contents(atPath: full), existing.elementsEqual(bytes) {
+        let exists = !staged && FileIO.exists(full)
+        if exists, let existing = FileManager.default.contents(atPath: full), existing.elementsEqual(bytes) {
             return
         }
-        if let slash = full.lastIndex(of: "/") {
-            let folder = String(full[..<slash])
-            if !state.withLock({ $0.folders.contains(folder) }) {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                state.withLock { _ = $0.folders.insert(folder) }
-            }
-        }
+        try makeFolder(of: full)
         if staged {
-            // A fresh staging folder: a plain create-and-write, no temporary file needed.
-            try Self.writeNew(full, bytes)
+            // A fresh staging folder: every path is written once, so a second write to one path
+            // (two trade ids given one file name, say) is a bug the build must not hide.
+            do {
+                try FileIO.write(bytes, to: full, existing: .refuse)
+            } catch let error as SystemError where error.alreadyExists {
+                throw SiteBuildError(
+                    step: "write", message: "two different pages were to be written to \(path); nothing was published")
+            }
         } else {
             let number = scratchFiles.wrappingAdd(1, ordering: .relaxed).newValue
-            let temporary = scratchPath + "/\(number)"
-            try Self.writeNew(temporary, bytes)
-            guard rename(temporary, full) == 0 else {
-                let code = errno
-                unlink(temporary)
-                throw CocoaError(
-                    .fileWriteUnknown,
-                    userInfo: [
-                        NSFilePathErrorKey: full,
-                        NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO),
-                    ])
+            let scratch = scratchPath + "/\(number)"
+            try FileIO.write(bytes, to: scratch)
+            if exists {
+                state.withLock { $0.replacements.append((scratch, path)) }
+            } else {
+                try FileIO.rename(scratch, to: full)
             }
         }
         state.withLock {
@@ -128,35 +144,39 @@ final class SiteOutput: Sendable {
         }
     }
 
-    private static func writeNew(_ path: String, _ bytes: [UInt8]) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
-        defer { close(descriptor) }
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-                }
-                offset += count
-            }
+    /// Removes `path` (relative) from the site once every replacement is in (incremental builds;
+    /// a full build simply does not write it).
+    func remove(_ path: String) {
+        precondition(!path.split(separator: "/").contains(".."), "path escapes the site: \(path)")
+        guard !staged else { return }
+        state.withLock {
+            $0.removals.append(path)
+            $0.changed.append(path)
         }
     }
 
-    /// Swaps a staged build in; the previous site is removed after the exchange.
+    private func makeFolder(of full: String) throws {
+        guard let slash = full.lastIndex(of: "/") else { return }
+        let folder = String(full[..<slash])
+        if !state.withLock({ $0.folders.contains(folder) }) {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            state.withLock { _ = $0.folders.insert(folder) }
+        }
+    }
+
+    /// Publishes the build: swaps a staged build in (the previous site is removed after the
+    /// exchange), or renames an incremental build's replacements into place, then removes.
     func commit() throws {
-        guard staged else { return try FileManager.default.removeItem(atPath: scratchPath) }
+        guard staged else { return try publishReplacements() }
         let manager = FileManager.default
         if manager.fileExists(atPath: target.path) {
-            if telemetry_site_exchange_paths(root.path, target.path) == 0 {
+            if FileIO.exchange(root.path, target.path) {
                 try FolderRemoval.remove(root.path)
                 return
             }
             // No atomic exchange on this file system: two renames, the old site kept until the end.
             let old = target.deletingLastPathComponent().appendingPathComponent(
-                ".\(target.lastPathComponent).old-\(getpid())")
+                ".\(target.lastPathComponent).old-\(ProcessIdentity.current)")
             try manager.moveItem(at: target, to: old)
             try manager.moveItem(at: root, to: target)
             try? FolderRemoval.remove(old.path)
@@ -165,7 +185,16 @@ final class SiteOutput: Sendable {
         }
     }
 
-    /// Drops a staged build that failed.
+    private func publishReplacements() throws {
+        let (replacements, removals) = state.withLock { ($0.replacements, $0.removals) }
+        for replacement in replacements {
+            try FileIO.rename(replacement.scratch, to: rootPath + "/" + replacement.path)
+        }
+        for path in removals { FileIO.removeFile(rootPath + "/" + path) }
+        try FolderRemoval.remove(scratchPath)
+    }
+
+    /// Drops a build that failed (an incremental build's new pages stay: nothing links to them).
     func abandon() {
         try? FolderRemoval.remove(staged ? root.path : scratchPath)
     }
@@ -189,7 +218,7 @@ final class SiteOutput: Sendable {
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
         where prefixes.contains(where: entry.hasPrefix) {
             let pid = Int32(entry.split(separator: "-").last ?? "") ?? 0
-            if pid != getpid() && (pid <= 0 || kill(pid, 0) != 0) {
+            if pid != ProcessIdentity.current && !ProcessIdentity.isAlive(pid) {
                 try? FolderRemoval.remove(parent.appendingPathComponent(entry).path)
             }
         }

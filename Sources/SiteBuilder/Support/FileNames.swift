@@ -1,8 +1,13 @@
+import Crypto
+
 /// File names made from untrusted values: only `[a-z0-9_-]`, bounded, and unique through a
-/// stable hash of the full value.
+/// cryptographic hash of the full value.
 public enum FileNames {
+    /// A trade's file name (without extension): up to 60 characters of slug, then 128 bits of
+    /// SHA-256 of the id. Distinct ids share a name only if SHA-256 collides (a 32-bit hash
+    /// fell to a birthday search); a build also checks that the ids it renders get distinct names.
     public static func trade(_ tradeID: String) -> String {
-        if let ascii = asciiSlug(tradeID) { return ascii + "-" + stableHash(tradeID) }
+        if let ascii = asciiSlug(tradeID) { return ascii + "-" + digest(tradeID) }
         var slug = ""
         for scalar in tradeID.lowercased().unicodeScalars {
             if slug.count >= 60 { break }
@@ -13,7 +18,19 @@ public enum FileNames {
             }
         }
         let trimmed = slug.trimmingCharacters(in: "-")
-        return (trimmed.isEmpty ? "trade" : trimmed) + "-" + stableHash(tradeID)
+        return (trimmed.isEmpty ? "trade" : trimmed) + "-" + digest(tradeID)
+    }
+
+    /// 32 hex digits: the first 128 bits of SHA-256 over the UTF-8 bytes.
+    static func digest(_ value: String) -> String {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        for byte in SHA256.hash(data: Array(value.utf8)).prefix(16) {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The slug of an ASCII id, byte by byte (the same result as the Unicode path); nil otherwise.
@@ -35,7 +52,8 @@ public enum FileNames {
         return slug.isEmpty ? "trade" : String(decoding: slug, as: UTF8.self)
     }
 
-    /// 8 hex digits of FNV-1a over the UTF-8 bytes (the same in every process).
+    /// 8 hex digits of FNV-1a over the UTF-8 bytes (the same in every process): for keys where a
+    /// collision is harmless (anchors, the manifest's file name), never for page names.
     public static func stableHash(_ value: String) -> String {
         var hash: UInt32 = 0x811C_9DC5
         for byte in value.utf8 {

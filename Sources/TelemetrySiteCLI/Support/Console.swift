@@ -1,4 +1,5 @@
 import Foundation
+import SystemIO
 
 /// Writing to the terminal.
 enum Console {
@@ -10,5 +11,5 @@ enum Console {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
-    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    static var stderrIsTerminal: Bool { ProcessIdentity.standardErrorIsTerminal }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import SystemIO
 
 /// Where log lines go: standard error, a line at a time by default. `serve` turns buffering on
 /// so the access log costs no system call per request: lines collect in memory and are written
@@ -48,17 +49,7 @@ final class LogSink: Sendable {
     }
 
     private static func writeAll(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let count = Foundation.write(2, buffer.baseAddress! + offset, buffer.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += count
-            }
-        }
+        FileIO.writeToStandardError(bytes)
     }
 }
 
@@ -68,16 +59,13 @@ enum LogClock {
 
     /// `(local time as swift-log's StreamLogHandler writes it, ISO 8601 UTC)` for now.
     static func stamps() -> (local: String, iso: String) {
-        let second = time(nil)
+        let second = LocalTime.currentSecond
         return cache.withLock { cache in
             if cache.second != second {
-                var seconds = second
-                var parts = tm()
-                localtime_r(&seconds, &parts)
-                var buffer = [Int8](repeating: 0, count: 64)
-                strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S%z", &parts)
-                let local = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                cache = (second, local, Date(timeIntervalSince1970: TimeInterval(second)).formatted(.iso8601))
+                cache = (
+                    second, LocalTime.stamp(second),
+                    Date(timeIntervalSince1970: TimeInterval(second)).formatted(.iso8601)
+                )
             }
             return (cache.local, cache.iso)
         }

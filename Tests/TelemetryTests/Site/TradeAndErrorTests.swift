@@ -30,12 +30,36 @@ import Testing
         #expect(TradePage(tradeID: "T", rows: Self.rows([("MFE_UPDATE", "1")])).sequenceFlags().summary == ["no ENTRY"])
     }
 
+    /// Two ids over 60 characters with one 32-bit FNV-1a hash (a birthday search over numeric
+    /// suffixes found them): with the old names both trades were written to one file.
+    static let fnvTwins = (
+        "20250902_1100_S_141_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx412789",
+        "20250902_1100_S_141_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx649192"
+    )
+
+    @Test func tradesWhoseOldHashesCollideGetTheirOwnPages() throws {
+        let site = try SiteFixture.empty()
+        let (first, second) = Self.fnvTwins
+        try site.insert(raw: "{\"trade_id\": \"\(first)\", \"event_type\": \"ENTRY\", \"direction\": \"LONG\"}")
+        try site.insert(raw: "{\"trade_id\": \"\(second)\", \"event_type\": \"EXIT_SL\", \"direction\": \"SHORT\"}")
+        #expect(FileNames.trade(first) != FileNames.trade(second))
+        try site.build()
+        let pages = [first, second].map { try? site.read("trades/\(FileNames.trade($0)).html") }
+        #expect(pages[0]?.contains(">ENTRY<") == true && pages[0]?.contains(">EXIT_SL<") == false)
+        #expect(pages[1]?.contains(">EXIT_SL<") == true && pages[1]?.contains(">ENTRY<") == false)
+        // Incremental: a new row for each keeps them apart too.
+        try site.insert(raw: "{\"trade_id\": \"\(second)\", \"event_type\": \"EXIT_BE\"}")
+        try site.build()
+        #expect(try site.read("trades/\(FileNames.trade(first)).html").contains(">EXIT_BE<") == false)
+        #expect(try site.read("trades/\(FileNames.trade(second)).html").contains(">EXIT_BE<"))
+    }
+
     @Test func fileNamesAreSafeAndUnique() {
         let hostile = "../../etc/passwd <script>|`x`"
         let name = FileNames.trade(hostile)
         #expect(name.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_" })
         #expect(FileNames.trade("T|1") != FileNames.trade("T 1"))
-        #expect(FileNames.trade(String(repeating: "a", count: 500)).count < 80)
+        #expect(FileNames.trade(String(repeating: "a", count: 500)).count <= 93)
     }
 
     @Test(arguments: [

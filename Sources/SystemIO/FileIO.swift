@@ -1,0 +1,71 @@
+internal import CSystemIO
+internal import Glibc
+
+/// Whole-file writes, renames and the atomic swap of two paths.
+public enum FileIO {
+    /// How `write(_:to:mode:)` treats a file that is already there.
+    public enum Existing: Sendable {
+        /// Replace its bytes.
+        case truncate
+        /// Fail with `SystemError.alreadyExists` (a path written twice in one build is a bug).
+        case refuse
+    }
+
+    /// Writes `bytes` to `path` (created with mode 0644), retrying interrupted writes.
+    public static func write(_ bytes: [UInt8], to path: String, existing: Existing = .truncate) throws {
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (existing == .refuse ? O_EXCL : O_TRUNC)
+        let descriptor = open(path, flags, 0o644)
+        guard descriptor >= 0 else { throw SystemError(operation: "create", path: path, code: errno) }
+        defer { close(descriptor) }
+        if let failure = writeAll(bytes, to: descriptor) {
+            throw SystemError(operation: "write", path: path, code: failure)
+        }
+    }
+
+    /// Writes all of `bytes` to an open descriptor; nil, or the `errno` that stopped it.
+    @discardableResult
+    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+        bytes.withUnsafeBytes { buffer -> Int32? in
+            guard let base = buffer.baseAddress else { return nil }
+            var offset = 0
+            while offset < buffer.count {
+                let count = Glibc.write(descriptor, base + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += count
+            }
+            return nil
+        }
+    }
+
+    /// Writes `bytes` to standard error (unbuffered, whole).
+    public static func writeToStandardError(_ bytes: [UInt8]) {
+        writeAll(bytes, to: STDERR_FILENO)
+    }
+
+    /// Renames `source` over `destination` (atomic on one file system).
+    public static func rename(_ source: String, to destination: String) throws {
+        guard Glibc.rename(source, destination) == 0 else {
+            throw SystemError(operation: "rename \(source) to", path: destination, code: errno)
+        }
+    }
+
+    /// Removes one file; a missing file is not an error.
+    public static func removeFile(_ path: String) {
+        unlink(path)
+    }
+
+    /// Atomically exchanges two existing paths (`renameat2(RENAME_EXCHANGE)`); false when the
+    /// file system cannot (the caller falls back to two renames).
+    public static func exchange(_ first: String, _ second: String) -> Bool {
+        telemetry_site_exchange_paths(first, second) == 0
+    }
+
+    /// Whether `path` exists (without following a final symbolic link).
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+}

@@ -1,0 +1,40 @@
+internal import Foundation
+internal import Glibc
+
+/// Runs a program and waits for it, with `posix_spawn` and `waitpid` (Foundation's `Process`
+/// can miss the exit of a child whose own child keeps running, as `pg_ctl start` does).
+public enum Spawn {
+    /// What a finished program left.
+    public struct Outcome: Sendable {
+        /// Whether it exited normally with status 0.
+        public var succeeded: Bool
+        /// The raw `waitpid` status.
+        public var status: Int32
+        /// Its standard output and error, interleaved.
+        public var output: String
+    }
+
+    /// Runs `argv` (argv[0] an absolute path) with standard input from /dev/null, capturing
+    /// standard output and error through a temporary file.
+    public static func run(_ argv: [String]) throws -> Outcome {
+        let logPath = NSTemporaryDirectory() + "telemetry-site-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
+        defer { unlink(logPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
+        guard spawned == 0 else { throw SystemError(operation: "start", path: argv[0], code: spawned) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exited = (status & 0x7f) == 0
+        let code = (status >> 8) & 0xff
+        let output = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        return Outcome(succeeded: exited && code == 0, status: status, output: output)
+    }
+}
