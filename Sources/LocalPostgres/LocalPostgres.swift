@@ -1,10 +1,13 @@
 import Foundation
+import SystemIO
 
 /// A private PostgreSQL cluster on this machine, for tests and the demo.
 ///
 /// The cluster listens on a Unix socket inside its data folder and on a free loopback port.
 /// `initdb` refuses to run as root, so when the process is root the server programs run as
-/// the `postgres` system user on a folder that user owns.
+/// the `postgres` system user on a folder that user owns. Every connection, over the socket or
+/// TCP, needs the superuser's password (SCRAM), generated when the cluster is created and kept
+/// in the data folder (mode 0600): no other local user gets in while the cluster runs.
 public final class LocalPostgres: Sendable {
     /// The cluster's data folder (also its socket folder).
     public let dataDirectory: URL
@@ -12,10 +15,14 @@ public final class LocalPostgres: Sendable {
     public let port: Int
     private let binaries: URL
     private let runAs: String?
+    private let password: String
 
-    /// A libpq keyword connection string for `database` on this cluster.
+    /// The file in the data folder that holds the superuser's password.
+    static let passwordFile = "telemetry-site.password"
+
+    /// A libpq keyword connection string for `database` on this cluster (with the password).
     public func connectionString(database: String = "postgres") -> String {
-        "host=127.0.0.1 port=\(port) user=postgres dbname=\(database)"
+        "host=127.0.0.1 port=\(port) user=postgres dbname=\(database) password=\(password)"
     }
 
     /// Starts a cluster in `directory`, creating it with `initdb` when the folder holds none.
@@ -25,15 +32,22 @@ public final class LocalPostgres: Sendable {
     ///   - fastAndUnsafe: turn off fsync and friends (tests and benchmarks: speed over durability).
     public static func start(in directory: URL, fastAndUnsafe: Bool = true) throws -> LocalPostgres {
         let binaries = try PostgresBinaries.locate()
-        let runAs = getuid() == 0 ? "postgres" : nil
+        let runAs = ProcessIdentity.isRoot ? "postgres" : nil
         let directory = usableDirectory(directory, runAs: runAs)
         try prepare(directory, runAs: runAs)
         let pidFile = directory.appendingPathComponent("postmaster.pid")
-        if !FileManager.default.fileExists(atPath: directory.appendingPathComponent("PG_VERSION").path) {
-            try run(
-                binaries.appendingPathComponent("initdb"),
-                ["-D", directory.path, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"],
+        let passwordURL = directory.appendingPathComponent(passwordFile)
+        let exists = FileManager.default.fileExists(atPath: directory.appendingPathComponent("PG_VERSION").path)
+        if exists && !FileManager.default.fileExists(atPath: passwordURL.path) {
+            // A cluster from before passwords (it trusted every local user): made again.
+            try? run(
+                binaries.appendingPathComponent("pg_ctl"), ["-D", directory.path, "-m", "immediate", "-w", "stop"],
                 runAs: runAs)
+            try FileManager.default.removeItem(at: directory)
+            try prepare(directory, runAs: runAs)
+        }
+        if !FileManager.default.fileExists(atPath: directory.appendingPathComponent("PG_VERSION").path) {
+            try initialise(directory, binaries: binaries, runAs: runAs)
         } else if FileManager.default.fileExists(atPath: pidFile.path) {
             // A previous run died without stopping its server: stop it, or clear a stale pid file.
             try? run(
@@ -53,7 +67,9 @@ public final class LocalPostgres: Sendable {
                         directory.appendingPathComponent("server.log").path, "-o", settings, "start",
                     ],
                     runAs: runAs)
-                return LocalPostgres(dataDirectory: directory, port: port, binaries: binaries, runAs: runAs)
+                let password = try String(contentsOf: passwordURL, encoding: .utf8)
+                return LocalPostgres(
+                    dataDirectory: directory, port: port, binaries: binaries, runAs: runAs, password: password)
             } catch {
                 lastError = error
             }
@@ -61,11 +77,34 @@ public final class LocalPostgres: Sendable {
         throw lastError ?? LocalPostgresError(message: "the server did not start")
     }
 
-    private init(dataDirectory: URL, port: Int, binaries: URL, runAs: String?) {
+    private init(dataDirectory: URL, port: Int, binaries: URL, runAs: String?, password: String) {
         self.dataDirectory = dataDirectory
         self.port = port
         self.binaries = binaries
         self.runAs = runAs
+        self.password = password
+    }
+
+    /// `initdb` with SCRAM authentication everywhere and a random superuser password, given to
+    /// initdb in a file only the server's user can read and kept in the data folder afterwards.
+    private static func initialise(_ directory: URL, binaries: URL, runAs: String?) throws {
+        let password = (0..<4).map { _ in String(UInt64.random(in: 0...UInt64.max), radix: 16) }.joined()
+        let transfer = directory.deletingLastPathComponent().appendingPathComponent(
+            ".\(directory.lastPathComponent).pw-\(ProcessIdentity.current)")
+        try Data(password.utf8).write(to: transfer)
+        defer { try? FileManager.default.removeItem(at: transfer) }
+        SystemUser.setMode(transfer.path, 0o600)
+        if let runAs, let user = SystemUser(named: runAs) { try user.own(transfer.path) }
+        try run(
+            binaries.appendingPathComponent("initdb"),
+            [
+                "-D", directory.path, "-U", "postgres", "--auth=scram-sha-256", "--pwfile=\(transfer.path)", "-E",
+                "UTF8", "--no-sync",
+            ],
+            runAs: runAs)
+        let kept = directory.appendingPathComponent(passwordFile)
+        try Data(password.utf8).write(to: kept)
+        SystemUser.setMode(kept.path, 0o600)
     }
 
     /// Stops the server (fast shutdown: open sessions are ended, work not committed is lost).

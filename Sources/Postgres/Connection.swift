@@ -17,9 +17,23 @@ public final class Connection {
     /// - Parameter url: a libpq connection URI (`postgresql://…`) or keyword string
     ///   (`host=… dbname=…`). `nil` falls back to `DATABASE_URL`, then to libpq's own `PG*`
     ///   variables (an empty connection string).
-    public init(url: String? = nil) throws {
+    /// - Parameter connectTimeout: seconds to wait for the server to answer (libpq's
+    ///   `connect_timeout`, overriding one in `url`); nil waits as libpq is configured.
+    public init(url: String? = nil, connectTimeout: Int? = nil) throws {
         let conninfo = url ?? ProcessInfo.processInfo.environment["DATABASE_URL"] ?? ""
-        guard let handle = PQconnectdb(conninfo) else {
+        let connected: OpaquePointer?
+        if let connectTimeout {
+            // `dbname` expands a URI or keyword string; the later keyword overrides it.
+            // Both lists end with NULL; an empty connection string leaves everything to `PG*`.
+            let keywords: [String?] = ["dbname", "connect_timeout", nil]
+            let values: [String?] = [conninfo.isEmpty ? nil : conninfo, String(max(2, connectTimeout)), nil]
+            connected = Connection.withCStrings(keywords) { _, names in
+                Connection.withCStrings(values) { _, settings in PQconnectdbParams(names, settings, 1) }
+            }
+        } else {
+            connected = PQconnectdb(conninfo)
+        }
+        guard let handle = connected else {
             throw PostgresError(kind: .connectionFailed, message: "libpq could not allocate a connection")
         }
         let target = Connection.describe(handle)

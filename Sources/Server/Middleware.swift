@@ -14,9 +14,11 @@ enum SecurityHeaders {
     ]
 }
 
-/// Security headers on every answer (static files carry them already).
+/// Security headers on every answer (static files carry them already) and the policy's
+/// `Cache-Control`.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
+    let policy: AccessPolicy
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -25,6 +27,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         if response.headers[.contentSecurityPolicy] == nil {
             response.headers.append(contentsOf: SecurityHeaders.fields)
         }
+        response.headers[.cacheControl] = policy.cacheControl(for: request.uri.path)
         return response
     }
 }
@@ -33,23 +36,20 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 /// out: pages redirect to /login, API calls answer 401 JSON.
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    static let cookie = "ts_session"
 
     let sessions: SessionStore
-    let isPublic: Bool
+    let policy: AccessPolicy
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         var context = context
         let path = request.uri.path
-        let open = path == "/login" || path == "/healthz" || path.hasPrefix("/assets/") || path.hasPrefix("/api/")
         // Public pages need no session: skip the cookie parse and the store on the hot path.
-        let needsSession = !isPublic || path.hasPrefix("/api/") || path == "/login" || path == "/logout"
-        if needsSession, let id = request.cookies[Self.cookie]?.value {
+        if policy.needsSession(path), let id = AccessPolicy.sessionID(in: request.headers) {
             context.session = sessions.session(id)
         }
-        if context.session == nil, !isPublic, !open {
+        if context.session == nil, policy.redirectsStrangers(path) {
             return Response(status: .seeOther, headers: [.location: "/login"])
         }
         return try await next(request, context)

@@ -10,14 +10,17 @@ public enum ServerApp {
     ) throws -> Router<AppRequestContext> {
         let users = try UserStore(file: options.users)
         let site = site ?? StaticSite(root: options.site)
+        let policy = AccessPolicy(isPublic: options.isPublic)
+        let health = HealthMonitor(databaseURL: options.databaseURL, connectTimeout: options.healthConnectTimeout)
+        _ = health.current()  // the first check starts now, in the background
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
-        router.add(middleware: SecurityHeadersMiddleware())
-        router.add(middleware: SessionMiddleware(sessions: sessions, isPublic: options.isPublic))
+        router.add(middleware: SecurityHeadersMiddleware(policy: policy))
+        router.add(middleware: SessionMiddleware(sessions: sessions, policy: policy))
         LoginRoutes(users: users, sessions: sessions, throttle: LoginThrottle(), secureCookies: options.secureCookies)
             .add(to: router)
         APIRoutes(
-            service: BackfillService(options: options, site: site, logger: logger), databaseURL: options.databaseURL
+            service: BackfillService(options: options, site: site, logger: logger), health: health
         )
         .add(to: router)
         let files = StaticFileResponder(site: site)
@@ -33,13 +36,15 @@ public enum ServerApp {
         let site = StaticSite(root: options.site)
         site.warmInBackground()
         let sessions = SessionStore()
-        let isPublic = options.isPublic
+        let policy = AccessPolicy(isPublic: options.isPublic)
+        let (limits, count) = (options.limits, ConnectionCount())
         return Application(
             router: try router(options: options, logger: logger, site: site, sessions: sessions),
             server: .http1(
                 configuration: .init(
                     additionalChannelHandlers: [
-                        StaticFastPath(site: site, sessions: sessions, isPublic: isPublic, logger: logger)
+                        ConnectionGuard(limits: limits, count: count, logger: logger),
+                        StaticFastPath(site: site, sessions: sessions, policy: policy, logger: logger),
                     ])),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "telemetry-site"),
             logger: logger)

@@ -14,6 +14,10 @@ public struct ServerOptions: Sendable {
     public var stateDirectory: URL
     public var templates: URL?
     public var defaultTemplates: URL
+    /// Timeouts and the cap on open connections.
+    public var limits = ConnectionLimits()
+    /// Seconds a health check waits for the database to answer.
+    public var healthConnectTimeout = 2
 
     public init(
         site: URL, host: String = "127.0.0.1", port: Int = 8080, users: URL, isPublic: Bool = false,

@@ -10,6 +10,9 @@ public enum ProcessIdentity {
         pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
     }
 
+    /// Whether this process runs as root.
+    public static var isRoot: Bool { getuid() == 0 }
+
     /// Whether standard error is a terminal.
     public static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }

@@ -98,4 +98,19 @@ import Testing
         #expect(error.isFatal)
         #expect(!connection.isOpen)
     }
+
+    /// The private cluster (demo, tests) lets no local user in without its generated password,
+    /// over TCP or its socket.
+    @Test func thePrivateClusterNeedsItsPassword() throws {
+        guard let cluster = try TestCluster.cluster() else { return }
+        let url = cluster.connectionString()
+        #expect(try Connection(url: url).query("SELECT 1").first?.int("?column?") == 1)
+        let withoutPassword = url.replacing(/\ password=\S+/, with: "")
+        #expect(withoutPassword != url)
+        #expect(throws: PostgresError.self) { try Connection(url: withoutPassword) }
+        #expect(throws: PostgresError.self) {
+            try Connection(url: "host=\(cluster.dataDirectory.path) port=\(cluster.port) user=postgres dbname=postgres")
+        }
+        #expect(throws: PostgresError.self) { try Connection(url: withoutPassword + " password=wrong") }
+    }
 }

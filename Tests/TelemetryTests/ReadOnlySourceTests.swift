@@ -23,14 +23,16 @@ import Testing
         let role = "reader_\(database.name)"
         try connection.execute(
             """
-            CREATE ROLE \(role) LOGIN;
+            CREATE ROLE \(role) LOGIN PASSWORD 'reader-pw';
             GRANT SELECT ON automated_signals TO \(role);
             GRANT SELECT, INSERT ON telemetry_automated_signals_log TO \(role);
             GRANT USAGE ON SEQUENCE telemetry_automated_signals_log_id_seq TO \(role);
             """)
         let restricted = BackfillHarness(
             TestDatabase(
-                name: database.name, url: database.url.replacingOccurrences(of: "user=postgres", with: "user=\(role)")))
+                name: database.name,
+                url: database.url.replacingOccurrences(of: "user=postgres", with: "user=\(role)")
+                    + " password=reader-pw"))
         let eligible = try database.count(BackfillEngineTests.eligibleSQL)
         let result = restricted.run(limit: 5000)
         #expect(result.report.success, "\(result.report.error ?? "")")

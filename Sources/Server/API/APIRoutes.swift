@@ -1,8 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import NIOPosix
-import Postgres
 import Telemetry
 
 /// The JSON API: the session's CSRF token, the guarded backfill, health.
@@ -10,7 +8,7 @@ struct APIRoutes: Sendable {
     static let backfillPath = "/api/automated-signals/telemetry/backfill"
 
     let service: BackfillService
-    let databaseURL: String?
+    let health: HealthMonitor
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/api/session") { _, context in
@@ -26,17 +24,10 @@ struct APIRoutes: Sendable {
             }
         }
         router.get("/healthz") { _, _ in
-            let url = databaseURL
-            let database = try await NIOThreadPool.singleton.runIfActive { () -> String in
-                do {
-                    let connection = try Connection(url: url)
-                    try connection.query("SELECT 1")
-                    return "reachable"
-                } catch {
-                    return "unreachable"
-                }
-            }
-            return JSONResponse.make(.ok, ["status": "ok", "database": database])
+            let state = health.current()
+            let age = state.checkedAt.map { Int((ContinuousClock.now - $0).components.seconds) }
+            return JSONResponse.make(
+                .ok, HealthBody(status: "ok", database: state.database.rawValue, checkedSecondsAgo: age))
         }
     }
 
@@ -68,6 +59,17 @@ struct APIRoutes: Sendable {
         case .alreadyRunning: return JSONResponse.error(.conflict, BackfillOutcome.alreadyRunningMessage)
         case .some: return JSONResponse.make(.internalServerError, answer)
         case nil: return JSONResponse.make(.ok, answer)
+        }
+    }
+
+    struct HealthBody: Encodable {
+        var status: String
+        var database: String
+        var checkedSecondsAgo: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case status, database
+            case checkedSecondsAgo = "checked_seconds_ago"
         }
     }
 

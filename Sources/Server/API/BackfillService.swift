@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import NIOPosix
 import SiteBuilder
 import Telemetry
 
@@ -32,7 +31,7 @@ public struct BackfillService: Sendable {
     func run(limit: Int, user: String) async throws -> (outcome: BackfillOutcome, answer: Answer) {
         let options = self.options
         let logger = self.logger
-        let result = try await NIOThreadPool.singleton.runIfActive {
+        let result = try await BlockingPools.shared.jobs.runIfActive {
             let job = BackfillJob(databaseURL: options.databaseURL, stateDirectory: options.stateDirectory)
             let result = job.run(
                 BackfillOptions(limit: BackfillLimit(requested: limit), trigger: "http:\(user)"), logger: logger)

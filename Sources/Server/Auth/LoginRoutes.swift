@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import NIOPosix
 
 /// GET /login, POST /login (form-encoded `user`, `password`), POST /logout.
 struct LoginRoutes: Sendable {
@@ -16,7 +15,7 @@ struct LoginRoutes: Sendable {
         }
         router.post("/login") { request, context in try await login(request, context) }
         router.post("/logout") { request, _ in
-            if let id = request.cookies[SessionMiddleware.cookie]?.value { sessions.remove(id) }
+            if let id = request.cookies[AccessPolicy.cookie]?.value { sessions.remove(id) }
             var response = Response(status: .seeOther, headers: [.location: "/login"])
             response.setCookie(cookie(value: "", maxAge: 0))
             return response
@@ -32,23 +31,25 @@ struct LoginRoutes: Sendable {
         let form = Self.parseForm(String(buffer: body))
         let user = form["user"] ?? ""
         let password = form["password"] ?? ""
-        let keys = ["user:\(user)", "address:\(context.remoteAddress)"]
-        if let wait = await throttle.retryAfter(keys) {
+        let address = context.remoteAddress
+        if let wait = await throttle.retryAfter(user: user, address: address) {
             var response = Self.page(
                 message: "Too many failed logins. Try again in \(wait / 60 + 1) minutes.", status: .tooManyRequests)
             response.headers[.retryAfter] = String(wait)
             return response
         }
         let users = self.users
-        let valid = try await NIOThreadPool.singleton.runIfActive { users.verify(user: user, password: password) }
+        let valid = try await BlockingPools.shared.passwords.runIfActive {
+            users.verify(user: user, password: password)
+        }
         guard valid else {
-            await throttle.recordFailure(keys)
+            await throttle.recordFailure(user: user, address: address)
             context.logger.notice(
                 "failed login", metadata: ["user": "\(user.prefix(64))", "address": "\(context.remoteAddress)"])
             return Self.page(message: "Wrong user name or password.", status: .unauthorized)
         }
-        await throttle.reset(["user:\(user)"])
-        if let old = request.cookies[SessionMiddleware.cookie]?.value { sessions.remove(old) }
+        await throttle.recordSuccess(user: user, address: address)
+        if let old = request.cookies[AccessPolicy.cookie]?.value { sessions.remove(old) }
         let session = sessions.create(user: user)
         context.logger.info("login", metadata: ["user": "\(user)"])
         var response = Response(status: .seeOther, headers: [.location: "/index.html"])
@@ -58,7 +59,7 @@ struct LoginRoutes: Sendable {
 
     private func cookie(value: String, maxAge: Int) -> Cookie {
         Cookie(
-            name: SessionMiddleware.cookie, value: value, maxAge: maxAge, path: "/", secure: secureCookies,
+            name: AccessPolicy.cookie, value: value, maxAge: maxAge, path: "/", secure: secureCookies,
             httpOnly: true,
             sameSite: .strict)
     }

@@ -4,10 +4,12 @@ import HummingbirdBcrypt
 /// Users from an htpasswd file of bcrypt lines (`name:$2y$…`, as `htpasswd -B` writes them).
 public struct UserStore: Sendable {
     private let hashes: [String: String]
-
     /// A hash nobody's password matches, checked for unknown users so that an unknown name and
-    /// a wrong password take about the same time.
-    private static let decoy = Bcrypt.hash("decoy-\(Session.randomToken())", cost: 10)
+    /// a wrong password take the same time: made at the cost the file's entries use.
+    private let decoy: String
+
+    /// The bcrypt cost `user add` writes.
+    public static let defaultCost: UInt8 = 12
 
     public init(file: URL) throws {
         var hashes: [String: String] = [:]
@@ -19,14 +21,31 @@ public struct UserStore: Sendable {
             }
         }
         self.hashes = hashes
+        decoy = Bcrypt.hash("decoy-\(Session.randomToken())", cost: Self.cost(of: hashes.values))
     }
+
+    /// The cost of the decoy: the most common cost among `hashes` (`$2b$12$…`, bounded to
+    /// 4…20), else the default.
+    static func cost(of hashes: some Sequence<String>) -> UInt8 {
+        var counts: [UInt8: Int] = [:]
+        for hash in hashes {
+            let parts = hash.split(separator: "$")
+            if parts.count >= 3, parts[0].hasPrefix("2"), let cost = UInt8(parts[1]) {
+                counts[min(max(cost, 4), 20), default: 0] += 1
+            }
+        }
+        return counts.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key ?? defaultCost
+    }
+
+    /// The cost unknown names are checked at.
+    public var decoyCost: UInt8 { Self.cost(of: [decoy]) }
 
     public var isEmpty: Bool { hashes.isEmpty }
 
     /// Whether `password` is `user`'s. Blocking (bcrypt): call it off the event loop.
     public func verify(user: String, password: String) -> Bool {
         guard let hash = hashes[user], hash.hasPrefix("$2") else {
-            _ = Bcrypt.verify(password, hash: Self.decoy)
+            _ = Bcrypt.verify(password, hash: decoy)
             return false
         }
         // htpasswd writes $2y$; the bcrypt of hummingbird-auth reads $2b$ (same algorithm).
@@ -35,7 +54,7 @@ public struct UserStore: Sendable {
     }
 
     /// Adds or replaces `user` in the htpasswd `file` (written whole, then renamed).
-    public static func set(user: String, password: String, in file: URL, cost: UInt8 = 12) throws {
+    public static func set(user: String, password: String, in file: URL, cost: UInt8 = defaultCost) throws {
         guard !user.isEmpty, !user.contains(":"), !user.contains(where: \.isNewline) else {
             throw UserStoreError(message: "a user name must be non-empty without ':' or line breaks")
         }

@@ -17,29 +17,30 @@ final class StaticFastPath: ChannelDuplexHandler, RemovableChannelHandler {
 
     private let site: StaticSite
     private let sessions: SessionStore
-    private let isPublic: Bool
+    private let policy: AccessPolicy
     private let logger: Logger
     /// Requests handed to the router whose answer has not ended.
     private var routed = 0
     /// Inside a request answered here: its body parts are dropped.
     private var answered = false
 
-    init(site: StaticSite, sessions: SessionStore, isPublic: Bool, logger: Logger) {
+    init(site: StaticSite, sessions: SessionStore, policy: AccessPolicy, logger: Logger) {
         self.site = site
         self.sessions = sessions
-        self.isPublic = isPublic
+        self.policy = policy
         self.logger = logger
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let request):
-            if routed == 0, let file = servable(request) {
+            if routed == 0, let (file, path) = servable(request) {
                 answered = true
                 logger.info(
                     "Request",
                     metadata: ["hb.request.path": "\(request.path ?? "")", "hb.request.method": "\(request.method)"])
                 var fields = file.headers
+                fields[.cacheControl] = policy.cacheControl(for: path)
                 fields.append(HTTPField(name: .date, value: HTTPDate.now()))
                 fields.append(HTTPField(name: .server, value: "telemetry-site"))
                 context.write(wrapOutboundOut(.head(HTTPResponse(status: .ok, headerFields: fields))), promise: nil)
@@ -69,29 +70,18 @@ final class StaticFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     /// The cached file this request may be answered with here, if any.
-    private func servable(_ request: HTTPRequest) -> StaticSite.File? {
+    private func servable(_ request: HTTPRequest) -> (StaticSite.File, String)? {
         guard request.method == .get || request.method == .head, let target = request.path else { return nil }
         let path = target.firstIndex(of: "?").map { String(target[..<$0]) } ?? target
-        if path == "/login" || path == "/logout" || path == "/healthz" || path.hasPrefix("/api/") { return nil }
+        // Routes (the login form, logout, health, the API) are the router's.
+        if path == "/login" || path == "/logout" || path == "/healthz" || policy.rule(for: path) == .api { return nil }
         let fields = request.headerFields
         if fields[.ifNoneMatch] != nil || fields[.ifModifiedSince] != nil { return nil }
         if let connection = fields[.connection], connection.lowercased().contains("close") { return nil }
-        if !isPublic && !path.hasPrefix("/assets/") {
-            guard let id = Self.cookie(SessionMiddleware.cookie, in: fields), sessions.session(id) != nil else {
-                return nil
-            }
+        if policy.redirectsStrangers(path) {
+            guard let id = AccessPolicy.sessionID(in: fields), sessions.session(id) != nil else { return nil }
         }
-        return site.cached(path)
+        return site.cached(path).map { ($0, path) }
     }
 
-    /// The value of cookie `name` in the request's Cookie headers.
-    static func cookie(_ name: String, in fields: HTTPFields) -> String? {
-        for line in fields[values: .cookie] {
-            for pair in line.split(separator: ";") {
-                let trimmed = pair.drop { $0 == " " }
-                if trimmed.hasPrefix(name + "=") { return String(trimmed.dropFirst(name.count + 1)) }
-            }
-        }
-        return nil
-    }
 }

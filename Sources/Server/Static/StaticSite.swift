@@ -131,7 +131,8 @@ public final class StaticSite: Sendable {
         guard let decoded = plain ? encoded : encoded.removingPercentEncoding else { return nil }
         if decoded.contains("\0") || decoded.contains("\\") { return nil }
         let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
-        if segments.contains(where: { $0 == ".." || $0 == "." }) { return nil }
+        // No `.` or `..`, and no dotfile or dot-folder (`.git`, `.htpasswd`, `assets/.hidden`).
+        if segments.contains(where: { $0.hasPrefix(".") }) { return nil }
         var path = segments.joined(separator: "/")
         if decoded.hasSuffix("/") || path.isEmpty { path += path.isEmpty ? "index.html" : "/index.html" }
         return path

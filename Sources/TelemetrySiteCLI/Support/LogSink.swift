@@ -84,6 +84,12 @@ struct TextLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
+        LogSink.shared.write(line(event, time: LogClock.stamps().local), level: event.level)
+    }
+
+    /// One log line. Values come from requests (user names, paths): control characters are
+    /// escaped, so no value can start a forged line or move the terminal's cursor.
+    func line(_ event: LogEvent, time: String) -> String {
         var fields = metadata
         if let explicit = event.metadata { fields.merge(explicit, uniquingKeysWith: { $1 }) }
         if let error = event.error {
@@ -91,8 +97,37 @@ struct TextLogHandler: LogHandler {
             fields["error.type"] = "\(String(reflecting: type(of: error)))"
         }
         let pretty =
-            fields.isEmpty ? "" : " " + fields.sorted { $0.key < $1.key }.map { "\($0)=\($1)" }.joined(separator: " ")
-        let line = "\(LogClock.stamps().local) \(event.level) \(label):\(pretty) [\(event.source)] \(event.message)\n"
-        LogSink.shared.write(line, level: event.level)
+            fields.isEmpty
+            ? ""
+            : " "
+                + fields.sorted { $0.key < $1.key }.map { "\(Self.escape($0))=\(Self.escape("\($1)"))" }.joined(
+                    separator: " ")
+        return
+            "\(time) \(event.level) \(Self.escape(label)):\(pretty) [\(Self.escape(event.source))] \(Self.escape("\(event.message)"))\n"
+    }
+
+    /// `text` with C0 controls, DEL, C1 controls, line and paragraph separators and bidi
+    /// overrides written as `\u{…}` (a backslash doubled).
+    static func escape(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar == "\\" {
+                out += "\\\\"
+            } else if needsEscape(scalar) {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
+        case 0x5C: true
+        default: false
+        }
     }
 }

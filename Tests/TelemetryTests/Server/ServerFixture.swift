@@ -10,7 +10,7 @@ import Server
 /// A built site, a users file with alice (password "correct horse") and a router over them.
 struct ServerFixture {
     let site: SiteFixture
-    let options: ServerOptions
+    var options: ServerOptions
     static let password = "correct horse"
 
     init(public isPublic: Bool = false, secureCookies: Bool = false, databaseURL: String? = nil, trades: Int = 20)
@@ -27,9 +27,11 @@ struct ServerFixture {
     }
 
     /// The application `serve` runs (the static fast path in front of the router), on a free port.
-    func servedApplication() throws -> some ApplicationProtocol {
+    func servedApplication(limits: ConnectionLimits? = nil) throws -> some ApplicationProtocol {
         var options = options
         options.port = 0
+        // A loaded test process may take seconds between connecting and sending.
+        options.limits = limits ?? ConnectionLimits(headerTimeout: .seconds(120), idleTimeout: .seconds(120))
         return try ServerApp.application(
             options: options, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
