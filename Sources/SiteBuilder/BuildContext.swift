@@ -10,6 +10,8 @@ struct BuildContext {
     let plan: BuildPlan
     let extent: (count: Int, maxID: Int)
     let runs: [RunRecord]
+    /// Which runs get a page (and so which run ids rows may link to).
+    let retention: RunRetention
     let knownRuns: Set<String>
     let progress: (Int, Int) -> Void
     /// Headline numbers, chart series and error groups: the previous build's plus this build's rows.
@@ -132,23 +134,25 @@ struct BuildContext {
     }
 
     mutating func renderRuns() throws {
-        let banner = bannerContext()
-        var index = banner
+        var index = bannerContext()
         index["title"] = "Backfill runs"
         index["root"] = "../"
         index["count"] = .int(runs.count)
-        index["runs"] = .list(
-            runs.map { run in
+        index["paged"] = .int(retention.kept.count - retention.olderWithPages.count)
+        index["runs"] = .list(runs.prefix(retention.kept.count - retention.olderWithPages.count).map(Self.runRow))
+        index["older_runs"] = .list(retention.olderWithPages.map(Self.runRow))
+        index["older_days"] = .list(
+            retention.olderDays.map { day in
                 .object([
-                    "id": .string(run.runID), "trigger": .string(Text.clip(run.trigger, 80)),
-                    "success": .bool(run.success), "outcome": .string(Self.outcome(run)), "scanned": .int(run.scanned),
-                    "inserted": .int(run.inserted), "skipped": .int(run.skipped), "failed": .int(run.failed.count),
-                    "ms": .int(run.durationMs),
+                    "day": .string(day.day), "runs": .int(day.runs), "failed": .int(day.failed),
+                    "scanned": .int(day.scanned), "any_failed": .bool(day.failed > 0),
                 ])
             })
+        index["has_older"] = .bool(!retention.olderWithPages.isEmpty || !retention.olderDays.isEmpty)
         try output.write("runs/index.html", templates.render("runs.html", index))
         pages += 1
-        for (position, run) in runs.enumerated() {
+        let kept = retention.pageIDs
+        for (position, run) in runs.enumerated() where kept.contains(run.runID) {
             let previous = position + 1 < runs.count ? runs[position + 1] : nil
             let markdown = RunSummary(record: run, previous: previous).markdown()
             let html = TemplateValue.object([
@@ -159,6 +163,21 @@ struct BuildContext {
             try output.write("runs/\(run.runID).md", markdown)
             pages += 2
         }
+        // Pages of runs that aged out (an incremental build; a full build never wrote them).
+        try output.removeStale(
+            in: "runs",
+            keeping: { name in
+                name == "index.html" || kept.contains(String(name.prefix { $0 != "." }))
+            })
+    }
+
+    private static func runRow(_ run: RunRecord) -> TemplateValue {
+        .object([
+            "id": .string(run.runID), "trigger": .string(Text.clip(run.trigger, 80)),
+            "success": .bool(run.success), "outcome": .string(Self.outcome(run)), "scanned": .int(run.scanned),
+            "inserted": .int(run.inserted), "skipped": .int(run.skipped), "failed": .int(run.failed.count),
+            "ms": .int(run.durationMs),
+        ])
     }
 
     mutating func renderIndex() throws {

@@ -17,6 +17,8 @@ public struct SiteBuildOptions: Sendable {
     public var workers: Int?
     /// Render with swift-mustache instead of the compiled renderer (the reference; slower).
     public var referenceRenderer = false
+    /// How many of the newest backfill runs keep a page (runs that inserted rows always do).
+    public var runPages = RunRetention.defaultPages
 
     public init(
         databaseURL: String?, out: URL, templates: URL? = nil, defaultTemplates: URL = TemplateSet.defaultFolder(),
@@ -89,6 +91,7 @@ public struct SiteBuilder {
         }
         let extent = try step("count rows") { try queries.extent() }
         let runs = try step("read runs") { try RunStore(stateDirectory: options.stateDirectory).all() }
+        let retention = RunRetention(runs, pages: max(1, options.runPages))
         let manifestURL = options.stateDirectory.appendingPathComponent("site")
             .appendingPathComponent("\(FileNames.stableHash(options.out.standardizedFileURL.path)).json")
         let inputs = templates.digest + "/" + Self.toolVersion + "/" + Self.executableFingerprint()
@@ -102,7 +105,7 @@ public struct SiteBuilder {
         let output = try step("prepare output") { try SiteOutput(target: options.out, full: plan.isFull) }
         var context = BuildContext(
             templates: templates, output: output, queries: queries, plan: plan, extent: extent, runs: runs,
-            knownRuns: Set(runs.map(\.runID)), progress: progress, tally: plan.tally,
+            retention: retention, knownRuns: retention.pageIDs, progress: progress, tally: plan.tally,
             pool: RenderPool(templates: templates, workers: options.workers ?? RenderPool.defaultWorkers))
         // A full build renders trade pages on a second connection while the rows stream.
         let trades = plan.isFull ? Self.tradePages(of: options.databaseURL, through: extent.maxID, context) : nil

@@ -155,6 +155,14 @@ final class SiteOutput: Sendable {
         }
     }
 
+    /// Removes (after the replacements, like `remove(_:)`) every file directly in `folder` whose
+    /// name `keeping` rejects. Full builds write a fresh folder and have nothing to remove.
+    func removeStale(in folder: String, keeping: (String) -> Bool) throws {
+        guard !staged else { return }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: rootPath + "/" + folder)) ?? []
+        for name in names where !name.hasPrefix(".") && !keeping(name) { remove(folder + "/" + name) }
+    }
+
     private func makeFolder(of full: String) throws {
         guard let slash = full.lastIndex(of: "/") else { return }
         let folder = String(full[..<slash])

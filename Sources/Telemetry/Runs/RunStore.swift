@@ -35,9 +35,20 @@ public struct RunStore: Sendable {
         }
     }
 
-    /// The newest record whose id sorts before `runID`, if any.
+    /// The newest record whose id sorts before `runID`, if any (only that one file is read:
+    /// a state folder may hold a year of records).
     public func latest(before runID: String) throws -> RunRecord? {
-        try all().first { $0.runID < runID }
+        guard FileManager.default.fileExists(atPath: directory.path) else { return nil }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".json") && String($0.dropLast(5)) < runID }
+            .sorted(by: >)
+        for name in names {
+            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path),
+                let record = try? Self.decoder.decode(RunRecord.self, from: data)
+            else { continue }
+            return record
+        }
+        return nil
     }
 
     public func jsonURL(_ runID: String) -> URL { directory.appendingPathComponent("\(runID).json") }

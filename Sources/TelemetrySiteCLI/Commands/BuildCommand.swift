@@ -14,11 +14,20 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Render every page, even when an incremental build would do.")
     var full = false
 
+    @Option(help: "How many of the newest backfill runs keep a page (runs that inserted rows always do).")
+    var runPages: Int = 500
+
+    func validate() throws {
+        guard runPages >= 1 else { throw ValidationError("--run-pages must be at least 1") }
+    }
+
     func buildOptions(_ shared: SharedOptions) -> SiteBuildOptions {
-        SiteBuildOptions(
+        var options = SiteBuildOptions(
             databaseURL: shared.databaseURL, out: URL(fileURLWithPath: out, isDirectory: true),
             templates: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }, stateDirectory: shared.stateURL,
             full: full)
+        options.runPages = runPages
+        return options
     }
 }
 

@@ -28,6 +28,22 @@ struct SiteFixture {
         return try SiteFixture(database)
     }
 
+    /// The options `build()` uses.
+    func options(full: Bool = false) -> SiteBuildOptions {
+        SiteBuildOptions(
+            databaseURL: database.url, out: out, defaultTemplates: Self.templates, stateDirectory: state, full: full)
+    }
+
+    /// Builds with `options` (`full` overriding theirs).
+    @discardableResult
+    func build(_ options: SiteBuildOptions, full: Bool = false) throws -> SiteBuildReport {
+        var options = options
+        options.full = full
+        return try SiteBuilder(
+            options: options, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        ).build()
+    }
+
     @discardableResult
     func build(
         full: Bool = false, overrides: URL? = nil, into folder: URL? = nil, referenceRenderer: Bool = false,

@@ -1,0 +1,56 @@
+import Foundation
+import Telemetry
+import Testing
+
+@testable import SiteBuilder
+
+/// A server POSTed every minute keeps every run record but not a page per run.
+@Suite struct RunRetentionTests {
+    @Test func onlyTheNewestRunsAndRunsWithRowsKeepAPage() throws {
+        let fixture = try SiteFixture(try TestDatabase.seeded(trades: 10))
+        let first = try #require(fixture.backfill().record)
+        #expect(first.inserted > 0)
+        let store = RunStore(stateDirectory: fixture.state)
+        // 12 no-op runs over two days after the one that inserted rows.
+        func noop(_ index: Int) throws {
+            var run = first
+            run.runID = String(format: "2099010%d-%06d-abcdef", 1 + index / 6, index)
+            run.inserted = 0
+            run.scanned = 3
+            run.success = index % 5 != 0
+            try store.save(run)
+        }
+        for index in 0..<12 { try noop(index) }
+        var options = fixture.options()
+        options.runPages = 4
+        _ = try fixture.build(options)
+        #expect(try store.all().count == 13, "every record stays")
+        let pages = try Self.runPages(fixture)
+        // The 4 newest plus the one that inserted rows.
+        #expect(pages == Set((8..<12).map { String(format: "2099010%d-%06d-abcdef", 1 + $0 / 6, $0) } + [first.runID]))
+        let index = try fixture.read("runs/index.html")
+        #expect(index.contains("<td>2099-01-02</td>") && index.contains("<td>2099-01-01</td>"))
+        #expect(index.contains("href=\"\(first.runID).html\""))
+        #expect(try fixture.brokenLinks() == [])
+        // Two more runs: an incremental build removes the pages that aged out.
+        for index in 12..<14 { try noop(index) }
+        let report = try fixture.build(options)
+        #expect(report.mode == "incremental")
+        #expect(try Self.runPages(fixture).count == 5)
+        #expect(!fixture.exists("runs/20990102-000008-abcdef.html"))
+        #expect(fixture.exists("runs/20990103-000013-abcdef.html"))
+        #expect(try fixture.brokenLinks() == [])
+        // A full build agrees byte for byte.
+        let incremental = try fixture.snapshot()
+        _ = try fixture.build(options, full: true)
+        let full = try fixture.snapshot()
+        #expect(Set(full.keys) == Set(incremental.keys))
+        #expect(full["runs/index.html"] == incremental["runs/index.html"])
+    }
+
+    static func runPages(_ fixture: SiteFixture) throws -> Set<String> {
+        Set(
+            try FileManager.default.contentsOfDirectory(atPath: fixture.out.appendingPathComponent("runs").path)
+                .filter { $0.hasSuffix(".html") && $0 != "index.html" }.map { String($0.dropLast(5)) })
+    }
+}
