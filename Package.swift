@@ -69,11 +69,13 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "telemetry-site", dependencies: ["TelemetrySiteCLI"]),
+        .target(name: "FuzzChecks", dependencies: ["SiteBuilder", "Markdown"]),
+        .executableTarget(name: "telemetry-fuzz", dependencies: ["FuzzChecks"]),
         .testTarget(
             name: "TelemetryTests",
             dependencies: [
                 "Telemetry", "Postgres", "LocalPostgres", "TelemetrySiteCLI", "Markdown", "SiteBuilder", "Server",
-                "SystemIO",
+                "SystemIO", "FuzzChecks",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

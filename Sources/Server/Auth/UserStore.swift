@@ -65,7 +65,7 @@ public struct UserStore: Sendable {
         lines.append("\(user):\(Bcrypt.hash(password, cost: cost))")
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file, options: .atomic)
-        chmod(file.path, 0o600)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
     }
 }
 

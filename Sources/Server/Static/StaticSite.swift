@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import NIOCore
+import SiteBuilder
 import Synchronization
 
 /// The built site, served from memory. Files are read on first request and kept (up to
@@ -84,7 +85,7 @@ public final class StaticSite: Sendable {
     /// The file for a URL path (percent-encoded, as received).
     public func lookup(_ encodedPath: String) -> Lookup {
         if let hit = cached(encodedPath) { return .found(hit) }
-        guard let relative = Self.relativePath(encodedPath) else { return .forbidden }
+        guard let relative = SitePath.relative(encodedPath) else { return .forbidden }
         // Kept under the path as received too when it is the plain spelling (bounded: two per file).
         let plain = encodedPath == "/" + relative || encodedPath + "index.html" == "/" + relative
         if let hit = cache.withLock({ $0.files[relative] }) {
@@ -125,19 +126,6 @@ public final class StaticSite: Sendable {
             body: ByteBuffer(bytes: data), etag: etag, lastModified: modified, headers: headers)
     }
 
-    /// Decodes the path once and refuses anything that could leave the site.
-    static func relativePath(_ encoded: String) -> String? {
-        let plain = !encoded.utf8.contains { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "\\") || $0 == 0 }
-        guard let decoded = plain ? encoded : encoded.removingPercentEncoding else { return nil }
-        if decoded.contains("\0") || decoded.contains("\\") { return nil }
-        let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
-        // No `.` or `..`, and no dotfile or dot-folder (`.git`, `.htpasswd`, `assets/.hidden`).
-        if segments.contains(where: { $0.hasPrefix(".") }) { return nil }
-        var path = segments.joined(separator: "/")
-        if decoded.hasSuffix("/") || path.isEmpty { path += path.isEmpty ? "index.html" : "/index.html" }
-        return path
-    }
-
     private func refreshIfRebuilt() {
         let now = DispatchTime.now().uptimeNanoseconds / 1_000_000_000
         let due = cache.withLock { cache -> Bool in
@@ -160,11 +148,9 @@ public final class StaticSite: Sendable {
 
     static func etag(_ data: Data) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        data.withUnsafeBytes { bytes in
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01b3
-            }
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
         }
         return "\"\(String(hash, radix: 16))-\(data.count)\""
     }

@@ -1,3 +1,5 @@
+import SystemIO
+
 /// Renders compiled templates into bytes with swift-mustache 2's semantics: sections skip on a
 /// missing key, `false` or an empty list; `true` renders once in place; a list once per item;
 /// any other value once with that value pushed on the stack. Escaping is byte-wise, so a quote
@@ -98,11 +100,11 @@ struct TemplateRenderer {
 
     private static func write(_ value: TemplateValue, escaped: Bool, into out: inout [UInt8]) {
         switch value {
-        case .string(var text):
+        case .string(let text):
             if escaped {
-                text.withUTF8 { escapeHTML($0, into: &out) }
+                HTMLEscape.mustacheEntities.append(text, into: &out)
             } else {
-                text.withUTF8 { out.append(contentsOf: $0) }
+                ByteEscaper.appendBytes(of: text, into: &out)
             }
         case .int(let number):
             out.append(contentsOf: String(number).utf8)
@@ -112,16 +114,11 @@ struct TemplateRenderer {
             // What swift-mustache prints for a container: its Swift description.
             let text = String(describing: value.anyValue)
             if escaped {
-                var copy = text
-                copy.withUTF8 { escapeHTML($0, into: &out) }
+                HTMLEscape.mustacheEntities.append(text, into: &out)
             } else {
                 out.append(contentsOf: text.utf8)
             }
         }
     }
 
-    /// `&`, `<`, `>`, `"`, `'` as swift-mustache writes them (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`).
-    static func escapeHTML(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        HTMLEscape.append(bytes, quote: "&quot;", into: &out)
-    }
 }

@@ -47,6 +47,25 @@ public struct TemplateSet: Sendable {
                 assets[name] = try Data(contentsOf: assetFolder.appendingPathComponent(name))
             }
         }
+        for name in Self.required where sources[name] == nil {
+            throw TemplateError(
+                file: defaults.appendingPathComponent("\(name).mustache").path, line: 0, column: 0,
+                reason: "template missing")
+        }
+        try self.init(sources: sources, assets: assets, referenceRenderer: referenceRenderer)
+    }
+
+    /// Templates from memory (name → source), without the site's required set: for checking
+    /// the compiled renderer against swift-mustache on any source.
+    public init(sources: [String: String], referenceRenderer: Bool = false) throws {
+        try self.init(
+            sources: sources.mapValues { (text: $0, file: "<memory>") }, assets: [:],
+            referenceRenderer: referenceRenderer)
+    }
+
+    private init(
+        sources: [String: (text: String, file: String)], assets: [String: Data], referenceRenderer: Bool
+    ) throws {
         var library = MustacheLibrary()
         for (name, source) in sources {
             do {
@@ -56,11 +75,6 @@ public struct TemplateSet: Sendable {
                     file: source.file, line: error.context.lineNumber, column: error.context.columnNumber,
                     reason: "\(error.error)")
             }
-        }
-        for name in Self.required where sources[name] == nil {
-            throw TemplateError(
-                file: defaults.appendingPathComponent("\(name).mustache").path, line: 0, column: 0,
-                reason: "template missing")
         }
         var compiled: [String: CompiledTemplate] = [:]
         var fallbackReason: String? = referenceRenderer ? "swift-mustache requested" : nil

@@ -40,7 +40,7 @@ final class LogSink: Sendable {
         guard !started else { return }
         let thread = Thread { [self] in
             while true {
-                usleep(Self.flushInterval)
+                Thread.sleep(forTimeInterval: Double(Self.flushInterval) / 1_000_000)
                 flush()
             }
         }
