@@ -106,7 +106,7 @@ import Testing
             }
         }
         try #require(connected == 0)
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let bytes = Array(text.utf8)
         try #require(send(descriptor, bytes, bytes.count, 0) == bytes.count)

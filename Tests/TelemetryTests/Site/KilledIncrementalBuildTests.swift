@@ -31,10 +31,14 @@ import Testing
             let rowPagesBefore = Self.rowPages(fixture)
             let build = try Spawned(program: ToolRun.executable.path, arguments, environment: environment)
             if round < 2 {
-                // Freeze it every few milliseconds until it ends.
+                // Freeze it at growing intervals (2 ms, then 20 % longer each time, at most
+                // 300 ms) until it ends: many points early on, whatever the build's speed
+                // (a sanitizer makes it ten times slower).
                 var samples = 0
-                while samples < 40 {
-                    usleep(useconds_t(2_000 + samples * 997 % 9_000))
+                var interval = 2_000.0
+                while true {
+                    usleep(useconds_t(interval))
+                    interval = min(interval * 1.2, 300_000)
                     guard kill(build.pid, SIGSTOP) == 0 else { break }
                     var status: Int32 = 0
                     if waitpid(build.pid, &status, WUNTRACED) == build.pid, (status & 0xff) != 0x7f {
