@@ -9,15 +9,11 @@ public enum TelemetrySiteMain {
         atexit { LogSink.shared.flush() }
         // LOG_LEVEL (trace, debug, info, notice, warning, error, critical) sets the threshold.
         let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
-        LoggingSystem.bootstrap { label in
-            var handler =
-                LogFormat.current == .json
-                ? JSONLogHandler(label: label) as any LogHandler : TextLogHandler(label: label)
-            if let level { handler.logLevel = level }
-            return handler
-        }
         do {
             var command = try TelemetrySite.parseAsRoot(arguments)
+            // Parsing logs nothing: the format is known before the first line.
+            let format = (command as? ServeCommand)?.logFormat ?? .text
+            LoggingSystem.bootstrap(format.handlers(level: level))
             if var asynchronous = command as? any AsyncParsableCommand {
                 try await asynchronous.run()
             } else {

@@ -11,8 +11,26 @@ let selectedCheck: FuzzCheck = {
 }()
 
 #if FUZZING
-    /// libFuzzer's entry point (built with `-sanitize=fuzzer`: libFuzzer brings `main`). The
-    /// one raw pointer of this harness is libFuzzer's input, copied at once.
+    /// libFuzzer's driver (`-sanitize=fuzzer` links it in).
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func runFuzzerDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt
+
+    /// The executable's entry (SwiftPM links `main` to `<product>_main`): hands over to
+    /// libFuzzer's driver with each input going to the selected check. The raw pointers of this
+    /// harness are libFuzzer's C interface; the input is copied at once.
+    @_cdecl("telemetry_fuzz_main")
+    public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+        _ = selectedCheck
+        var count = argc
+        var arguments = argv
+        return runFuzzerDriver(&count, &arguments) { data, size in fuzzOne(data, size) }
+    }
+
+    /// One input (also the symbol libFuzzer's own `main` looks for).
     @_cdecl("LLVMFuzzerTestOneInput")
     public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         selectedCheck.run(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Synchronization
 
 /// Answers GET and HEAD for site files: content type, ETag and Last-Modified, 304 for a
 /// matching If-None-Match or If-Modified-Since, the site's 404 page otherwise.
@@ -55,28 +56,29 @@ struct StaticFileResponder: Sendable {
 
 /// RFC 9110 dates (`Sun, 06 Nov 1994 08:49:37 GMT`).
 enum HTTPDate {
-    private static let formatter: DateFormatter = {  // used under `lock`
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter
-    }()
-    private static let lock = NSLock()
+    /// The formatter (not thread-safe: used under the lock) and the current second's text.
+    private static let state = Mutex<(formatter: DateFormatter, second: Int, text: String)>(
+        {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "GMT")
+            formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+            return (formatter, 0, "")
+        }())
 
-    static func format(_ date: Date) -> String { lock.withLock { formatter.string(from: date) } }
-
-    private nonisolated(unsafe) static var current: (second: Int, text: String) = (0, "")  // under `lock`
+    static func format(_ date: Date) -> String { state.withLock { $0.formatter.string(from: date) } }
 
     /// The current time, formatted at most once a second.
     static func now() -> String {
         let second = Int(Date().timeIntervalSince1970)
-        return lock.withLock {
-            if current.second != second {
-                current = (second, formatter.string(from: Date(timeIntervalSince1970: TimeInterval(second))))
+        return state.withLock { state in
+            if state.second != second {
+                state.text = state.formatter.string(from: Date(timeIntervalSince1970: TimeInterval(second)))
+                state.second = second
             }
-            return current.text
+            return state.text
         }
     }
-    static func parse(_ text: String) -> Date? { lock.withLock { formatter.date(from: text) } }
+
+    static func parse(_ text: String) -> Date? { state.withLock { $0.formatter.date(from: text) } }
 }

@@ -87,14 +87,22 @@ public struct JSONParser {
                 case UInt8(ascii: "f"): out.append(0x0C)
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
-                    if (0xD800..<0xDC00).contains(scalar), index + 1 < bytes.count, bytes[index] == 0x5C,
+                    // A high surrogate joins a following low one; alone (or before anything
+                    // else, a `\u0d0e` say) it is U+FFFD and the next escape stands by itself.
+                    if (0xD800..<0xDC00).contains(scalar), index + 5 < bytes.count, bytes[index] == 0x5C,
                         bytes[index + 1] == 0x75
                     {
+                        let mark = index
                         index += 2
                         let low = try hex4()
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        if (0xDC00..<0xE000).contains(low) {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            index = mark
+                        }
                     }
-                    out.append(contentsOf: Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8))
+                    let character = Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}"
+                    out.append(contentsOf: String(character).utf8)
                 default: out.append(escape)
                 }
             default:
@@ -104,11 +112,19 @@ public struct JSONParser {
         throw failure("unfinished string")
     }
 
+    /// Exactly four hex digits (no sign, as `UInt32(_:radix:)` would take).
     private mutating func hex4() throws -> UInt32 {
-        guard index + 4 <= bytes.count,
-            let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
-        else {
-            throw failure("bad \\u escape")
+        guard index + 4 <= bytes.count else { throw failure("bad \\u escape") }
+        var value: UInt32 = 0
+        for byte in bytes[index..<index + 4] {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw failure("bad \\u escape")
+            }
+            value = value << 4 | UInt32(digit)
         }
         index += 4
         return value

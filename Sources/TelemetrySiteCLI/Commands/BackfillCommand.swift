@@ -13,7 +13,7 @@ struct BackfillCommand: ParsableCommand {
 
     @OptionGroup var shared: SharedOptions
 
-    @Option(parsing: .unconditional, help: "Rows per batch, clamped to 1...5000.")
+    @Option(parsing: .unconditional, help: "Rows per batch, clamped to \(BackfillLimit.range).")
     var limit: Int = BackfillLimit.defaultValue
 
     @Flag(help: "Take batches until no eligible row is left.")
@@ -46,7 +46,8 @@ struct BackfillRunner {
     func run(_ options: BackfillOptions) -> Int32 {
         let logger = Logger(label: "telemetry-site.backfill")
         if options.limit.wasClamped {
-            logger.warning("limit \(options.limit.requested) clamped to \(options.limit.used) (allowed: 1...5000)")
+            logger.warning(
+                "limit \(options.limit.requested) clamped to \(options.limit.used) (allowed: \(BackfillLimit.range))")
         }
         let bar = options.all && Console.stderrIsTerminal && !json ? ProgressBar() : nil
         let job = BackfillJob(databaseURL: shared.databaseURL, stateDirectory: shared.stateURL)

@@ -42,7 +42,7 @@ struct DemoCommand: AsyncParsableCommand {
         shared.databaseURL = url
         shared.stateDirectory = stateDirectory
         let status = BackfillRunner(shared: shared).run(
-            BackfillOptions(limit: BackfillLimit(requested: 5000), all: true))
+            BackfillOptions(limit: BackfillLimit(requested: BackfillLimit.range.upperBound), all: true))
         if let latest = try RunStore(stateDirectory: shared.stateURL).all().first {
             Console.out("")
             Console.out(

@@ -12,8 +12,8 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var shared: SharedOptions
     @OptionGroup var site: SiteOptions
 
-    @Option(parsing: .unconditional, help: "Rows per batch, clamped to 1...5000.")
-    var limit: Int = 5000
+    @Option(parsing: .unconditional, help: "Rows per batch, clamped to \(BackfillLimit.range).")
+    var limit: Int = BackfillLimit.range.upperBound
 
     @Option(name: .customLong("summary-file"), help: "Append the run's Markdown summary to this file.")
     var summaryFile: String?

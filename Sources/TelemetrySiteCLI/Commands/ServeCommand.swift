@@ -44,7 +44,6 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        LogFormat.current = logFormat
         let options = ServerOptions(
             site: URL(fileURLWithPath: site, isDirectory: true), host: host, port: port,
             users: URL(fileURLWithPath: users), isPublic: isPublic, secureCookies: secureCookies,

@@ -7,7 +7,26 @@ import Telemetry
 enum LogFormat: String, ExpressibleByArgument, Sendable {
     case text, json
 
-    nonisolated(unsafe) static var current = LogFormat.text  // set once, before the server starts
+    /// A handler factory for `LoggingSystem.bootstrap`, at `level` when given.
+    func handlers(level: Logger.Level?) -> @Sendable (String) -> any LogHandler {
+        { [self] label in
+            var handler: any LogHandler = self == .json ? JSONLogHandler(label: label) : TextLogHandler(label: label)
+            if let level { handler.logLevel = level }
+            return handler
+        }
+    }
+}
+
+/// The fields of a log line: the handler's metadata, the event's, and the error's message and
+/// type (both handlers write the same fields).
+func logFields(_ metadata: Logger.Metadata, _ event: LogEvent) -> Logger.Metadata {
+    var fields = metadata
+    if let explicit = event.metadata { fields.merge(explicit, uniquingKeysWith: { $1 }) }
+    if let error = event.error {
+        fields["error.message"] = "\(error)"
+        fields["error.type"] = "\(String(reflecting: type(of: error)))"
+    }
+    return fields
 }
 
 /// One JSON object per line: time, level, label, message, metadata.
@@ -24,8 +43,9 @@ struct JSONLogHandler: LogHandler {
     func log(event: LogEvent) {
         var line = "{\"time\":\"\(LogClock.stamps().iso)\",\"level\":\"\(event.level.rawValue)\""
         line += ",\"label\":" + JSONText.string(label) + ",\"message\":" + JSONText.string("\(event.message)")
-        let fields = event.metadata.map { metadata.merging($0, uniquingKeysWith: { $1 }) } ?? metadata
-        for (key, value) in fields { line += "," + JSONText.string(key) + ":" + JSONText.string("\(value)") }
+        for (key, value) in logFields(metadata, event).sorted(by: { $0.key < $1.key }) {
+            line += "," + JSONText.string(key) + ":" + JSONText.string("\(value)")
+        }
         line += "}\n"
         LogSink.shared.write(line, level: event.level)
     }

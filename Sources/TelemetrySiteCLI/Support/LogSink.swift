@@ -90,12 +90,7 @@ struct TextLogHandler: LogHandler {
     /// One log line. Values come from requests (user names, paths): control characters are
     /// escaped, so no value can start a forged line or move the terminal's cursor.
     func line(_ event: LogEvent, time: String) -> String {
-        var fields = metadata
-        if let explicit = event.metadata { fields.merge(explicit, uniquingKeysWith: { $1 }) }
-        if let error = event.error {
-            fields["error.message"] = "\(error)"
-            fields["error.type"] = "\(String(reflecting: type(of: error)))"
-        }
+        let fields = logFields(metadata, event)
         let pretty =
             fields.isEmpty
             ? ""

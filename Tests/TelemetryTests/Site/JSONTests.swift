@@ -39,4 +39,12 @@ import Testing
             ])
         #expect(JSONDiff.changes(from: .array([]), to: .object([])).first?.kind == .typeChanged)
     }
+
+    /// Found by the fuzzer: a high surrogate before another escape overflowed (a crash).
+    @Test func aLoneHighSurrogateIsReplacedAndTheNextEscapeKept() throws {
+        #expect(try JSONParser.parse(#""\ud83d\u0d0e""#) == .string("\u{FFFD}\u{0D0E}"))
+        #expect(try JSONParser.parse(#""\ud83d\ude00""#) == .string("😀"))
+        #expect(try JSONParser.parse(#""\ud83d""#) == .string("\u{FFFD}"))
+        #expect(throws: (any Error).self) { try JSONParser.parse(#""\u+123""#) }
+    }
 }
