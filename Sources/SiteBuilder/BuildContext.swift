@@ -173,7 +173,7 @@ struct BuildContext {
 
     private static func runRow(_ run: RunRecord) -> TemplateValue {
         .object([
-            "id": .string(run.runID), "trigger": .string(Text.clip(run.trigger, 80)),
+            "id": .string(run.runID), "trigger": .string(Text.clip(run.trigger.description, 80)),
             "success": .bool(run.success), "outcome": .string(Self.outcome(run)), "scanned": .int(run.scanned),
             "inserted": .int(run.inserted), "skipped": .int(run.skipped), "failed": .int(run.failed.count),
             "ms": .int(run.durationMs),
@@ -213,7 +213,7 @@ struct BuildContext {
 
     func writeBuildInfo(_ report: SiteBuildReport) throws {
         let info: [String: Any] = [
-            "built_at": Self.now(), "mode": report.mode, "rows": report.rows, "max_id": report.maxID,
+            "built_at": Self.now(), "mode": report.mode.rawValue, "rows": report.rows, "max_id": report.maxID,
             "pages": report.pages, "tool": SiteBuilder.toolVersion,
         ]
         let data = try JSONSerialization.data(withJSONObject: info, options: [.prettyPrinted, .sortedKeys])

@@ -35,8 +35,8 @@ public struct SiteBuildOptions: Sendable {
 
 /// What a build did.
 public struct SiteBuildReport: Codable, Sendable {
-    public var mode: String
-    public var reason: String
+    public var mode: BuildMode
+    public var reason: BuildReason
     public var rows: Int
     public var maxID: Int
     /// Pages rendered.
@@ -178,32 +178,32 @@ public struct SiteBuilder {
 /// Full or incremental, and why.
 struct BuildPlan {
     var isFull: Bool
-    var reason: String
+    var reason: BuildReason
     /// For incremental builds: the previous highest id and row count.
     var previousMaxID = 0
     var previousCount = 0
     /// What the previous build summed up (empty for a full build).
     var tally = SiteTally()
 
-    var mode: String { isFull ? "full" : "incremental" }
+    var mode: BuildMode { isFull ? .full : .incremental }
 
     static func make(
         options: SiteBuildOptions, manifest: BuildManifest?, inputs: String, extent: (count: Int, maxID: Int),
         queries: TelemetryQueries
     ) throws -> BuildPlan {
-        if options.full { return BuildPlan(isFull: true, reason: "--full") }
+        if options.full { return BuildPlan(isFull: true, reason: .forced) }
         guard let manifest, manifest.format == BuildManifest.formatVersion else {
-            return BuildPlan(isFull: true, reason: "no previous build")
+            return BuildPlan(isFull: true, reason: .noPreviousBuild)
         }
         guard FileManager.default.fileExists(atPath: options.out.appendingPathComponent("build.json").path) else {
-            return BuildPlan(isFull: true, reason: "output folder has no previous build")
+            return BuildPlan(isFull: true, reason: .outputHasNoBuild)
         }
-        guard manifest.inputs == inputs else { return BuildPlan(isFull: true, reason: "templates or tool changed") }
+        guard manifest.inputs == inputs else { return BuildPlan(isFull: true, reason: .inputsChanged) }
         guard try queries.count(through: manifest.maxID) == manifest.rowCount else {
-            return BuildPlan(isFull: true, reason: "rows were deleted or rewritten")
+            return BuildPlan(isFull: true, reason: .rowsDeletedOrRewritten)
         }
         return BuildPlan(
-            isFull: false, reason: "\(extent.count - manifest.rowCount) new rows", previousMaxID: manifest.maxID,
+            isFull: false, reason: .newRows(extent.count - manifest.rowCount), previousMaxID: manifest.maxID,
             previousCount: manifest.rowCount, tally: manifest.tally)
     }
 }

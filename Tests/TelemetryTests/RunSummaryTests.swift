@@ -16,7 +16,7 @@ import Testing
         outcome.batches = 1
         let start = Date(timeIntervalSince1970: 1_764_417_600)
         return RunRecord(
-            runID: id, trigger: "http:eve|<b>", startedAt: start, finishedAt: start.addingTimeInterval(1.5),
+            runID: id, trigger: .http(user: "eve|<b>"), startedAt: start, finishedAt: start.addingTimeInterval(1.5),
             options: BackfillOptions(limit: BackfillLimit(requested: 9000)), outcome: outcome,
             database: "host h port 5432 database d")
     }

@@ -34,7 +34,7 @@ public struct BackfillService: Sendable {
         let result = try await BlockingPools.shared.jobs.runIfActive {
             let job = BackfillJob(databaseURL: options.databaseURL, stateDirectory: options.stateDirectory)
             let result = job.run(
-                BackfillOptions(limit: BackfillLimit(requested: limit), trigger: "http:\(user)"), logger: logger)
+                BackfillOptions(limit: BackfillLimit(requested: limit), trigger: .http(user: user)), logger: logger)
             guard result.outcome.failure != .alreadyRunning else {
                 return (result, Answer(report: result.report, siteRebuilt: false))
             }

@@ -6,10 +6,11 @@ public struct BackfillOptions: Sendable {
     /// Count what would be inserted, write nothing.
     public var dryRun: Bool
     /// Who asked: `cli`, `http:<user>`, …; stored in the run record.
-    public var trigger: String
+    public var trigger: RunTrigger
 
     public init(
-        limit: BackfillLimit = BackfillLimit(), all: Bool = false, dryRun: Bool = false, trigger: String = "cli"
+        limit: BackfillLimit = BackfillLimit(), all: Bool = false, dryRun: Bool = false,
+        trigger: RunTrigger = .commandLine
     ) {
         self.limit = limit
         self.all = all

@@ -4,7 +4,7 @@ import Foundation
 public struct RunRecord: Codable, Equatable, Sendable {
     public var runID: String
     /// `cli`, `http:<user>`, …
-    public var trigger: String
+    public var trigger: RunTrigger
     public var startedAt: Date
     public var finishedAt: Date
     public var limitRequested: Int
@@ -24,7 +24,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
     public var durationMs: Int
 
     public init(
-        runID: String, trigger: String, startedAt: Date, finishedAt: Date, options: BackfillOptions,
+        runID: String, trigger: RunTrigger, startedAt: Date, finishedAt: Date, options: BackfillOptions,
         outcome: BackfillOutcome, database: String
     ) {
         self.runID = runID

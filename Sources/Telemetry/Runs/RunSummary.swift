@@ -75,7 +75,7 @@ public struct RunSummary: Sendable {
             record.limitRequested == record.limit
             ? number(record.limit) : "\(number(record.limit)) (asked \(record.limitRequested), clamped to 1–5000)"
         let rows: [(String, String)] = [
-            ("trigger", MarkdownEscape.cell(record.trigger)),
+            ("trigger", MarkdownEscape.cell(record.trigger.description)),
             ("started", Self.timestamp(record.startedAt)),
             ("finished", Self.timestamp(record.finishedAt)),
             ("mode", record.dryRun ? "dry run" : (record.all ? "all batches" : "one batch")),

@@ -30,7 +30,8 @@ struct BackfillCommand: ParsableCommand {
     var summaryFile: String?
 
     func run() throws {
-        let options = BackfillOptions(limit: BackfillLimit(requested: limit), all: all, dryRun: dryRun, trigger: "cli")
+        let options = BackfillOptions(
+            limit: BackfillLimit(requested: limit), all: all, dryRun: dryRun, trigger: .commandLine)
         let status = BackfillRunner(shared: shared, json: json, summaryFile: summaryFile).run(options)
         if status != ExitStatus.done { throw ExitCode(status) }
     }

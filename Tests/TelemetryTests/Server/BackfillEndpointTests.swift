@@ -81,7 +81,8 @@ import Testing
                 #expect(String(buffer: response.body).contains("<dt>Backfilled</dt><dd>\(eligible)</dd>"))
             }
             let run = try #require(try RunStore(stateDirectory: fixture.site.state).all().first)
-            #expect(run.trigger == "http:alice")
+            #expect(run.trigger == .http(user: "alice"))
+            #expect(run.trigger.description == "http:alice")
         }
     }
 

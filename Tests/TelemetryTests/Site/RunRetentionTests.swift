@@ -35,7 +35,7 @@ import Testing
         // Two more runs: an incremental build removes the pages that aged out.
         for index in 12..<14 { try noop(index) }
         let report = try fixture.build(options)
-        #expect(report.mode == "incremental")
+        #expect(report.mode == .incremental)
         #expect(try Self.runPages(fixture).count == 5)
         #expect(!fixture.exists("runs/20990102-000008-abcdef.html"))
         #expect(fixture.exists("runs/20990103-000013-abcdef.html"))

@@ -14,7 +14,7 @@ import Testing
     @Test func aFullBuildMakesEveryPageAndEveryLinkResolves() throws {
         let fixture = try Self.seededFixture()
         let report = try fixture.build()
-        #expect(report.mode == "full")
+        #expect(report.mode == .full)
         let count = try fixture.database.count("SELECT count(*) FROM telemetry_automated_signals_log")
         #expect(report.rows == count)
         let ids = try fixture.database.connect().query("SELECT id FROM telemetry_automated_signals_log").rows.compactMap
@@ -66,7 +66,7 @@ import Testing
         #expect(Set(differing).isSubset(of: ["build.json", "index.html"]), "\(differing)")
         // An incremental build with no new rows writes nothing but the build stamp and the index.
         let report = try fixture.build()
-        #expect(report.mode == "incremental")
+        #expect(report.mode == .incremental)
         after = try fixture.snapshot()
         differing = before.keys.filter { before[$0] != after[$0] }.sorted()
         #expect(Set(differing).isSubset(of: ["build.json", "index.html"]))
@@ -92,7 +92,7 @@ import Testing
                 error: index == 1 ? "missing field 'stop_loss' for trade 77" : nil)
         }
         let report = try fixture.build()
-        #expect(report.mode == "incremental")
+        #expect(report.mode == .incremental)
         let after = try fixture.snapshot()
         let changed = Set(after.keys.filter { before[$0] != after[$0] })
         let file = FileNames.trade(trade)
@@ -119,8 +119,8 @@ import Testing
         #expect(fixture.exists("telemetry/7.html"))
         try fixture.database.connect().execute("DELETE FROM telemetry_automated_signals_log WHERE id = 7")
         let report = try fixture.build()
-        #expect(report.mode == "full")
-        #expect(report.reason == "rows were deleted or rewritten")
+        #expect(report.mode == .full)
+        #expect(report.reason == .rowsDeletedOrRewritten)
         #expect(!fixture.exists("telemetry/7.html"))
         #expect(!fixture.exists("telemetry/7.md"))
         #expect(try fixture.brokenLinks() == [])
@@ -134,12 +134,12 @@ import Testing
         try "{{> header}}<h1>Lost: {{title}}</h1>{{> footer}}\n".write(
             to: overrides.appendingPathComponent("404.html.mustache"), atomically: true, encoding: .utf8)
         let report = try fixture.build(overrides: overrides)
-        #expect(report.mode == "full")
-        #expect(report.reason == "templates or tool changed")
+        #expect(report.mode == .full)
+        #expect(report.reason == .inputsChanged)
         #expect(try fixture.read("404.html").contains("<h1>Lost: Not found</h1>"))
         #expect(try fixture.read("index.html").contains("Headline numbers"))
-        #expect(try fixture.build(overrides: overrides).mode == "incremental")
-        #expect(try fixture.build(full: true, overrides: overrides).reason == "--full")
+        #expect(try fixture.build(overrides: overrides).mode == .incremental)
+        #expect(try fixture.build(full: true, overrides: overrides).reason == .forced)
     }
 
     @Test func aBrokenTemplateNamesItsFileAndLine() throws {

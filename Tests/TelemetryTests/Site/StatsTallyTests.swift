@@ -109,9 +109,9 @@ import Testing
         try fixture.insert(
             received: "2026-07-01 10:00:00", raw: "{\"event_type\": \"ENTRY\"}", error: "late 'z'", ms: 8)
         try fixture.insert(received: "2026-06-30 10:00:00", raw: "{\"event_type\": \"EXIT_BE\"}", ms: 30)
-        #expect(try fixture.build().mode == "incremental")
+        #expect(try fixture.build().mode == .incremental)
         let full = fixture.folder.appendingPathComponent("full")
-        #expect(try fixture.build(full: true, into: full).mode == "full")
+        #expect(try fixture.build(full: true, into: full).mode == .full)
         for path in ["index.html", "errors/index.html", "errors/index.md"] {
             let incremental = try Self.withoutBuildTime(fixture.read(path))
             let rebuilt = try Self.withoutBuildTime(
