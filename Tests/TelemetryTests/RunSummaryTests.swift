@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import Testing
 
 @testable import Telemetry
@@ -8,7 +9,8 @@ import Testing
         id: String = "20261129-120000-aaaaaa", inserted: Int = 10, failed: [FailedRow] = [], success: Bool = true,
         error: String? = nil
     ) -> RunRecord {
-        var outcome = BackfillOutcome(success: success, error: error)
+        var outcome = BackfillOutcome(
+            failure: success ? nil : .database(PostgresError(kind: .server, message: error ?? "failed")))
         outcome.scanned = 20
         outcome.inserted = inserted
         outcome.skipped = 20 - inserted - failed.count

@@ -35,7 +35,7 @@ public struct BackfillService: Sendable {
             let job = BackfillJob(databaseURL: options.databaseURL, stateDirectory: options.stateDirectory)
             let result = job.run(
                 BackfillOptions(limit: BackfillLimit(requested: limit), trigger: .http(user: user)), logger: logger)
-            guard result.outcome.failure != .alreadyRunning else {
+            guard !result.outcome.wasAlreadyRunning else {
                 return (result, Answer(report: result.report, siteRebuilt: false))
             }
             do {

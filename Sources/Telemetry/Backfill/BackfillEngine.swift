@@ -37,13 +37,11 @@ public final class BackfillEngine {
         var outcome = BackfillOutcome()
         do {
             guard try connection.tryAdvisoryLock(BackfillSQL.lockKey) else {
-                return BackfillOutcome(
-                    success: false, error: BackfillOutcome.alreadyRunningMessage, failure: .alreadyRunning)
+                return BackfillOutcome(failure: .alreadyRunning)
             }
             defer { if connection.isOpen { try? connection.advisoryUnlock(BackfillSQL.lockKey) } }
             for table in [Schema.signalsTable, Schema.telemetryTable] where try !connection.relationExists(table) {
-                return BackfillOutcome(
-                    success: false, error: "table \(table) does not exist", failure: .missingTable(table))
+                return BackfillOutcome(failure: .missingTable(table))
             }
             try connection.execute(BackfillSQL.createEligible)
             // One batch takes `limit` rows; one more tells whether older eligible rows remain.
@@ -83,9 +81,7 @@ public final class BackfillEngine {
                         elapsedSeconds: (clock.now - start).seconds))
             } while taken < eligible
         } catch {
-            outcome.success = false
-            outcome.error = "\(error)"
-            outcome.failure = .database
+            outcome.failure = .from(error)
         }
         return outcome
     }

@@ -36,10 +36,10 @@ public struct BackfillJob: Sendable {
             outcome = BackfillEngine(connection: connection, logger: logger, progress: progress).run(
                 options, runID: runID)
         } catch {
-            outcome = BackfillOutcome(success: false, error: "\(error)", failure: .database)
+            outcome = BackfillOutcome(failure: .from(error))
         }
         let finished = Date()
-        if outcome.failure == .alreadyRunning {
+        if outcome.wasAlreadyRunning {
             let report = BackfillReport(outcome: outcome, options: options, runID: nil, durationMs: 0)
             return Result(outcome: outcome, record: nil, markdown: nil, report: report)
         }

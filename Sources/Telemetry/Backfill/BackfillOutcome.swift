@@ -1,3 +1,5 @@
+import Postgres
+
 /// A source row whose synthetic telemetry row the database refused.
 public struct FailedRow: Codable, Equatable, Sendable {
     /// `automated_signals.id` of the row.
@@ -12,15 +14,30 @@ public struct FailedRow: Codable, Equatable, Sendable {
 
 /// What a run did. Every count is what the database committed.
 public struct BackfillOutcome: Sendable {
-    /// Why a run did not succeed, for exit codes and HTTP status.
-    public enum Failure: Sendable, Equatable {
+    /// Why a run did not succeed (for exit codes, HTTP status and the record's error text).
+    public enum Failure: Sendable, CustomStringConvertible {
+        /// Another run holds the advisory lock.
         case alreadyRunning
+        /// A table the backfill needs does not exist.
         case missingTable(String)
-        case database
+        /// The database failed (connecting, or a statement the savepoints could not isolate).
+        case database(PostgresError)
+
+        public var description: String {
+            switch self {
+            case .alreadyRunning: BackfillOutcome.alreadyRunningMessage
+            case .missingTable(let table): "table \(table) does not exist"
+            case .database(let error): "\(error)"
+            }
+        }
+
+        /// A failure from whatever a run threw (a `PostgresError` is kept as it is).
+        static func from(_ error: any Error) -> Failure {
+            .database(error as? PostgresError ?? PostgresError(kind: .protocolViolation, message: "\(error)"))
+        }
     }
 
-    public var success: Bool
-    public var error: String?
+    /// Why the run failed; nil when it succeeded (refused rows do not fail a run).
     public var failure: Failure?
     /// Source rows examined (eligible plus those skipped as already covered).
     public var scanned = 0
@@ -32,10 +49,19 @@ public struct BackfillOutcome: Sendable {
     public var wouldInsert = 0
     public var batches = 0
 
-    public init(success: Bool = true, error: String? = nil, failure: Failure? = nil) {
-        self.success = success
-        self.error = error
+    /// - Parameter failure: why the run failed, or nil.
+    public init(failure: Failure? = nil) {
         self.failure = failure
+    }
+
+    /// Whether the run succeeded.
+    public var success: Bool { failure == nil }
+    /// The failure's text, for reports and records.
+    public var error: String? { failure?.description }
+    /// Whether another run held the lock.
+    public var wasAlreadyRunning: Bool {
+        if case .alreadyRunning = failure { return true }
+        return false
     }
 
     public static let alreadyRunningMessage = "a backfill is already running"

@@ -3,6 +3,8 @@ enum BackfillSQL {
     /// Session lock key shared by every telemetry-site process on a database.
     static let lockKey: Int64 = 0x7465_6c65_6d42_4b46
 
+    /// The `handler_result.source` tag of a synthetic row: the one spelling every statement
+    /// uses (a fixed identifier of ours, so it is written into the SQL text, not bound).
     static let source = "backfill_7L"
 
     /// The eligible source ids, newest first, numbered 1, 2, 3 … (`ord`), computed once under
@@ -24,7 +26,7 @@ enum BackfillSQL {
          WHERE NOT EXISTS (
                  SELECT 1 FROM telemetry_automated_signals_log t
                   WHERE jsonb_typeof(t.handler_result) = 'object'
-                    AND t.handler_result->>'source' = 'backfill_7L'
+                    AND t.handler_result->>'source' = '\(source)'
                     AND CASE WHEN (t.handler_result->>'automated_signal_id') ~ '^[0-9]{1,9}$'
                              THEN (t.handler_result->>'automated_signal_id')::integer END = s.id)
            AND NOT EXISTS (
@@ -33,7 +35,7 @@ enum BackfillSQL {
                     AND t.raw_payload->>'trade_id' = s.trade_id
                     AND t.raw_payload->>'event_type' = s.event_type
                     AND CASE WHEN jsonb_typeof(t.handler_result) = 'object'
-                             THEN t.handler_result->>'source' END IS DISTINCT FROM 'backfill_7L')
+                             THEN t.handler_result->>'source' END IS DISTINCT FROM '\(source)')
          ORDER BY s.id DESC
          LIMIT $1::bigint
         """
@@ -55,7 +57,7 @@ enum BackfillSQL {
         INSERT INTO telemetry_automated_signals_log
                (received_at, raw_payload, fused_event, validation_error, handler_result, processing_time_ms)
         SELECT coalesce(s."timestamp", now()), to_jsonb(s), NULL, NULL,
-               jsonb_build_object('source', 'backfill_7L', 'automated_signal_id', s.id,
+               jsonb_build_object('source', '\(source)', 'automated_signal_id', s.id,
                                   'run_id', $3::text, 'backfilled_at', now()),
                0
           FROM telemetry_site_eligible e

@@ -13,7 +13,7 @@ public struct TelemetryQueries {
         t.processing_time_ms,
         CASE WHEN jsonb_typeof(t.raw_payload) = 'object' THEN t.raw_payload->>'trade_id' END AS trade_id,
         CASE WHEN jsonb_typeof(t.raw_payload) = 'object' THEN t.raw_payload->>'event_type' END AS event_type,
-        coalesce(jsonb_typeof(t.handler_result) = 'object' AND t.handler_result->>'source' = 'backfill_7L', false) AS is_backfill,
+        coalesce(jsonb_typeof(t.handler_result) = 'object' AND t.handler_result->>'source' = '\(BackfillSQL.source)', false) AS is_backfill,
         CASE WHEN jsonb_typeof(t.handler_result) = 'object' THEN t.handler_result->>'run_id' END AS run_id,
         CASE WHEN jsonb_typeof(t.raw_payload) = 'object' THEN t.raw_payload->>'mfe' END AS mfe
         """
@@ -25,7 +25,7 @@ public struct TelemetryQueries {
         t.processing_time_ms,
         CASE WHEN jsonb_typeof(t.raw_payload) = 'object' THEN t.raw_payload->>'trade_id' END AS trade_id,
         CASE WHEN jsonb_typeof(t.raw_payload) = 'object' THEN t.raw_payload->>'event_type' END AS event_type,
-        coalesce(jsonb_typeof(t.handler_result) = 'object' AND t.handler_result->>'source' = 'backfill_7L', false) AS is_backfill,
+        coalesce(jsonb_typeof(t.handler_result) = 'object' AND t.handler_result->>'source' = '\(BackfillSQL.source)', false) AS is_backfill,
         NULL::text AS run_id,
         CASE WHEN jsonb_typeof(t.raw_payload) = 'object' THEN t.raw_payload->>'mfe' END AS mfe
         """
