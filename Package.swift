@@ -31,16 +31,17 @@ let package = Package(
         .systemLibrary(name: "CSystemIO"),
         .target(name: "SystemIO", dependencies: ["CSystemIO"]),
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
+        .target(name: "JSONKit"),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         .target(name: "LocalPostgres", dependencies: ["SystemIO"]),
         .target(
             name: "Telemetry",
-            dependencies: ["Postgres", "Markdown", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Postgres", "Markdown", "JSONKit", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "Telemetry", "Postgres", "Markdown", "SystemIO",
+                "Telemetry", "Postgres", "Markdown", "SystemIO", "JSONKit",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -62,20 +63,20 @@ let package = Package(
         .target(
             name: "TelemetrySiteCLI",
             dependencies: [
-                "Telemetry", "Postgres", "LocalPostgres", "Markdown", "SiteBuilder", "Server", "SystemIO",
+                "Telemetry", "Postgres", "LocalPostgres", "Markdown", "SiteBuilder", "Server", "SystemIO", "JSONKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "telemetry-site", dependencies: ["TelemetrySiteCLI"]),
-        .target(name: "FuzzChecks", dependencies: ["SiteBuilder", "Markdown"]),
+        .target(name: "FuzzChecks", dependencies: ["SiteBuilder", "Markdown", "JSONKit"]),
         .executableTarget(name: "telemetry-fuzz", dependencies: ["FuzzChecks"]),
         .testTarget(
             name: "TelemetryTests",
             dependencies: [
                 "Telemetry", "Postgres", "LocalPostgres", "TelemetrySiteCLI", "Markdown", "SiteBuilder", "Server",
-                "SystemIO", "FuzzChecks",
+                "SystemIO", "FuzzChecks", "JSONKit",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

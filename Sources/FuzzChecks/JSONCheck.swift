@@ -1,3 +1,4 @@
+import JSONKit
 import SiteBuilder
 
 /// The digit-preserving JSON parser: never a crash, and what it accepts pretty-prints to text

@@ -1,3 +1,5 @@
+import JSONKit
+
 /// Generates realistic trade lifecycles (ENTRY, MFE_UPDATE…, BE_TRIGGERED, EXIT_SL/EXIT_BE)
 /// and the live telemetry the trading system logged for the newer ones, including
 /// validation errors and hostile text typed by strangers.

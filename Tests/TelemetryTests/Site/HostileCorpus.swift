@@ -1,3 +1,4 @@
+import JSONKit
 import Telemetry
 
 /// Payloads typed by strangers: each must render as text, never as markup or script.

@@ -1,3 +1,4 @@
+@testable import JSONKit
 import Testing
 
 @testable import SiteBuilder

@@ -1,5 +1,3 @@
-import Telemetry
-
 extension JSONValue {
     /// Indented JSON text, numbers exactly as stored.
     public func pretty(indent: String = "  ") -> String {
