@@ -32,6 +32,10 @@ let package = Package(
         .target(name: "SystemIO", dependencies: ["CSystemIO"]),
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
         .target(name: "JSONKit"),
+        .target(
+            name: "SiteTemplates",
+            dependencies: ["SystemIO", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         .target(name: "LocalPostgres", dependencies: ["SystemIO"]),
         .target(
@@ -41,7 +45,7 @@ let package = Package(
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "Telemetry", "Postgres", "Markdown", "SystemIO", "JSONKit",
+                "Telemetry", "Postgres", "Markdown", "SystemIO", "JSONKit", "SiteTemplates",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -64,19 +68,20 @@ let package = Package(
             name: "TelemetrySiteCLI",
             dependencies: [
                 "Telemetry", "Postgres", "LocalPostgres", "Markdown", "SiteBuilder", "Server", "SystemIO", "JSONKit",
+                "SiteTemplates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "telemetry-site", dependencies: ["TelemetrySiteCLI"]),
-        .target(name: "FuzzChecks", dependencies: ["SiteBuilder", "Markdown", "JSONKit"]),
+        .target(name: "FuzzChecks", dependencies: ["SiteBuilder", "Markdown", "JSONKit", "SiteTemplates"]),
         .executableTarget(name: "telemetry-fuzz", dependencies: ["FuzzChecks"]),
         .testTarget(
             name: "TelemetryTests",
             dependencies: [
                 "Telemetry", "Postgres", "LocalPostgres", "TelemetrySiteCLI", "Markdown", "SiteBuilder", "Server",
-                "SystemIO", "FuzzChecks", "JSONKit",
+                "SystemIO", "FuzzChecks", "JSONKit", "SiteTemplates",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

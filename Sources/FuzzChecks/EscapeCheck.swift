@@ -1,5 +1,6 @@
 import Markdown
 import SiteBuilder
+import SiteTemplates
 
 /// HTML and Markdown escaping of untrusted text: no element, attribute or table-cell break-out,
 /// and the HTML escape loses nothing.

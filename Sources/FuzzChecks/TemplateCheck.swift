@@ -1,4 +1,5 @@
 import SiteBuilder
+import SiteTemplates
 
 /// The compiled renderer against swift-mustache: for any template source both accept, the same
 /// bytes for a context of strings with markup, numbers, booleans, lists and objects.

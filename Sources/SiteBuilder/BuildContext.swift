@@ -1,5 +1,6 @@
 import Foundation
 import Markdown
+import SiteTemplates
 import Telemetry
 
 /// The state of one build while its steps run.

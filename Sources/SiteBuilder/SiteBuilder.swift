@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Postgres
+import SiteTemplates
 import Telemetry
 
 /// What to build and where.

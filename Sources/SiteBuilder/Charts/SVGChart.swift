@@ -1,4 +1,5 @@
 import Foundation
+import SiteTemplates
 
 /// Inline SVG charts made at build time: no script, no external asset. Each chart has a
 /// `<title>` and `<desc>` for screen readers and a data table in `<details>` as a fallback.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import SiteTemplates
 import Synchronization
 
 /// Renders and writes pages on background threads while the build's thread streams rows.

@@ -1,5 +1,6 @@
 import JSONKit
 import Markdown
+import SiteTemplates
 import Telemetry
 
 /// `telemetry/<id>.html` and `.md`: every column, the three JSON documents pretty-printed with

@@ -1,4 +1,5 @@
 import Markdown
+import SiteTemplates
 import Telemetry
 
 /// Validation errors grouped by fingerprint: the message with digits, ids and quoted values

@@ -1,4 +1,5 @@
 import Markdown
+import SiteTemplates
 import Telemetry
 
 /// One row in a list table, for the HTML and Markdown templates.

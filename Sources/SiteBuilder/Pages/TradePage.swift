@@ -1,4 +1,5 @@
 import Markdown
+import SiteTemplates
 import Telemetry
 
 /// `trades/<file>.html` and `.md`: every row of one trade as a lifecycle timeline, with broken

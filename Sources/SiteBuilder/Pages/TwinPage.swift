@@ -1,3 +1,5 @@
+import SiteTemplates
+
 /// A page written as an HTML and a Markdown twin at `path` + `.html` / `.md`.
 protocol TwinPage: Sendable {
     var path: String { get }

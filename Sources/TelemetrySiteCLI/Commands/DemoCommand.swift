@@ -4,6 +4,7 @@ import LocalPostgres
 import Postgres
 import Server
 import SiteBuilder
+import SiteTemplates
 import Telemetry
 
 struct DemoCommand: AsyncParsableCommand {

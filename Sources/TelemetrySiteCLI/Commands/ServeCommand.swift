@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import Server
 import SiteBuilder
+import SiteTemplates
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
-import JSONKit
 import ArgumentParser
 import Foundation
+import JSONKit
 import Logging
 import Telemetry
 

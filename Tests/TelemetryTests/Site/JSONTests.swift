@@ -1,6 +1,6 @@
-@testable import JSONKit
 import Testing
 
+@testable import JSONKit
 @testable import SiteBuilder
 
 @Suite struct JSONTests {

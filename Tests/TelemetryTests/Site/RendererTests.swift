@@ -1,4 +1,5 @@
 import Foundation
+import SiteTemplates
 import Testing
 
 @testable import SiteBuilder
