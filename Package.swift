@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "SystemIO", dependencies: ["CSystemIO"]),
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
         .target(name: "JSONKit"),
+        .target(name: "SiteOutput", dependencies: ["SystemIO"]),
         .target(
             name: "SiteTemplates",
             dependencies: ["SystemIO", .product(name: "Mustache", package: "swift-mustache")]
@@ -45,7 +46,7 @@ let package = Package(
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "Telemetry", "Postgres", "Markdown", "SystemIO", "JSONKit", "SiteTemplates",
+                "Telemetry", "Postgres", "Markdown", "SystemIO", "JSONKit", "SiteTemplates", "SiteOutput",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -81,7 +82,7 @@ let package = Package(
             name: "TelemetryTests",
             dependencies: [
                 "Telemetry", "Postgres", "LocalPostgres", "TelemetrySiteCLI", "Markdown", "SiteBuilder", "Server",
-                "SystemIO", "FuzzChecks", "JSONKit", "SiteTemplates",
+                "SystemIO", "FuzzChecks", "JSONKit", "SiteTemplates", "SiteOutput",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -1,5 +1,6 @@
 import Foundation
 import Markdown
+import SiteOutput
 import SiteTemplates
 import Telemetry
 

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Postgres
+import SiteOutput
 import SiteTemplates
 import Telemetry
 
@@ -174,6 +175,13 @@ public struct SiteBuilder {
             throw SiteBuildError(step: name, message: "\(error)")
         }
     }
+}
+
+/// A build failure, naming the step it happened in.
+public struct SiteBuildError: Error, CustomStringConvertible, Sendable {
+    public var step: String
+    public var message: String
+    public var description: String { "\(step): \(message)" }
 }
 
 /// Full or incremental, and why.

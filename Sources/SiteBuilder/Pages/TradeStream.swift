@@ -1,3 +1,4 @@
+import SiteOutput
 import Telemetry
 
 /// Streams trades' rows (grouped by trade, oldest first within each) into trade pages for the

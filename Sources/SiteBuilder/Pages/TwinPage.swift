@@ -1,3 +1,4 @@
+import SiteOutput
 import SiteTemplates
 
 /// A page written as an HTML and a Markdown twin at `path` + `.html` / `.md`.

@@ -3,11 +3,12 @@ import Foundation
 import Synchronization
 
 /// Blocking work (a database stream) on a thread of its own; `wait()` rethrows its error.
-final class BackgroundJob: Sendable {
+public final class BackgroundJob: Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let failure = Mutex<(any Error)?>(nil)
 
-    init(name: String, _ work: @escaping @Sendable () throws -> Void) {
+    /// Starts `work` on a new thread named `name`.
+    public init(name: String, _ work: @escaping @Sendable () throws -> Void) {
         let thread = Thread { [self] in
             do {
                 try work()
@@ -21,7 +22,7 @@ final class BackgroundJob: Sendable {
     }
 
     /// Waits for the work to end; its error, if it failed.
-    func wait() throws {
+    public func wait() throws {
         done.wait()
         done.signal()
         if let error = failure.withLock({ $0 }) { throw error }

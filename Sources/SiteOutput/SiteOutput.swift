@@ -18,11 +18,13 @@ import SystemIO
 /// Its manifest is saved after all that, so a killed incremental build is redone by the next.
 /// (No fsync per page: a build is redone from the database, so what must survive a crash is the
 /// manifest.) Pages may be written from several threads at once.
-final class SiteOutput: Sendable {
-    let target: URL
+public final class SiteOutput: Sendable {
+    /// The site folder being built.
+    public let target: URL
     /// The folder pages are written into (staging for full builds, the target otherwise).
-    let root: URL
-    let staged: Bool
+    public let root: URL
+    /// Whether this build writes a staging folder (a full build) or into the site (incremental).
+    public let staged: Bool
     private let rootPath: String
     /// Incremental builds: where each page is written before it is renamed into place.
     private let scratchPath: String
@@ -48,11 +50,13 @@ final class SiteOutput: Sendable {
     }
 
     /// How many files this build wrote.
-    var writtenCount: Int { state.withLock { $0.count } }
+    public var writtenCount: Int { state.withLock { $0.count } }
     /// Relative paths an incremental build changed (empty for a full build).
-    var changed: [String] { state.withLock { $0.changed } }
+    public var changed: [String] { state.withLock { $0.changed } }
 
-    init(target: URL, full: Bool) throws {
+    /// Prepares a build of the site at `target`: a staging folder beside it for a full build
+    /// (or when there is no site yet), else a scratch folder for the incremental replacements.
+    public init(target: URL, full: Bool) throws {
         self.target = target.standardizedFileURL
         let manager = FileManager.default
         try Self.checkOwnership(of: self.target)
@@ -84,7 +88,7 @@ final class SiteOutput: Sendable {
     }
 
     /// Writes a batch of files, holding each folder's lock while writing into it.
-    func write(_ files: [(path: String, bytes: [UInt8])]) throws {
+    public func write(_ files: [(path: String, bytes: [UInt8])]) throws {
         var start = 0
         while start < files.count {
             let folder = Self.folder(of: files[start].path)
@@ -103,15 +107,17 @@ final class SiteOutput: Sendable {
     }
 
     /// Writes `content` at `path` (relative, `/`-separated) unless the file already holds it.
-    func write(_ path: String, _ content: String) throws {
+    public func write(_ path: String, _ content: String) throws {
         try write(path, Array(content.utf8))
     }
 
-    func write(_ path: String, _ data: Data) throws {
+    /// Writes `data` at `path` (relative) unless the file already holds it.
+    public func write(_ path: String, _ data: Data) throws {
         try write(path, [UInt8](data))
     }
 
-    func write(_ path: String, _ bytes: [UInt8]) throws {
+    /// Writes `bytes` at `path` (relative) unless the file already holds it.
+    public func write(_ path: String, _ bytes: [UInt8]) throws {
         precondition(!path.split(separator: "/").contains(".."), "path escapes the site: \(path)")
         let full = rootPath + "/" + path
         let exists = !staged && FileIO.exists(full)
@@ -125,8 +131,8 @@ final class SiteOutput: Sendable {
             do {
                 try FileIO.write(bytes, to: full, existing: .refuse)
             } catch let error as SystemError where error.alreadyExists {
-                throw SiteBuildError(
-                    step: "write", message: "two different pages were to be written to \(path); nothing was published")
+                throw SiteOutputError(
+                    message: "two different pages were to be written to \(path); nothing was published")
             }
         } else {
             let number = scratchFiles.wrappingAdd(1, ordering: .relaxed).newValue
@@ -146,7 +152,7 @@ final class SiteOutput: Sendable {
 
     /// Removes `path` (relative) from the site once every replacement is in (incremental builds;
     /// a full build simply does not write it).
-    func remove(_ path: String) {
+    public func remove(_ path: String) {
         precondition(!path.split(separator: "/").contains(".."), "path escapes the site: \(path)")
         guard !staged else { return }
         state.withLock {
@@ -157,7 +163,7 @@ final class SiteOutput: Sendable {
 
     /// Removes (after the replacements, like `remove(_:)`) every file directly in `folder` whose
     /// name `keeping` rejects. Full builds write a fresh folder and have nothing to remove.
-    func removeStale(in folder: String, keeping: (String) -> Bool) throws {
+    public func removeStale(in folder: String, keeping: (String) -> Bool) throws {
         guard !staged else { return }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: rootPath + "/" + folder)) ?? []
         for name in names where !name.hasPrefix(".") && !keeping(name) { remove(folder + "/" + name) }
@@ -174,7 +180,7 @@ final class SiteOutput: Sendable {
 
     /// Publishes the build: swaps a staged build in (the previous site is removed after the
     /// exchange), or renames an incremental build's replacements into place, then removes.
-    func commit() throws {
+    public func commit() throws {
         guard staged else { return try publishReplacements() }
         let manager = FileManager.default
         if manager.fileExists(atPath: target.path) {
@@ -203,18 +209,17 @@ final class SiteOutput: Sendable {
     }
 
     /// Drops a build that failed (an incremental build's new pages stay: nothing links to them).
-    func abandon() {
+    public func abandon() {
         try? FolderRemoval.remove(staged ? root.path : scratchPath)
     }
 
     /// Refuses to take over a folder that holds files but is not a site we built.
-    static func checkOwnership(of target: URL) throws {
+    public static func checkOwnership(of target: URL) throws {
         let manager = FileManager.default
         guard let entries = try? manager.contentsOfDirectory(atPath: target.path) else { return }
         let visible = entries.filter { !$0.hasPrefix(".") }
         if !visible.isEmpty && !entries.contains("build.json") {
-            throw SiteBuildError(
-                step: "prepare output",
+            throw SiteOutputError(
                 message:
                     "\(target.path) holds files that telemetry-site did not build; choose an empty folder for --out")
         }
@@ -237,9 +242,9 @@ final class FolderLock: Sendable {
     let mutex = Mutex(())
 }
 
-/// A build failure, naming the step it happened in.
-public struct SiteBuildError: Error, CustomStringConvertible, Sendable {
-    public var step: String
+/// Why the output could not be prepared or written.
+public struct SiteOutputError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, naming the path.
     public var message: String
-    public var description: String { "\(step): \(message)" }
+    public var description: String { message }
 }
