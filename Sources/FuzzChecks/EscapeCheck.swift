@@ -16,10 +16,31 @@ enum EscapeCheck {
         for forbidden in ["<", ">", "\"", "'"] {
             require(!escaped.contains(forbidden), "HTML escape left \(forbidden) in \(text.debugDescription)")
         }
-        let restored = escaped.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&#34;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
-        require(restored == text, "HTML escape lost data of \(text.debugDescription)")
+        require(unescape(escaped) == Array(text.utf8), "HTML escape lost data of \(text.debugDescription)")
+    }
+
+    /// The five entities back to their bytes, byte by byte (a `String` search would compare
+    /// grapheme clusters, and `;` followed by a combining mark is one).
+    static func unescape(_ escaped: String) -> [UInt8] {
+        let entities: [([UInt8], UInt8)] = [
+            (Array("&lt;".utf8), 0x3C), (Array("&gt;".utf8), 0x3E), (Array("&#34;".utf8), 0x22),
+            (Array("&#39;".utf8), 0x27), (Array("&amp;".utf8), 0x26),
+        ]
+        let bytes = Array(escaped.utf8)
+        var out: [UInt8] = []
+        var index = 0
+        next: while index < bytes.count {
+            if bytes[index] == 0x26 {
+                for (entity, byte) in entities where bytes[index...].starts(with: entity) {
+                    out.append(byte)
+                    index += entity.count
+                    continue next
+                }
+            }
+            out.append(bytes[index])
+            index += 1
+        }
+        return out
     }
 
     /// A cell between two fixed cells of a GFM table: one body row with three cells, whatever

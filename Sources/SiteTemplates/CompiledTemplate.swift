@@ -133,6 +133,9 @@ private struct TemplateParser {
             throw CompiledTemplate.Unsupported(description: "unfinished tag")
         }
         position += 2
+        // `{{}}` is the whole context to swift-mustache (its description): left to it (found by
+        // the fuzzer).
+        if name.isEmpty { throw CompiledTemplate.Unsupported(description: "empty tag {{}}") }
         if !partial, name.contains("(") || name.contains(")") || name.contains("*") {
             throw CompiledTemplate.Unsupported(description: "transform in {{\(name)}}")
         }
