@@ -54,6 +54,21 @@ import Testing
         #expect(try site.read("trades/\(FileNames.trade(second)).html").contains(">EXIT_BE<"))
     }
 
+    /// A right-to-left override in a trade id must not flip the text after it.
+    @Test func untrustedInlineTextIsIsolated() throws {
+        let site = try SiteFixture.empty()
+        let trade = "T\u{202E}1-gnp.exe"
+        let id = try site.insert(
+            raw: "{\"trade_id\": \"\(trade)\", \"event_type\": \"EXIT\u{202E}SL\"}", error: "bad \u{202E}value")
+        try site.build()
+        let isolated = "<bdi>\(trade)</bdi>"
+        #expect(try site.read("trades/\(FileNames.trade(trade)).html").contains("<h1>Trade \(isolated)</h1>"))
+        #expect(try site.read("list/index.html").contains(isolated))
+        let detail = try site.read("telemetry/\(id).html")
+        #expect(detail.contains(isolated) && detail.contains("<bdi>EXIT\u{202E}SL</bdi>"))
+        #expect(detail.contains("<bdi>bad \u{202E}value</bdi>"))
+    }
+
     @Test func fileNamesAreSafeAndUnique() {
         let hostile = "../../etc/passwd <script>|`x`"
         let name = FileNames.trade(hostile)
