@@ -15,9 +15,12 @@ seconds=${1:-900}
 runs=${2:-10000000}
 scripts/setup >/dev/null
 swift build --product telemetry-fuzz --scratch-path .build-fuzz \
-  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING 2>&1 | grep -E "error|warning: |Compiling telemetry|Build complete" || true
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING 2>&1 | grep -E "error:|Build complete" || true
 binary=.build-fuzz/debug/telemetry-fuzz
 test -x "$binary"
+# A check that traps reports its message; the runtime's backtracer would read memory that
+# AddressSanitizer then reports as a second, unrelated finding.
+export SWIFT_BACKTRACE=enable=no
 status=0
 printf '| target | executions | seconds | corpus | findings |\n|---|---|---|---|---|\n'
 for target in json escape template path; do
