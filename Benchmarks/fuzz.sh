@@ -3,8 +3,9 @@
 # AddressSanitizer): the JSON parser, HTML and Markdown escaping, the compiled template renderer
 # against swift-mustache, and the server's path normalisation.
 #
-#   Benchmarks/fuzz.sh [SECONDS] [RUNS]   # each target until SECONDS (default 900) or RUNS
-#                                         # executions (default 10,000,000), whichever comes first
+#   Benchmarks/fuzz.sh [SECONDS] [RUNS] [TARGET…]
+#       each target (default: json escape template path) until SECONDS (default 900) or RUNS
+#       executions (default 10,000,000), whichever comes first
 #
 # Seeds and kept findings are in Tests/Fuzz/<target>/ (the test suite replays them); the growing
 # corpus stays in .build-fuzz/corpus/. A finding is written to .build-fuzz/findings/<target>/ and
@@ -13,6 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-900}
 runs=${2:-10000000}
+targets=("${@:3}")
+((${#targets[@]})) || targets=(json escape template path)
 scripts/setup >/dev/null
 swift build --product telemetry-fuzz --scratch-path .build-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING 2>&1 | grep -E "error:|Build complete" || true
@@ -23,8 +26,9 @@ test -x "$binary"
 export SWIFT_BACKTRACE=enable=no
 status=0
 printf '| target | executions | seconds | corpus | findings |\n|---|---|---|---|---|\n'
-for target in json escape template path; do
+for target in "${targets[@]}"; do
   corpus=.build-fuzz/corpus/$target findings=.build-fuzz/findings/$target
+  rm -rf "$findings"  # findings of this run only (kept ones live in Tests/Fuzz/)
   mkdir -p "$corpus" "$findings"
   log=$(mktemp)
   start=$(date +%s)
