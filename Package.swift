@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Telemetry", "SiteBuilder", "Postgres",
+                "Telemetry", "SiteBuilder", "Postgres", "SystemIO",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -6,10 +6,13 @@ import SiteTemplates
 enum TemplateCheck {
     static let name = "fuzzed"
     static let partial = "line1 {{title}}\n{{#items}}\n  {{name}}\n{{/items}}\n"
+    /// Every object but the root has one key: `{{person}}` prints a dictionary's description,
+    /// whose key order is a hash order that differs between two dictionaries (found by the
+    /// fuzzer), in both renderers alike. The site's templates print no object.
     static let context: TemplateValue = .object([
         "title": "A <b>\"quoted\"</b> & 'single'", "count": .int(3), "yes": true, "no": false, "empty": "",
-        "items": .list([.object(["name": "one", "tags": .list(["a", "b"])]), .object(["name": "two<"])]),
-        "none": .list([]), "person": .object(["name": "Ada", "address": .object(["city": "London & Co"])]),
+        "items": .list([.object(["name": "one"]), .object(["name": "two<"])]), "tags": .list(["a", "b"]),
+        "none": .list([]), "person": .object(["address": .object(["city": "London & Co"])]),
     ])
 
     static func run(_ bytes: [UInt8]) {
@@ -19,6 +22,9 @@ enum TemplateCheck {
         guard let set = try? TemplateSet(sources: [name: source, "part": partial]), set.isCompiled else { return }
         let compiled = String(decoding: set.render(name, context), as: UTF8.self)
         let reference = set.renderWithMustache(name, context)
+        // The root object printed (`{{.}}` outside a section): its description's key order is a
+        // hash order, different in each dictionary, in both renderers alike (found by the fuzzer).
+        if reference.contains("&quot;count&quot;: 3") { return }
         require(
             compiled == reference,
             "renderers differ for \(source.debugDescription): \(compiled.debugDescription) vs \(reference.debugDescription)"

@@ -1,11 +1,11 @@
 import Dispatch
 import Foundation
-import Synchronization
+import SystemIO
 
 /// Blocking work (a database stream) on a thread of its own; `wait()` rethrows its error.
 public final class BackgroundJob: Sendable {
     private let done = DispatchSemaphore(value: 0)
-    private let failure = Mutex<(any Error)?>(nil)
+    private let failure = Locked<(any Error)?>(nil)
 
     /// Starts `work` on a new thread named `name`.
     public init(name: String, _ work: @escaping @Sendable () throws -> Void) {

@@ -28,7 +28,7 @@ public final class SiteOutput: Sendable {
     private let rootPath: String
     /// Incremental builds: where each page is written before it is renamed into place.
     private let scratchPath: String
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let scratchFiles = Atomic<Int>(0)
     /// Creating files in one folder from two threads makes the kernel spin on the folder's lock
     /// (a fifth of the CPU of a full build went to that spinning): batches take the folder's
@@ -239,7 +239,7 @@ public final class SiteOutput: Sendable {
 }
 
 final class FolderLock: Sendable {
-    let mutex = Mutex(())
+    let mutex = Locked(())
 }
 
 /// Why the output could not be prepared or written.

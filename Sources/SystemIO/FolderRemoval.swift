@@ -1,6 +1,5 @@
 internal import Foundation
 internal import Glibc
-internal import Synchronization
 
 /// Removes a folder tree the way `rm -rf` does: one directory open at a time per level, entries
 /// unlinked as they are read, so memory stays flat however many pages an old site holds
@@ -22,7 +21,7 @@ public enum FolderRemoval {
             close(top)
             throw error
         }
-        let failures = Mutex<[SystemError]>([])
+        let failures = Locked<[SystemError]>([])
         let topFolders = folders
         DispatchQueue.concurrentPerform(iterations: folders.count) { index in
             do {

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import SystemIO
 
 /// A logged-in visitor.
 public struct Session: Sendable, Equatable {
@@ -23,7 +23,7 @@ public struct Session: Sendable, Equatable {
 /// A lock rather than an actor: the static fast path checks sessions on the event loop.
 public final class SessionStore: Sendable {
     public static let lifetime: TimeInterval = 12 * 3600
-    private let sessions = Mutex<[String: Session]>([:])
+    private let sessions = Locked<[String: Session]>([:])
 
     public init() {}
 

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import SystemIO
 import Telemetry
 
 /// The database's health as last seen. `/healthz` answers from here at once; a check runs in
@@ -21,7 +21,7 @@ final class HealthMonitor: Sendable {
     private let databaseURL: String?
     private let interval: Duration
     private let connectTimeout: Int
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// - Parameters:
     ///   - databaseURL: the database to check.

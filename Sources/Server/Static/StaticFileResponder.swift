@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Synchronization
+import SystemIO
 
 /// Answers GET and HEAD for site files: content type, ETag and Last-Modified, 304 for a
 /// matching If-None-Match or If-Modified-Since, the site's 404 page otherwise.
@@ -57,7 +57,7 @@ struct StaticFileResponder: Sendable {
 /// RFC 9110 dates (`Sun, 06 Nov 1994 08:49:37 GMT`).
 enum HTTPDate {
     /// The formatter (not thread-safe: used under the lock) and the current second's text.
-    private static let state = Mutex<(formatter: DateFormatter, second: Int, text: String)>(
+    private static let state = Locked<(formatter: DateFormatter, second: Int, text: String)>(
         {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")

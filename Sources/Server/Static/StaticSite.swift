@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import NIOCore
 import SiteBuilder
-import Synchronization
+import SystemIO
 
 /// The built site, served from memory. Files are read on first request and kept (up to
 /// `byteLimit` in all); the cache is dropped when a build swaps a new site in (seen through
@@ -36,7 +36,7 @@ public final class StaticSite: Sendable {
     }
 
     public let root: URL
-    private let cache = Mutex(Cache())
+    private let cache = Locked(Cache())
 
     public init(root: URL) {
         self.root = root.standardizedFileURL.resolvingSymlinksInPath()
@@ -49,7 +49,7 @@ public final class StaticSite: Sendable {
     }
 
     /// Whether a warm-up is running (one at a time).
-    private let warming = Mutex(false)
+    private let warming = Locked(false)
 
     /// Loads the site's files into memory on a background thread, index pages first, until the
     /// cache's byte limit: the first visitors of a page find it in memory too.

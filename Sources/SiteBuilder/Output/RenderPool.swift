@@ -1,22 +1,22 @@
 import Dispatch
 import Foundation
 import SiteTemplates
-import Synchronization
+import SystemIO
 
 /// Renders and writes pages on background threads while the build's thread streams rows.
 /// Each worker owns an independent copy of the templates (shared template storage would make
 /// the threads contend on reference counts); at most `workers` batches are in flight, so memory
 /// stays bounded. The first error stops further submissions and is rethrown.
 final class RenderPool: Sendable {
-    private let free: Mutex<[TemplateSet]>
+    private let free: Locked<[TemplateSet]>
     private let slots: DispatchSemaphore
     private let group = DispatchGroup()
     private let queue = DispatchQueue(label: "telemetry-site.render", attributes: .concurrent)
-    private let state = Mutex<(pages: Int, error: (any Error)?)>((0, nil))
+    private let state = Locked<(pages: Int, error: (any Error)?)>((0, nil))
 
     init(templates: TemplateSet, workers: Int) {
         let count = templates.isCompiled ? max(1, workers) : 1
-        free = Mutex((0..<count).map { _ in templates.independentCopy() })
+        free = Locked((0..<count).map { _ in templates.independentCopy() })
         slots = DispatchSemaphore(value: count)
     }
 

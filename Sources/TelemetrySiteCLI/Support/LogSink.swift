@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Synchronization
 import SystemIO
 
 /// Where log lines go: standard error, a line at a time by default. `serve` turns buffering on
@@ -11,7 +10,7 @@ final class LogSink: Sendable {
     static let flushInterval: UInt32 = 200_000  // microseconds
     static let bufferLimit = 64 << 10
 
-    private let state = Mutex<(buffer: [UInt8], buffered: Bool)>(([], false))
+    private let state = Locked<(buffer: [UInt8], buffered: Bool)>(([], false))
 
     func write(_ line: String, level: Logger.Level) {
         state.withLock { state in
@@ -55,7 +54,7 @@ final class LogSink: Sendable {
 
 /// Timestamps formatted at most once a second.
 enum LogClock {
-    private static let cache = Mutex<(second: Int, local: String, iso: String)>((-1, "", ""))
+    private static let cache = Locked<(second: Int, local: String, iso: String)>((-1, "", ""))
 
     /// `(local time as swift-log's StreamLogHandler writes it, ISO 8601 UTC)` for now.
     static func stamps() -> (local: String, iso: String) {
