@@ -24,7 +24,10 @@ enum TemplateCheck {
         let reference = set.renderWithMustache(name, context)
         // The root object printed (`{{.}}` outside a section): its description's key order is a
         // hash order, different in each dictionary, in both renderers alike (found by the fuzzer).
-        if reference.contains("&quot;count&quot;: 3") || reference.contains("\"count\": 3") { return }
+        for output in [reference, compiled]
+        where output.contains("&quot;count&quot;: 3") || output.contains("\"count\": 3") {
+            return
+        }
         require(
             compiled == reference,
             "renderers differ for \(source.debugDescription): \(compiled.debugDescription) vs \(reference.debugDescription)"

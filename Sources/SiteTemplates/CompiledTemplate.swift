@@ -207,6 +207,11 @@ private struct TemplateParser {
                 position += 1
                 while position + 1 < bytes.count, !(bytes[position] == Self.close && bytes[position + 1] == Self.close)
                 {
+                    // swift-mustache reads `{{` inside a comment its own way (found by the
+                    // fuzzer): such a comment is left to it.
+                    if bytes[position] == Self.open && bytes[position + 1] == Self.open {
+                        throw CompiledTemplate.Unsupported(description: "{{ inside a comment")
+                    }
                     position += 1
                 }
                 guard position + 1 < bytes.count else {
