@@ -14,6 +14,9 @@ struct CompiledTemplate: Sendable {
     init(_ source: String) throws {
         var parser = TemplateParser(bytes: Array(source.utf8))
         nodes = try parser.parse(section: nil, newLine: true)
+        if parser.mergesWithNeighbour {
+            throw Unsupported(description: "a tag's braces join a neighbouring character")
+        }
     }
 }
 
@@ -47,6 +50,26 @@ indirect enum TemplateNode: Sendable {
 private struct TemplateParser {
     let bytes: [UInt8]
     var position = 0
+    /// A tag's `{{` or `}}` forms one Character with a neighbouring scalar (a prepended mark
+    /// before `{`, a combining mark after `}`): swift-mustache reads Characters and does not see
+    /// that tag (found by the fuzzer), so such a template is left to it.
+    var mergesWithNeighbour = false
+
+    /// Whether the scalar ending just before `end` joins a following `{` into one Character.
+    func mergesBefore(_ end: Int) -> Bool {
+        guard end > 0, bytes[end - 1] >= 0x80 else { return false }
+        var start = end - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return (String(decoding: bytes[start..<end], as: UTF8.self) + "{").count == 1
+    }
+
+    /// Whether the scalar starting at `start` joins a preceding `}` into one Character.
+    func mergesAfter(_ start: Int) -> Bool {
+        guard start < bytes.count, bytes[start] >= 0x80 else { return false }
+        var end = start + 1
+        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return ("}" + String(decoding: bytes[start..<end], as: UTF8.self)).count == 1
+    }
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -111,6 +134,7 @@ private struct TemplateParser {
             if lineBreak(at: position) > 0 { return bytes[start..<position] }
             if bytes[position] == Self.open, position + 1 < bytes.count, bytes[position + 1] == Self.open {
                 let text = bytes[start..<position]
+                if mergesBefore(position) { mergesWithNeighbour = true }
                 position += 2
                 return text
             }
@@ -137,6 +161,7 @@ private struct TemplateParser {
             throw CompiledTemplate.Unsupported(description: "unfinished tag")
         }
         position += 2
+        if mergesAfter(position) { mergesWithNeighbour = true }
         // `{{}}` is the whole context to swift-mustache (its description): left to it (found by
         // the fuzzer).
         if name.isEmpty { throw CompiledTemplate.Unsupported(description: "empty tag {{}}") }
@@ -218,6 +243,7 @@ private struct TemplateParser {
                     throw CompiledTemplate.Unsupported(description: "unfinished comment")
                 }
                 position += 2
+                if mergesAfter(position) { mergesWithNeighbour = true }
                 setNewLine = newLine && lineFinished()
             case 0x7B:  // {
                 flushWhitespace()
@@ -225,6 +251,7 @@ private struct TemplateParser {
                 let name = try readName()
                 guard current == Self.close else { throw CompiledTemplate.Unsupported(description: "unfinished {{{") }
                 position += 1
+                if mergesAfter(position) { mergesWithNeighbour = true }
                 nodes.append(.variable(TemplatePath(name), escaped: false))
             case 0x26:  // &
                 flushWhitespace()
