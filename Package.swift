@@ -41,12 +41,14 @@ let package = Package(
         .target(name: "LocalPostgres", dependencies: ["SystemIO"]),
         .target(
             name: "Telemetry",
-            dependencies: ["Postgres", "Markdown", "JSONKit", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Postgres", "JSONKit", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(name: "RunSummaries", dependencies: ["Telemetry", "Markdown"]),
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "Telemetry", "Postgres", "Markdown", "SystemIO", "JSONKit", "SiteTemplates", "SiteOutput",
+                "Telemetry", "RunSummaries", "Postgres", "Markdown", "SystemIO", "JSONKit", "SiteTemplates",
+                "SiteOutput",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -55,7 +57,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Telemetry", "SiteBuilder", "Postgres", "SystemIO",
+                "Telemetry", "RunSummaries", "SiteBuilder", "Postgres", "SystemIO",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -68,8 +70,9 @@ let package = Package(
         .target(
             name: "TelemetrySiteCLI",
             dependencies: [
-                "Telemetry", "Postgres", "LocalPostgres", "Markdown", "SiteBuilder", "Server", "SystemIO", "JSONKit",
-                "SiteTemplates",
+                "Telemetry", "RunSummaries", "Postgres", "LocalPostgres", "Markdown", "SiteBuilder", "Server",
+                "SystemIO",
+                "JSONKit", "SiteTemplates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -81,7 +84,8 @@ let package = Package(
         .testTarget(
             name: "TelemetryTests",
             dependencies: [
-                "Telemetry", "Postgres", "LocalPostgres", "TelemetrySiteCLI", "Markdown", "SiteBuilder", "Server",
+                "Telemetry", "RunSummaries", "Postgres", "LocalPostgres", "TelemetrySiteCLI", "Markdown", "SiteBuilder",
+                "Server",
                 "SystemIO", "FuzzChecks", "JSONKit", "SiteTemplates", "SiteOutput",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -7,11 +7,14 @@ struct BlockingPools: Sendable {
     let passwords: NIOThreadPool
     /// Backfill runs and site rebuilds.
     let jobs: NIOThreadPool
+    /// Database health checks: each server's monitor runs at most one at a time, bounded by its
+    /// connect timeout, so a host that never answers holds one of these and nothing else.
+    /// Four threads: a process may serve several sites (the tests run many servers at once).
+    let health: NIOThreadPool
 
     /// The process's pools, started on first use and kept for the life of the process (like
     /// `NIOThreadPool.singleton`).
-    static let shared = BlockingPools(
-        passwords: started(2), jobs: started(2))
+    static let shared = BlockingPools(passwords: started(2), jobs: started(2), health: started(4))
 
     private static func started(_ threads: Int) -> NIOThreadPool {
         let pool = NIOThreadPool(numberOfThreads: threads)

@@ -1,5 +1,6 @@
 import Foundation
 import Markdown
+import RunSummaries
 import SiteOutput
 import SiteTemplates
 import Telemetry

@@ -3,6 +3,7 @@ import Logging
 import Postgres
 import SiteOutput
 import SiteTemplates
+import SystemIO
 import Telemetry
 
 /// What to build and where.
@@ -156,7 +157,7 @@ public struct SiteBuilder {
 
     /// Size and modification time of the running executable: a rebuilt tool means a full build.
     static func executableFingerprint() -> String {
-        let path = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        let path = ProcessIdentity.executable.path
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "unknown" }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import SystemIO
 
 /// Where a build writes, and the order in which what it writes becomes visible.
@@ -29,7 +28,7 @@ public final class SiteOutput: Sendable {
     /// Incremental builds: where each page is written before it is renamed into place.
     private let scratchPath: String
     private let state = Locked(State())
-    private let scratchFiles = Atomic<Int>(0)
+    private let scratchFiles = Locked(0)
     /// Creating files in one folder from two threads makes the kernel spin on the folder's lock
     /// (a fifth of the CPU of a full build went to that spinning): batches take the folder's
     /// lock here instead, where a waiting thread sleeps and leaves the core to the others.
@@ -135,7 +134,10 @@ public final class SiteOutput: Sendable {
                     message: "two different pages were to be written to \(path); nothing was published")
             }
         } else {
-            let number = scratchFiles.wrappingAdd(1, ordering: .relaxed).newValue
+            let number = scratchFiles.withLock { count in
+                count += 1
+                return count
+            }
             let scratch = scratchPath + "/\(number)"
             try FileIO.write(bytes, to: scratch)
             if exists {

@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import SystemIO
 
 /// The site's Mustache templates and assets: the defaults, with any file of an override folder
 /// taking the place of the default of the same name. Every template is parsed by swift-mustache
@@ -140,7 +141,7 @@ public struct TemplateSet: Sendable {
     public static func defaultFolder() -> URL {
         let local = URL(fileURLWithPath: "Templates", isDirectory: true)
         if FileManager.default.fileExists(atPath: local.appendingPathComponent("header.mustache").path) { return local }
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = ProcessIdentity.executable
             .deletingLastPathComponent()
         for _ in 0..<6 {
             let candidate = folder.appendingPathComponent("Templates")

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RunSummaries
 import Testing
 
 @testable import Telemetry
@@ -138,7 +139,8 @@ import Testing
     @Test func anUnreachableServerIsAClearErrorWithoutThePassword() throws {
         let job = BackfillJob(
             databaseURL: "postgresql://alice:s3cret-pw@127.0.0.1:1/nowhere?connect_timeout=2",
-            stateDirectory: URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(UUID().uuidString))
+            stateDirectory: URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(UUID().uuidString),
+            summarize: RunSummary.summarizer)
         let result = job.run(BackfillOptions(), logger: .init(label: "test"))
         #expect(!result.report.success)
         let error = try #require(result.report.error)

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RunSummaries
 import Testing
 
 @testable import Telemetry
@@ -79,8 +80,9 @@ import Testing
     @Test func storeKeepsJSONAndMarkdownAndFindsThePreviousRun() throws {
         let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(UUID().uuidString)
         let store = RunStore(stateDirectory: folder)
-        try store.save(Self.record(id: "20261128-000000-aaaaaa", inserted: 3))
-        let markdown = try store.save(Self.record(id: "20261129-000000-aaaaaa", inserted: 5))
+        try store.save(Self.record(id: "20261128-000000-aaaaaa", inserted: 3), summarize: RunSummary.summarizer)
+        let markdown = try store.save(
+            Self.record(id: "20261129-000000-aaaaaa", inserted: 5), summarize: RunSummary.summarizer)
         #expect(markdown.contains("| inserted | 5 | 3 | +2 |"))
         let all = try store.all()
         #expect(all.map(\.runID) == ["20261129-000000-aaaaaa", "20261128-000000-aaaaaa"])

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RunSummaries
 import SiteBuilder
 import Telemetry
 
@@ -32,7 +33,9 @@ public struct BackfillService: Sendable {
         let options = self.options
         let logger = self.logger
         let result = try await BlockingPools.shared.jobs.runIfActive {
-            let job = BackfillJob(databaseURL: options.databaseURL, stateDirectory: options.stateDirectory)
+            let job = BackfillJob(
+                databaseURL: options.databaseURL, stateDirectory: options.stateDirectory,
+                summarize: RunSummary.summarizer)
             let result = job.run(
                 BackfillOptions(limit: BackfillLimit(requested: limit), trigger: .http(user: user)), logger: logger)
             guard !result.outcome.wasAlreadyRunning else {

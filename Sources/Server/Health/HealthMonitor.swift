@@ -3,9 +3,9 @@ import SystemIO
 import Telemetry
 
 /// The database's health as last seen. `/healthz` answers from here at once; a check runs in
-/// the background on a thread of its own (not a shared pool), with a connect timeout, when the
-/// state is older than `interval` (at most one at a time), so anonymous health requests can
-/// neither stall nor queue behind the login's password checks or a backfill.
+/// the background on the health pool (not the login's or the jobs' pool), with a
+/// connect timeout, when the state is older than `interval` (at most one at a time), so
+/// anonymous health requests can neither stall nor queue behind password checks or a backfill.
 final class HealthMonitor: Sendable {
     /// What the last check found.
     enum Database: String, Sendable {
@@ -48,7 +48,7 @@ final class HealthMonitor: Sendable {
 
     private func refresh() {
         let (url, timeout) = (databaseURL, connectTimeout)
-        Thread.detachNewThread { [self] in
+        BlockingPools.shared.health.submit { [self] _ in
             let reachable = DatabaseHealth.check(url: url, connectTimeout: timeout)
             state.withLock {
                 $0 = State(database: reachable ? .reachable : .unreachable, checkedAt: .now, checking: false)

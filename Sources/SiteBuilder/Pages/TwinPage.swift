@@ -7,9 +7,19 @@ protocol TwinPage: Sendable {
     func render(_ templates: TemplateSet) -> (html: [UInt8], markdown: [UInt8])
 }
 
-extension RenderPool {
+/// The build's page workers: each holds its own copy of the templates.
+typealias RenderPool = WorkerPool<TemplateSet>
+
+extension WorkerPool<TemplateSet> {
     /// Pages go to the pool in batches of this many.
-    static let batchSize = 64
+    static var batchSize: Int { 64 }
+
+    /// A pool of `workers` renderers (one when the templates are not compiled: swift-mustache's
+    /// library is rendered on one thread).
+    convenience init(templates: TemplateSet, workers: Int) {
+        let count = templates.isCompiled ? max(1, workers) : 1
+        self.init(resources: (0..<count).map { _ in templates.independentCopy() })
+    }
 
     /// Hands a batch of pages to a worker, which renders each one's HTML and Markdown and writes
     /// the batch (one folder lock per folder, not per file).

@@ -7,10 +7,16 @@ import Postgres
 public struct BackfillJob: Sendable {
     public var databaseURL: String?
     public var store: RunStore
+    public var summarize: RunSummarizer
 
-    public init(databaseURL: String?, stateDirectory: URL) {
+    /// - Parameters:
+    ///   - databaseURL: libpq URL or key-value string; nil reads the `PG*` environment.
+    ///   - stateDirectory: where run records are kept (`<state>/runs/`).
+    ///   - summarize: renders each record's Markdown summary.
+    public init(databaseURL: String?, stateDirectory: URL, summarize: @escaping RunSummarizer) {
         self.databaseURL = databaseURL
         self.store = RunStore(stateDirectory: stateDirectory)
+        self.summarize = summarize
     }
 
     /// What a job produced. `record` is nil when nothing ran (another run held the lock).
@@ -48,7 +54,7 @@ public struct BackfillJob: Sendable {
             outcome: outcome, database: target)
         var markdown: String?
         do {
-            markdown = try store.save(record)
+            markdown = try store.save(record, summarize: summarize)
         } catch {
             logger.error("could not store the run record", metadata: ["error": "\(error)"])
         }

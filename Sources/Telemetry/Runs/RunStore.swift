@@ -1,5 +1,9 @@
 import Foundation
 
+/// Renders a run record as the Markdown reviewers read, given the run before it (the
+/// `RunSummaries` module's `RunSummary.summarizer`; the domain stores text, it does not format it).
+public typealias RunSummarizer = @Sendable (_ record: RunRecord, _ previous: RunRecord?) -> String
+
 /// Run records on disk: `<state>/runs/<run_id>.json` and `<run_id>.md`.
 public struct RunStore: Sendable {
     public let directory: URL
@@ -9,13 +13,14 @@ public struct RunStore: Sendable {
         self.directory = stateDirectory.appendingPathComponent("runs", isDirectory: true)
     }
 
-    /// Writes the record's JSON and Markdown (each file written whole, then renamed into place).
-    /// - Returns: the Markdown that was written.
+    /// Writes the record's JSON and its summary (each file written whole, then renamed into place).
+    /// - Parameter summarize: renders the record for reviewers, given the run before it.
+    /// - Returns: the summary that was written.
     @discardableResult
-    public func save(_ record: RunRecord) throws -> String {
+    public func save(_ record: RunRecord, summarize: RunSummarizer) throws -> String {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let previous = try latest(before: record.runID)
-        let markdown = RunSummary(record: record, previous: previous).markdown()
+        let markdown = summarize(record, previous)
         try Self.encoder.encode(record).write(to: jsonURL(record.runID), options: .atomic)
         try Data(markdown.utf8).write(to: markdownURL(record.runID), options: .atomic)
         return markdown

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import RunSummaries
 import Telemetry
 
 struct BackfillCommand: ParsableCommand {
@@ -51,7 +52,8 @@ struct BackfillRunner {
                 "limit \(options.limit.requested) clamped to \(options.limit.used) (allowed: \(BackfillLimit.range))")
         }
         let bar = options.all && Console.stderrIsTerminal && !json ? ProgressBar() : nil
-        let job = BackfillJob(databaseURL: shared.databaseURL, stateDirectory: shared.stateURL)
+        let job = BackfillJob(
+            databaseURL: shared.databaseURL, stateDirectory: shared.stateURL, summarize: RunSummary.summarizer)
         let result = job.run(options, logger: logger) { progress in
             if let bar {
                 bar.update(progress)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LocalPostgres
 import Postgres
+import RunSummaries
 import Server
 import SiteBuilder
 import SiteTemplates

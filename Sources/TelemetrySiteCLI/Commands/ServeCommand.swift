@@ -66,7 +66,8 @@ enum Serving {
             logger.warning("no users in \(options.users.path): add one with telemetry-site user add NAME")
         }
         let app = try ServerApp.application(options: options, logger: logger)
-        LogSink.shared.startBuffering()  // the access log: no write per request
+        let buffering = LogSink.shared.startBuffering()  // the access log: no write per request
+        defer { buffering.stop() }
         Console.out("serving \(options.site.path) on http://\(options.host):\(options.port)/")
         try await app.runService()
     }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Logging
 import SystemIO
@@ -30,21 +31,34 @@ final class LogSink: Sendable {
         }
     }
 
-    /// Buffers lines from now on, with a thread that writes them out every `flushInterval`.
-    func startBuffering() {
-        let started = state.withLock { state -> Bool in
-            defer { state.buffered = true }
-            return state.buffered
-        }
-        guard !started else { return }
+    /// Buffers lines from now on, with a thread that writes them out every `flushInterval`
+    /// until the returned handle is stopped (then the sink writes a line at a time again).
+    func startBuffering() -> Buffering {
+        state.withLock { $0.buffered = true }
+        let buffering = Buffering()
         let thread = Thread { [self] in
-            while true {
-                Thread.sleep(forTimeInterval: Double(Self.flushInterval) / 1_000_000)
+            while buffering.stopRequest.wait(timeout: .now() + .microseconds(Int(Self.flushInterval))) == .timedOut {
                 flush()
             }
+            state.withLock { $0.buffered = false }
+            flush()
+            buffering.ended.signal()
         }
         thread.name = "log-flush"
         thread.start()
+        return buffering
+    }
+
+    /// The flushing thread of one `startBuffering()`.
+    final class Buffering: Sendable {
+        fileprivate let stopRequest = DispatchSemaphore(value: 0)
+        fileprivate let ended = DispatchSemaphore(value: 0)
+
+        /// Ends the thread once it has written everything buffered; returns when it has.
+        func stop() {
+            stopRequest.signal()
+            ended.wait()
+        }
     }
 
     private static func writeAll(_ bytes: [UInt8]) {

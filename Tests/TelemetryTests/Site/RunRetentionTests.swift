@@ -1,4 +1,5 @@
 import Foundation
+import RunSummaries
 import Telemetry
 import Testing
 
@@ -18,7 +19,7 @@ import Testing
             run.inserted = 0
             run.scanned = 3
             run.success = index % 5 != 0
-            try store.save(run)
+            try store.save(run, summarize: RunSummary.summarizer)
         }
         for index in 0..<12 { try noop(index) }
         var options = fixture.options()

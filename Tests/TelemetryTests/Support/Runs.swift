@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RunSummaries
 import Telemetry
 
 /// Helpers to run the backfill as the CLI does, with a private state folder per test.
@@ -12,7 +13,9 @@ struct BackfillHarness {
         state = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("ts-state-\(UUID().uuidString)")
     }
 
-    var job: BackfillJob { BackfillJob(databaseURL: database.url, stateDirectory: state) }
+    var job: BackfillJob {
+        BackfillJob(databaseURL: database.url, stateDirectory: state, summarize: RunSummary.summarizer)
+    }
 
     func run(limit: Int = 1000, all: Bool = false, dryRun: Bool = false) -> BackfillJob.Result {
         job.run(

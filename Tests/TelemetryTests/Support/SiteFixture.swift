@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Postgres
+import RunSummaries
 import SiteBuilder
 import Telemetry
 
@@ -61,7 +62,7 @@ struct SiteFixture {
     }
 
     func backfill() -> BackfillJob.Result {
-        BackfillJob(databaseURL: database.url, stateDirectory: state).run(
+        BackfillJob(databaseURL: database.url, stateDirectory: state, summarize: RunSummary.summarizer).run(
             BackfillOptions(limit: BackfillLimit(requested: 5000), all: true),
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Markdown
+import Telemetry
 
 /// The Markdown a reviewer reads for one run: a headline, a GFM table of counts compared with
 /// the previous run, the run's settings, and the failed rows folded in `<details>`.
@@ -17,6 +18,10 @@ public struct RunSummary: Sendable {
         self.previous = previous
     }
 
+    /// The summariser a `BackfillJob` stores beside each run record.
+    public static let summarizer: RunSummarizer = { RunSummary(record: $0, previous: $1).markdown() }
+
+    /// The whole document (at most `byteLimit` bytes).
     public func markdown() -> String {
         let head = [title(), headline(), countsTable(), settingsTable(), errorSection()].joined(separator: "\n")
         let budget = Self.byteLimit - head.utf8.count - 1024
