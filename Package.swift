@@ -92,6 +92,12 @@ let package = Package(
             ],
             exclude: ["Golden"]
         ),
+        // Module tests that need no database: `swift test --filter 'JSONKitTests|SiteTemplatesTests|…'`.
+        .testTarget(name: "JSONKitTests", dependencies: ["JSONKit"]),
+        .testTarget(name: "SiteTemplatesTests", dependencies: ["SiteTemplates"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "SystemIOTests", dependencies: ["SystemIO"]),
+        .testTarget(name: "SiteOutputTests", dependencies: ["SiteOutput"]),
     ],
     swiftLanguageModes: [.v6]
 )

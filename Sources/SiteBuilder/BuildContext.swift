@@ -86,26 +86,14 @@ struct BuildContext {
     }
 
     private mutating func writeArchivePage(number: Int, rows: [TelemetryRow], isNewest: Bool) throws {
-        let html = archiveContext(number: number, rows: rows, isNewest: isNewest)
-        let body = templates.render("list.html", html)
-        try output.write("list/page-\(number).html", body)
-        let markdown = TemplateValue.object(["page": .int(number), "rows": .list(rows.map(RowListing.markdown))])
-        try output.write("list/page-\(number).md", templates.render("list.md", markdown))
+        let page = ArchiveModel(number: number, rows: rows, isNewest: isNewest).render(templates)
+        try output.write("list/page-\(number).html", page.html)
+        try output.write("list/page-\(number).md", page.markdown)
         if isNewest {
-            try output.write("list/index.html", body)
-            try output.write("list/index.md", templates.render("list.md", markdown))
+            try output.write("list/index.html", page.html)
+            try output.write("list/index.md", page.markdown)
         }
         pages += 2
-    }
-
-    private func archiveContext(number: Int, rows: [TelemetryRow], isNewest: Bool) -> TemplateValue {
-        .object([
-            "title": .string("Archive page \(number)"), "root": "../", "page": .int(number),
-            "caption": .string("Rows \(rows.first?.id ?? 0)–\(rows.last?.id ?? 0), oldest first"),
-            "rows": .list(rows.map(RowListing.html)),
-            "older": number > 1 ? .string("page-\(number - 1).html") : nil,
-            "newer": isNewest ? nil : .string("page-\(number + 1).html"),
-        ])
     }
 
     /// Trade pages of the trades with new rows (incremental builds; a full build renders every
@@ -130,7 +118,7 @@ struct BuildContext {
     }
 
     mutating func renderErrors() throws {
-        let page = tally.errors.render(templates)
+        let page = ErrorsModel(tally.errors).render(templates)
         try output.write("errors/index.html", page.html)
         try output.write("errors/index.md", page.markdown)
         pages += 2
@@ -197,7 +185,7 @@ struct BuildContext {
         context["pages"] = .int(pageCount)
         context["built_at"] = .string(Self.now())
         context["caption"] = .string("The \(newest.count) newest rows, newest first")
-        context["rows"] = .list(newest.map(RowListing.html))
+        context["rows"] = .list(newest.map { RowListing.context($0, .html) })
         context["charts"] = .list(Charts.all(stats).map { .object(["svg": .string($0)]) })
         if let last = runs.first {
             context["last_run"] = .object(["id": .string(last.runID), "outcome": .string(Self.outcome(last))])

@@ -2,14 +2,15 @@ import Dispatch
 import Foundation
 import SystemIO
 
-/// Blocking work (a database stream) on a thread of its own; `wait()` rethrows its error.
+/// Blocking work (a database stream) on a Dispatch queue of its own, beside the build's
+/// `WorkerPool`; `wait()` rethrows its error.
 public final class BackgroundJob: Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let failure = Locked<(any Error)?>(nil)
 
-    /// Starts `work` on a new thread named `name`.
+    /// Starts `work` on a serial queue labelled `name`.
     public init(name: String, _ work: @escaping @Sendable () throws -> Void) {
-        let thread = Thread { [self] in
+        DispatchQueue(label: "telemetry-site.\(name)").async { [self] in
             do {
                 try work()
             } catch {
@@ -17,8 +18,6 @@ public final class BackgroundJob: Sendable {
             }
             done.signal()
         }
-        thread.name = name
-        thread.start()
     }
 
     /// Waits for the work to end; its error, if it failed.

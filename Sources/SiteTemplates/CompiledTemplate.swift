@@ -187,12 +187,6 @@ private struct TemplateParser {
         var nodes: [TemplateNode] = []
         var newLine = startsOnNewLine
         var whitespace: ArraySlice<UInt8> = []
-        func flushWhitespace() {
-            if !whitespace.isEmpty {
-                nodes.append(.text(Array(whitespace)))
-                whitespace = []
-            }
-        }
         while !atEnd {
             if newLine { whitespace = readSpacesAndTabs() }
             let text = readText()
@@ -209,77 +203,109 @@ private struct TemplateParser {
                 newLine = false
             }
             if atEnd { break }
-            var setNewLine = false
-            switch current {
-            case 0x23, 0x5E:  // # ^
-                let inverted = current == 0x5E
-                position += 1
-                let name = try readName()
-                if newLine && lineFinished() {
-                    setNewLine = true
-                } else {
-                    flushWhitespace()
-                }
-                let body = try parse(section: name, newLine: setNewLine)
-                nodes.append(inverted ? .inverted(TemplatePath(name), body) : .section(TemplatePath(name), body))
-            case 0x2F:  // /
-                position += 1
-                let name = try readName()
-                guard name == section else { throw CompiledTemplate.Unsupported(description: "unmatched {{/\(name)}}") }
-                if !(newLine && lineFinished()) { flushWhitespace() }
-                return nodes
-            case 0x21:  // !
-                position += 1
-                while position + 1 < bytes.count, !(bytes[position] == Self.close && bytes[position + 1] == Self.close)
-                {
-                    // swift-mustache reads `{{` inside a comment its own way (found by the
-                    // fuzzer): such a comment is left to it.
-                    if bytes[position] == Self.open && bytes[position + 1] == Self.open {
-                        throw CompiledTemplate.Unsupported(description: "{{ inside a comment")
-                    }
-                    position += 1
-                }
-                guard position + 1 < bytes.count else {
-                    throw CompiledTemplate.Unsupported(description: "unfinished comment")
-                }
-                position += 2
-                if mergesAfter(position) { mergesWithNeighbour = true }
-                setNewLine = newLine && lineFinished()
-            case 0x7B:  // {
-                flushWhitespace()
-                position += 1
-                let name = try readName()
-                guard current == Self.close else { throw CompiledTemplate.Unsupported(description: "unfinished {{{") }
-                position += 1
-                if mergesAfter(position) { mergesWithNeighbour = true }
-                nodes.append(.variable(TemplatePath(name), escaped: false))
-            case 0x26:  // &
-                flushWhitespace()
-                position += 1
-                nodes.append(.variable(TemplatePath(try readName()), escaped: false))
-            case 0x3E:  // >
-                position += 1
-                try skipWhitespace()
-                if current == 0x2A { throw CompiledTemplate.Unsupported(description: "dynamic partial") }
-                let name = try readName(partial: true)
-                let indentation = whitespace
-                flushWhitespace()
-                if newLine && lineFinished() {
-                    setNewLine = true
-                    nodes.append(.partial(name, indentation: Array(indentation)))
-                } else {
-                    nodes.append(.partial(name, indentation: nil))
-                }
-                whitespace = []
-            case 0x3C, 0x24, 0x3D, 0x25:  // < $ = %
-                throw CompiledTemplate.Unsupported(description: "tag {{\(Character(Unicode.Scalar(current)))")
-            default:
-                flushWhitespace()
-                nodes.append(.variable(TemplatePath(try readName()), escaped: true))
+            switch try parseTag(into: &nodes, whitespace: &whitespace, newLine: newLine, section: section) {
+            case .closesSection: return nodes
+            case .continues(let standalone): newLine = standalone
             }
-            newLine = setNewLine
         }
         guard section == nil else { throw CompiledTemplate.Unsupported(description: "unclosed section \(section!)") }
         return nodes
+    }
+
+    /// What follows a tag: the section it closed ends, or parsing goes on (on a new line when the
+    /// tag stood alone on its line).
+    enum TagEnd {
+        case closesSection
+        case continues(newLine: Bool)
+    }
+
+    /// Reads the tag after `{{` (the opening braces already consumed) and appends its node.
+    /// `whitespace` is the indentation before it, written out unless the tag stands alone.
+    mutating func parseTag(
+        into nodes: inout [TemplateNode], whitespace: inout ArraySlice<UInt8>, newLine: Bool, section: String?
+    ) throws -> TagEnd {
+        func flushWhitespace() {
+            if !whitespace.isEmpty {
+                nodes.append(.text(Array(whitespace)))
+                whitespace = []
+            }
+        }
+        switch current {
+        case 0x23, 0x5E:  // # ^
+            let inverted = current == 0x5E
+            position += 1
+            let name = try readName()
+            let standalone = newLine && lineFinished()
+            if !standalone { flushWhitespace() }
+            let body = try parse(section: name, newLine: standalone)
+            nodes.append(inverted ? .inverted(TemplatePath(name), body) : .section(TemplatePath(name), body))
+            return .continues(newLine: standalone)
+        case 0x2F:  // /
+            position += 1
+            let name = try readName()
+            guard name == section else { throw CompiledTemplate.Unsupported(description: "unmatched {{/\(name)}}") }
+            if !(newLine && lineFinished()) { flushWhitespace() }
+            return .closesSection
+        case 0x21:  // !
+            position += 1
+            try skipComment()
+            return .continues(newLine: newLine && lineFinished())
+        case 0x7B:  // {
+            flushWhitespace()
+            position += 1
+            nodes.append(.variable(TemplatePath(try readTripleName()), escaped: false))
+        case 0x26:  // &
+            flushWhitespace()
+            position += 1
+            nodes.append(.variable(TemplatePath(try readName()), escaped: false))
+        case 0x3E:  // >
+            position += 1
+            let indentation = whitespace
+            flushWhitespace()
+            return .continues(newLine: try readPartial(into: &nodes, indentation: indentation, newLine: newLine))
+        case 0x3C, 0x24, 0x3D, 0x25:  // < $ = %
+            throw CompiledTemplate.Unsupported(description: "tag {{\(Character(Unicode.Scalar(current)))")
+        default:
+            flushWhitespace()
+            nodes.append(.variable(TemplatePath(try readName()), escaped: true))
+        }
+        return .continues(newLine: false)
+    }
+
+    /// Skips a comment's text and its `}}`.
+    mutating func skipComment() throws {
+        while position + 1 < bytes.count, !(bytes[position] == Self.close && bytes[position + 1] == Self.close) {
+            // swift-mustache reads `{{` inside a comment its own way (found by the fuzzer): such
+            // a comment is left to it.
+            if bytes[position] == Self.open && bytes[position + 1] == Self.open {
+                throw CompiledTemplate.Unsupported(description: "{{ inside a comment")
+            }
+            position += 1
+        }
+        guard position + 1 < bytes.count else { throw CompiledTemplate.Unsupported(description: "unfinished comment") }
+        position += 2
+        if mergesAfter(position) { mergesWithNeighbour = true }
+    }
+
+    /// The name of a `{{{name}}}` tag, its closing braces consumed.
+    mutating func readTripleName() throws -> String {
+        let name = try readName()
+        guard current == Self.close else { throw CompiledTemplate.Unsupported(description: "unfinished {{{") }
+        position += 1
+        if mergesAfter(position) { mergesWithNeighbour = true }
+        return name
+    }
+
+    /// Appends a `{{> name}}` partial, indented by `indentation` when it stands alone on its
+    /// line; returns whether it did.
+    mutating func readPartial(into nodes: inout [TemplateNode], indentation: ArraySlice<UInt8>, newLine: Bool)
+        throws -> Bool
+    {
+        try skipWhitespace()
+        if current == 0x2A { throw CompiledTemplate.Unsupported(description: "dynamic partial") }
+        let name = try readName(partial: true)
+        let standalone = newLine && lineFinished()
+        nodes.append(.partial(name, indentation: standalone ? Array(indentation) : nil))
+        return standalone
     }
 }

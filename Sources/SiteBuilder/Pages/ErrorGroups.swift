@@ -1,4 +1,3 @@
-import Markdown
 import SiteTemplates
 import Telemetry
 
@@ -62,36 +61,34 @@ struct ErrorGroups: Codable, Equatable {
         if group.examples.count < 5 { group.examples.append(row.id) }
         groups[key] = group
     }
+}
 
-    func render(_ templates: TemplateSet) -> (html: [UInt8], markdown: [UInt8]) {
-        let sorted = groups.values.sorted { ($0.count, $1.fingerprint) > ($1.count, $0.fingerprint) }
-        let html = TemplateValue.object([
-            "title": "Validation errors", "root": "../", "total": .int(total), "group_count": .int(sorted.count),
+/// `errors/index`: the groups, largest first.
+struct ErrorsModel: PageModel {
+    static let template = "errors"
+
+    let total: Int
+    let groups: [ErrorGroups.Group]
+
+    init(_ tally: ErrorGroups) {
+        total = tally.total
+        groups = tally.groups.values.sorted { ($0.count, $1.fingerprint) > ($1.count, $0.fingerprint) }
+    }
+
+    func context(_ format: PageFormat) -> TemplateValue {
+        .object([
+            "title": "Validation errors", "root": "../", "total": .int(total), "group_count": .int(groups.count),
             "groups": .list(
-                sorted.map { group in
+                groups.map { group in
                     .object([
                         "key": .string(FileNames.stableHash(group.fingerprint)),
-                        "fingerprint": .string(Text.clip(group.fingerprint, 300)), "count": .int(group.count),
-                        "first": .string(group.first), "last": .string(group.last),
-                        "events": .string(group.events.sorted().joined(separator: ", ")),
-                        "sample": .string(group.sample),
+                        "fingerprint": format.cell(group.fingerprint, limit: 300), "count": .int(group.count),
+                        "first": format.cell(group.first), "last": format.cell(group.last),
+                        "events": format.cell(group.events.sorted().joined(separator: ", ")),
+                        "sample": format.cell(group.sample),
                         "examples": .list(group.examples.map { .object(["id": .int($0)]) }),
                     ])
                 }),
         ])
-        let markdown = TemplateValue.object([
-            "total": .int(total), "group_count": .int(sorted.count),
-            "groups": .list(
-                sorted.map { group in
-                    .object([
-                        "fingerprint": .string(MarkdownEscape.cell(group.fingerprint, maxLength: 300)),
-                        "count": .int(group.count), "first": .string(MarkdownEscape.cell(group.first)),
-                        "last": .string(MarkdownEscape.cell(group.last)),
-                        "events": .string(MarkdownEscape.cell(group.events.sorted().joined(separator: ", "))),
-                        "examples": .list(group.examples.map { .object(["id": .int($0)]) }),
-                    ])
-                }),
-        ])
-        return (templates.render("errors.html", html), templates.render("errors.md", markdown))
     }
 }

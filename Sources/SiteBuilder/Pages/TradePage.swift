@@ -1,4 +1,3 @@
-import Markdown
 import SiteTemplates
 import Telemetry
 
@@ -39,39 +38,33 @@ struct TradePage: TwinPage {
         return (perRow, summary)
     }
 
-    func render(_ templates: TemplateSet) -> (html: [UInt8], markdown: [UInt8]) {
-        let flags = sequenceFlags()
-        let events: [TemplateValue] = zip(rows, flags.perRow).map { row, flag in
+    func model() -> TradeModel {
+        TradeModel(page: self, flags: sequenceFlags())
+    }
+}
+
+/// One trade's page: its rows in order, each with its sequence flag.
+struct TradeModel: PageModel {
+    static let template = "trade"
+
+    let page: TradePage
+    let flags: (perRow: [String?], summary: [String])
+
+    func context(_ format: PageFormat) -> TemplateValue {
+        let events: [TemplateValue] = zip(page.rows, flags.perRow).map { row, flag in
             .object([
-                "id": .int(row.id), "received": .string(row.receivedAt ?? ""),
-                "event": .string(Text.clip(row.eventType ?? "(none)", 40)),
-                "mfe": row.mfe.map { .string(Text.clip($0, 30)) }, "backfill": .bool(row.isBackfill),
+                "id": .int(row.id), "received": format.cell(row.receivedAt ?? ""),
+                "event": format.cell(row.eventType ?? "(none)", limit: 40),
+                "mfe": row.mfe.map { format.cell($0, limit: 30) }, "backfill": .bool(row.isBackfill),
                 "flag": flag.map(TemplateValue.string),
-                "error": row.validationError.map { .string(Text.clip($0, 200)) },
+                "error": row.validationError.map { format.cell($0, limit: 200) },
             ])
         }
-        let html = TemplateValue.object([
-            "title": .string("Trade \(Text.clip(tradeID, 80))"), "root": "../",
-            "trade": .string(Text.clip(tradeID, 200)),
-            "file": .string(file), "count": .int(rows.count), "has_flags": .bool(!flags.summary.isEmpty),
-            "flags": .list(flags.summary.map(TemplateValue.string)), "events": .list(events),
+        return .object([
+            "title": .string("Trade \(Text.clip(page.tradeID, 80))"), "root": "../",
+            "trade": format.inline(page.tradeID, limit: 200), "file": .string(page.file),
+            "count": .int(page.rows.count), "has_flags": .bool(!flags.summary.isEmpty),
+            "flags": .list(flags.summary.map { format.inline($0) }), "events": .list(events),
         ])
-        let markdownEvents: [TemplateValue] = zip(rows, flags.perRow).map { row, flag in
-            .object([
-                "id": .int(row.id), "received": .string(MarkdownEscape.cell(row.receivedAt ?? "")),
-                "event": .string(MarkdownEscape.cell(row.eventType ?? "(none)", maxLength: 40)),
-                "mfe": .string(MarkdownEscape.cell(row.mfe ?? "", maxLength: 30)),
-                "source": .string(row.isBackfill ? "backfill" : "live"),
-                "flag": .string(flag.map { "**\($0)**" } ?? ""),
-                "error": .string(
-                    row.validationError.map { "invalid: " + MarkdownEscape.cell($0, maxLength: 200) } ?? ""),
-            ])
-        }
-        let markdown = TemplateValue.object([
-            "trade": .string(MarkdownEscape.inline(tradeID, maxLength: 200)),
-            "has_flags": .bool(!flags.summary.isEmpty),
-            "flags": .list(flags.summary.map { .string(MarkdownEscape.inline($0)) }), "events": .list(markdownEvents),
-        ])
-        return (templates.render("trade.html", html), templates.render("trade.md", markdown))
     }
 }

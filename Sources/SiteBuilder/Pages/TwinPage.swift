@@ -1,10 +1,32 @@
 import SiteOutput
 import SiteTemplates
 
-/// A page written as an HTML and a Markdown twin at `path` + `.html` / `.md`.
+/// A page written as an HTML and a Markdown twin at `path` + `.html` / `.md`, both rendered from
+/// one model: the page's data is gathered once, then shaped for each format.
 protocol TwinPage: Sendable {
+    associatedtype Model: PageModel
+    /// The page's path in the site, without extension.
     var path: String { get }
-    func render(_ templates: TemplateSet) -> (html: [UInt8], markdown: [UInt8])
+    /// Everything the page shows (the costly part: parsing, diffing), computed once per page.
+    func model() -> Model
+}
+
+/// What a page shows, as one value both of its templates render from.
+protocol PageModel {
+    /// The templates' base name: `<template>.html` and `<template>.md`.
+    static var template: String { get }
+    /// The template context for one format: the same keys for both, text prepared by `format`.
+    func context(_ format: PageFormat) -> TemplateValue
+}
+
+extension PageModel {
+    /// The HTML and the Markdown twin.
+    func render(_ templates: TemplateSet) -> (html: [UInt8], markdown: [UInt8]) {
+        (
+            templates.render(Self.template + ".html", context(.html)),
+            templates.render(Self.template + ".md", context(.markdown))
+        )
+    }
 }
 
 /// The build's page workers: each holds its own copy of the templates.
@@ -29,7 +51,7 @@ extension WorkerPool<TemplateSet> {
             var files: [(path: String, bytes: [UInt8])] = []
             files.reserveCapacity(pages.count * 2)
             for page in pages {
-                let rendered = page.render(templates)
+                let rendered = page.model().render(templates)
                 files.append((page.path + ".html", rendered.html))
                 files.append((page.path + ".md", rendered.markdown))
             }

@@ -91,4 +91,25 @@ import Testing
         #expect(page.contains("&#34;huge&#34;: 12345678901234567890.123456789"))
         #expect(try fixture.read("telemetry/\(id).md").contains("\"price\": 18500.25"))
     }
+
+    /// The compiled renderer against swift-mustache over a whole hostile site.
+    @Test func siteBuiltByBothRenderersIsTheSame() throws {
+        let (fixture, _) = try Self.hostileSite()
+        _ = fixture.backfill()
+        let compiled = fixture.folder.appendingPathComponent("compiled")
+        let reference = fixture.folder.appendingPathComponent("reference")
+        try fixture.build(full: true, into: compiled, workers: 2)
+        try fixture.build(full: true, into: reference, referenceRenderer: true, workers: 1)
+        let a = try fixture.snapshot(of: compiled)
+        let b = try fixture.snapshot(of: reference)
+        #expect(a.count > 60)
+        #expect(Set(a.keys) == Set(b.keys))
+        for (path, digest) in a where path != "build.json" && path != "index.html" {
+            #expect(b[path] == digest, "\(path) differs between the renderers")
+        }
+        let stamp = /Built [0-9T:Z-]+\./
+        let indexA = try String(contentsOf: compiled.appendingPathComponent("index.html"), encoding: .utf8)
+        let indexB = try String(contentsOf: reference.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(indexA.replacing(stamp, with: "") == indexB.replacing(stamp, with: ""))
+    }
 }

@@ -2,8 +2,6 @@ import Foundation
 import SystemIO
 import Testing
 
-@testable import SiteBuilder
-
 @Suite struct FolderRemovalTests {
     @Test func removesATreeButNeverFollowsALink() throws {
         let base = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("removal-\(UUID().uuidString)")

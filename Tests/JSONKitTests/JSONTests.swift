@@ -1,7 +1,6 @@
 import Testing
 
 @testable import JSONKit
-@testable import SiteBuilder
 
 @Suite struct JSONTests {
     @Test func numbersKeepTheirDigitsThroughParseAndPrint() throws {

@@ -1,0 +1,89 @@
+import Foundation
+import SiteOutput
+import Testing
+
+/// The publishing order of `SiteOutput` on a real folder: what a reader sees before and after
+/// `commit()`, for full (staged) and incremental builds. No database.
+@Suite struct SiteOutputTests {
+    let base = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("output-\(UUID().uuidString)")
+    var site: URL { base.appendingPathComponent("Site") }
+
+    func read(_ path: String) -> String? {
+        FileManager.default.contents(atPath: site.appendingPathComponent(path).path).map {
+            String(decoding: $0, as: UTF8.self)
+        }
+    }
+
+    /// A site as a finished full build leaves it.
+    func publish(_ files: [String: String]) throws {
+        let output = try SiteOutput(target: site, full: true)
+        for (path, text) in files { try output.write(path, text) }
+        try output.commit()
+    }
+
+    @Test func aFullBuildIsInvisibleUntilCommitThenReplacesTheWholeSite() throws {
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        try Data().write(to: site.appendingPathComponent(".gitkeep"))
+        try publish(["build.json": "{}", "index.html": "old", "telemetry/1.html": "one"])
+
+        let output = try SiteOutput(target: site, full: true)
+        try output.write("build.json", "{}")
+        try output.write("index.html", "new")
+        try output.write("telemetry/2.html", "two")
+        #expect(read("index.html") == "old")
+        #expect(read("telemetry/2.html") == nil)
+        try output.commit()
+        #expect(read("index.html") == "new")
+        #expect(read("telemetry/2.html") == "two")
+        #expect(read("telemetry/1.html") == nil, "a page the new build did not write is gone")
+        #expect(read(".gitkeep") == "", "dotfiles the owner put at the top are kept")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: base.path).filter { $0 != "Site" }
+        #expect(leftovers.isEmpty, "no staging or old folder is left beside the site: \(leftovers)")
+    }
+
+    @Test func aFullBuildRefusesTwoPagesForOnePath() throws {
+        let output = try SiteOutput(target: site, full: true)
+        try output.write("trades/t.html", "first trade")
+        #expect(throws: SiteOutputError.self) { try output.write("trades/t.html", "second trade") }
+        output.abandon()
+        #expect(!FileManager.default.fileExists(atPath: site.path), "nothing was published")
+    }
+
+    @Test func anIncrementalBuildAddsNewPagesAtOnceAndReplacesAndRemovesOnlyAtCommit() throws {
+        try publish(["build.json": "{}", "index.html": "links to 1", "telemetry/1.html": "one", "old.html": "x"])
+
+        let output = try SiteOutput(target: site, full: false)
+        try output.write("telemetry/2.html", "two")
+        try output.write("index.html", "links to 1 and 2")
+        try output.write("telemetry/1.html", "one")  // the same bytes: not rewritten
+        output.remove("old.html")
+        // New pages are in (nothing links to them yet); what links to them waits.
+        #expect(read("telemetry/2.html") == "two")
+        #expect(read("index.html") == "links to 1")
+        #expect(read("old.html") == "x")
+        try output.commit()
+        #expect(read("index.html") == "links to 1 and 2")
+        #expect(read("old.html") == nil)
+        #expect(Set(output.changed) == ["telemetry/2.html", "index.html", "old.html"])
+        #expect(output.writtenCount == 2)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: base.path).filter { $0 != "Site" }
+        #expect(leftovers.isEmpty, "the scratch folder is removed: \(leftovers)")
+    }
+
+    @Test func anAbandonedIncrementalBuildLeavesThePublishedPagesAsTheyWere() throws {
+        try publish(["build.json": "{}", "index.html": "v1"])
+        let output = try SiteOutput(target: site, full: false)
+        try output.write("index.html", "v2")
+        try output.write("new.html", "new")
+        output.abandon()
+        #expect(read("index.html") == "v1")
+        #expect(read("new.html") == "new", "a new page stays: nothing links to it")
+    }
+
+    @Test func aFolderOfSomeoneElsesFilesIsNotTakenOver() throws {
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: site.appendingPathComponent("thesis.txt"))
+        #expect(throws: SiteOutputError.self) { try SiteOutput(target: site, full: true) }
+        #expect(read("thesis.txt") == "mine")
+    }
+}
