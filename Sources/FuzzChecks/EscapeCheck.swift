@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Markdown
 import SiteBuilder
 import SiteTemplates

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import SystemIO
 
 /// A private PostgreSQL cluster on this machine, for tests and the demo.

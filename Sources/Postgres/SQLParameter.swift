@@ -1,3 +1,5 @@
+import Foundation
+
 /// A value bound to a `$n` placeholder. Values travel in libpq's text format, separately from
 /// the statement text, so no value is ever spliced into SQL.
 public protocol SQLParameter: Sendable {

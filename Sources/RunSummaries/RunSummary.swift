@@ -1,6 +1,6 @@
 import Foundation
 import Markdown
-import Telemetry
+public import Telemetry
 
 /// The Markdown a reviewer reads for one run: a headline, a GFM table of counts compared with
 /// the previous run, the run's settings, and the failed rows folded in `<details>`.

@@ -1,4 +1,4 @@
-import Hummingbird
+public import Hummingbird
 import NIOCore
 
 /// The request context: Hummingbird's core storage plus the peer address (login throttling)

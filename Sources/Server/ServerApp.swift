@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
-import Logging
+public import Hummingbird
+public import Logging
 
 /// Builds the companion server: static site from memory, login, sessions, the backfill API.
 public enum ServerApp {

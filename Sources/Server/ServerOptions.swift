@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How `telemetry-site serve` runs.
 public struct ServerOptions: Sendable {

@@ -1,8 +1,8 @@
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 import Postgres
 import SiteOutput
-import SiteTemplates
+public import SiteTemplates
 import SystemIO
 import Telemetry
 
@@ -77,16 +77,7 @@ public struct SiteBuilder {
     public func build() throws -> SiteBuildReport {
         let clock = ContinuousClock()
         let start = clock.now
-        let templates = try step("load templates") {
-            try TemplateSet(
-                defaults: options.defaultTemplates, overrides: options.templates,
-                referenceRenderer: options.referenceRenderer)
-        }
-        if let reason = templates.fallbackReason, !options.referenceRenderer {
-            logger.notice(
-                "templates use a tag the compiled renderer does not handle; rendering with swift-mustache (slower)",
-                metadata: ["reason": "\(reason)"])
-        }
+        let templates = try loadTemplates()
         let connection = try step("connect") { try Connection(url: options.databaseURL) }
         let queries = TelemetryQueries(connection: connection)
         guard try step("check tables", { try queries.tableExists() }) else {
@@ -113,21 +104,10 @@ public struct SiteBuilder {
         // A full build renders trade pages on a second connection while the rows stream.
         let trades = plan.isFull ? Self.tradePages(of: options.databaseURL, through: extent.maxID, context) : nil
         do {
-            try step("render rows") { try context.renderRows() }
-            try step("render trades") {
-                if let trades { try trades.wait() } else { try context.renderTouchedTrades() }
-            }
-            try step("render pages") { try context.finishPool() }
-            try step("render errors") { try context.renderErrors() }
-            try step("render runs") { try context.renderRuns() }
-            try step("render index") { try context.renderIndex() }
-            try step("write assets") { try context.renderStatic() }
-            let elapsed = clock.now - start
+            try render(&context, trades: trades)
             let report = SiteBuildReport(
                 mode: plan.mode, reason: plan.reason, rows: extent.count, maxID: extent.maxID, pages: context.pages,
-                written: output.writtenCount,
-                durationMs: Int(
-                    elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
+                written: output.writtenCount, durationMs: Self.milliseconds(clock.now - start),
                 out: options.out.path, changedFiles: output.changed.sorted())
             try step("write build.json") { try context.writeBuildInfo(report) }
             try step("swap in") { try output.commit() }
@@ -142,6 +122,38 @@ public struct SiteBuilder {
             output.abandon()
             throw error
         }
+    }
+
+    private func loadTemplates() throws -> TemplateSet {
+        let templates = try step("load templates") {
+            try TemplateSet(
+                defaults: options.defaultTemplates, overrides: options.templates,
+                referenceRenderer: options.referenceRenderer)
+        }
+        if let reason = templates.fallbackReason, !options.referenceRenderer {
+            logger.notice(
+                "templates use a tag the compiled renderer does not handle; rendering with swift-mustache (slower)",
+                metadata: ["reason": "\(reason)"])
+        }
+        return templates
+    }
+
+    /// Every page, in link order: rows (detail and archive), trades (`trades` when they render
+    /// beside the rows), then the pages that link to them.
+    private func render(_ context: inout BuildContext, trades: BackgroundJob?) throws {
+        try step("render rows") { try context.renderRows() }
+        try step("render trades") {
+            if let trades { try trades.wait() } else { try context.renderTouchedTrades() }
+        }
+        try step("render pages") { try context.finishPool() }
+        try step("render errors") { try context.renderErrors() }
+        try step("render runs") { try context.renderRuns() }
+        try step("render index") { try context.renderIndex() }
+        try step("write assets") { try context.renderStatic() }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
     }
 
     private static func tradePages(of databaseURL: String?, through maxID: Int, _ context: BuildContext)

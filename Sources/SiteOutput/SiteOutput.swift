@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import SystemIO
 
 /// Where a build writes, and the order in which what it writes becomes visible.

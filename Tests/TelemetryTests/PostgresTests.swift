@@ -1,3 +1,5 @@
+import FoundationEssentials
+import LocalPostgres
 import Postgres
 import Testing
 

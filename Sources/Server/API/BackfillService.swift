@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOPosix
 import RunSummaries
 import SiteBuilder
 import Telemetry

@@ -1,6 +1,8 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
+import NIOPosix
 
 /// GET /login, POST /login (form-encoded `user`, `password`), POST /logout.
 struct LoginRoutes: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Failed logins, counted per (address, user) pair with slower backstops per address (one
 /// address trying many users) and per user (many addresses trying one user). A pair is refused

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import HummingbirdBcrypt
 
 /// Users from an htpasswd file of bcrypt lines (`name:$2y$…`, as `htpasswd -B` writes them).

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import SystemIO
 
 /// Answers GET and HEAD for site files: content type, ETag and Last-Modified, 304 for a

@@ -1,6 +1,6 @@
-import Foundation
-import HTTPTypes
-import NIOCore
+public import Foundation
+public import HTTPTypes
+public import NIOCore
 import SiteBuilder
 import SystemIO
 

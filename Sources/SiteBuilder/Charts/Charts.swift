@@ -1,3 +1,4 @@
+import Foundation
 import Telemetry
 
 /// The index page's four charts from the stats.

@@ -1,5 +1,5 @@
-import Logging
-import Postgres
+public import Logging
+public import Postgres
 
 /// Progress after each batch, for progress bars and log lines.
 public struct BackfillProgress: Sendable {

@@ -1,5 +1,5 @@
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 import Postgres
 
 /// One whole backfill as the CLI, the nightly job and the server run it: connect, run the

@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 /// A source row whose synthetic telemetry row the database refused.
 public struct FailedRow: Codable, Equatable, Sendable {

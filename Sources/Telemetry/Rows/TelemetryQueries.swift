@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 /// Reads of the telemetry table for the site. Rows stream (single-row mode), so memory stays
 /// flat whatever the table size; extra production columns are ignored.

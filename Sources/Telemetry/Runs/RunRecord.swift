@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The record of one backfill run, stored as JSON and Markdown under the state folder.
 public struct RunRecord: Codable, Equatable, Sendable {

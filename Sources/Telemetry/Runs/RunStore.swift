@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Renders a run record as the Markdown reviewers read, given the run before it (the
 /// `RunSummaries` module's `RunSummary.summarizer`; the domain stores text, it does not format it).

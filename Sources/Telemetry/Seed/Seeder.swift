@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 /// Fills a demo or test database: creates the two tables when missing and loads generated
 /// trade lifecycles and live telemetry through `COPY`.
