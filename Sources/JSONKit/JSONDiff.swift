@@ -1,11 +1,14 @@
 /// One difference between two JSON documents, at a path such as `targets.1R` or `items[2]`.
 public struct JSONChange: Equatable, Sendable {
+    /// What happened at a path.
     public enum Kind: String, Sendable {
         case added, removed, changed
         case typeChanged = "type-changed"
     }
 
+    /// What happened.
     public var kind: Kind
+    /// Where, as `a.b[2]."odd key"`.
     public var path: String
     /// Compact JSON of the value before (nil when added).
     public var before: String?
@@ -15,6 +18,7 @@ public struct JSONChange: Equatable, Sendable {
 
 /// A structural diff: objects by key, arrays by position, scalars by value.
 public enum JSONDiff {
+    /// The changes from `old` to `new`, depth first, in key order of `old` then new keys.
     public static func changes(from old: JSONValue, to new: JSONValue) -> [JSONChange] {
         var out: [JSONChange] = []
         walk(old, new, path: "", into: &out)

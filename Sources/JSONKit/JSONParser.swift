@@ -1,17 +1,22 @@
 /// Parses JSON text (as PostgreSQL's `jsonb` output prints it) into `JSONValue`, keeping
 /// number literals as text. Nesting is bounded so hostile documents cannot exhaust the stack.
 public struct JSONParser {
+    /// Why a text is not JSON, and where.
     public struct Failure: Error, CustomStringConvertible, Sendable {
+        /// The byte offset of the problem.
         public var offset: Int
+        /// What was expected there.
         public var reason: String
         public var description: String { "invalid JSON at byte \(offset): \(reason)" }
     }
 
+    /// Deepest nesting accepted (deeper documents are an error, not a stack overflow).
     public static let maximumDepth = 512
 
     private let bytes: [UInt8]
     private var index = 0
 
+    /// Parses `text` (one JSON value, whitespace around it allowed).
     public static func parse(_ text: String) throws -> JSONValue {
         var parser = JSONParser(bytes: Array(text.utf8))
         parser.skipWhitespace()

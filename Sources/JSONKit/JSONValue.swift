@@ -32,19 +32,4 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .object: "object"
         }
     }
-
-    /// The value of `key` when this is an object.
-    public subscript(key: String) -> JSONValue? {
-        guard case .object(let pairs) = self else { return nil }
-        return pairs.first { $0.0 == key }?.1
-    }
-
-    /// The text of a string or number value.
-    public var text: String? {
-        switch self {
-        case .string(let value), .number(let value): value
-        case .bool(let value): value ? "true" : "false"
-        default: nil
-        }
-    }
 }

@@ -117,6 +117,7 @@ public final class LocalPostgres: Sendable {
 
 /// A failure to start or drive the private cluster, with the program's own output.
 public struct LocalPostgresError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, with the server's log when it has one.
     public var message: String
     public var description: String { message }
 }

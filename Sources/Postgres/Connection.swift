@@ -53,9 +53,6 @@ public final class Connection {
     /// True while the connection is usable.
     public var isOpen: Bool { PQstatus(handle) == CONNECTION_OK }
 
-    /// The server process id serving this connection (for `pg_terminate_backend` and logs).
-    public var backendPID: Int { Int(PQbackendPID(handle)) }
-
     /// Runs one statement with bound parameters and returns all of its rows.
     @discardableResult
     public func query(_ sql: String, _ parameters: [any SQLParameter] = []) throws -> QueryResult {

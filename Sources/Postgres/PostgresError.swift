@@ -28,15 +28,20 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         }
     }
 
+    /// The kind of failure.
     public var kind: Kind
     /// The five-character SQLSTATE code, when the server sent one.
     public var sqlState: String?
+    /// PostgreSQL's or libpq's message.
     public var message: String
+    /// The server's DETAIL, when given.
     public var detail: String?
+    /// The server's HINT, when given.
     public var hint: String?
     /// The statement that failed, when there was one (values are bound, never part of it).
     public var query: String?
 
+    /// An error of `kind` (the server's SQLSTATE in `sqlState`, when it sent one).
     public init(
         kind: Kind, sqlState: String? = nil, message: String, detail: String? = nil,
         hint: String? = nil, query: String? = nil

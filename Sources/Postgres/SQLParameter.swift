@@ -42,8 +42,10 @@ extension Array: SQLParameter where Element == Int {
 
 /// A `text[]` parameter; bind it as `$1::text[]`.
 public struct TextArray: SQLParameter {
+    /// The elements, as text.
     public var values: [String]
 
+    /// A text array of `values`.
     public init(_ values: [String]) { self.values = values }
 
     public var sqlText: String? {

@@ -10,9 +10,12 @@ public import Telemetry
 public struct RunSummary: Sendable {
     public static let byteLimit = 1 << 20
 
+    /// The run summarised.
     public var record: RunRecord
+    /// The run before it, whose counts the summary compares with.
     public var previous: RunRecord?
 
+    /// A summary of `record`, compared with `previous` when there is one.
     public init(record: RunRecord, previous: RunRecord?) {
         self.record = record
         self.previous = previous

@@ -5,7 +5,9 @@ import NIOCore
 /// and the session, once the session middleware found one.
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The client's address (the peer's IP), the key of the login throttle.
     public let remoteAddress: String
+    /// The signed-in session, set by the session middleware when the cookie names a live one.
     public var session: Session?
 
     public init(source: ApplicationRequestContextSource) {

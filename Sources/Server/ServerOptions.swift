@@ -2,23 +2,32 @@ public import Foundation
 
 /// How `telemetry-site serve` runs.
 public struct ServerOptions: Sendable {
+    /// The site folder served (what `site build` wrote).
     public var site: URL
+    /// The address to listen on.
     public var host: String
+    /// The TCP port to listen on.
     public var port: Int
     /// htpasswd file with bcrypt lines (`htpasswd -B` compatible).
     public var users: URL
     /// Serve pages without a login (the backfill endpoint still needs one).
     public var isPublic: Bool
+    /// Whether session cookies carry `Secure` (behind TLS).
     public var secureCookies: Bool
+    /// libpq URL or key-value string of the database; nil reads the `PG*` environment.
     public var databaseURL: String?
+    /// The tool's state folder (run records, build manifests).
     public var stateDirectory: URL
+    /// A folder of templates overriding the defaults, for the rebuild after a backfill.
     public var templates: URL?
+    /// The default templates (the checkout's `Templates/`).
     public var defaultTemplates: URL
     /// Timeouts and the cap on open connections.
     public var limits = ConnectionLimits()
     /// Seconds a health check waits for the database to answer.
     public var healthConnectTimeout = 2
 
+    /// Options with the defaults of `telemetry-site serve`.
     public init(
         site: URL, host: String = "127.0.0.1", port: Int = 8080, users: URL, isPublic: Bool = false,
         secureCookies: Bool = false, databaseURL: String?, stateDirectory: URL, templates: URL? = nil,

@@ -8,13 +8,17 @@ import Telemetry
 
 /// What to build and where.
 public struct SiteBuildOptions: Sendable {
+    /// libpq URL or key-value string; nil reads the `PG*` environment.
     public var databaseURL: String?
+    /// The site folder to write.
     public var out: URL
     /// A folder whose templates replace the defaults file by file.
     public var templates: URL?
     /// The default templates (normally `Templates/` of the checkout).
     public var defaultTemplates: URL
+    /// The tool's state folder: run records and build manifests.
     public var stateDirectory: URL
+    /// Whether to rebuild everything even when an incremental build would do.
     public var full: Bool
     /// Threads rendering detail and trade pages (default: one per core).
     public var workers: Int?
@@ -23,6 +27,7 @@ public struct SiteBuildOptions: Sendable {
     /// How many of the newest backfill runs keep a page (runs that inserted rows always do).
     public var runPages = RunRetention.defaultPages
 
+    /// Options for building `out` from the database at `databaseURL`.
     public init(
         databaseURL: String?, out: URL, templates: URL? = nil, defaultTemplates: URL = TemplateSet.defaultFolder(),
         stateDirectory: URL, full: Bool = false
@@ -38,15 +43,21 @@ public struct SiteBuildOptions: Sendable {
 
 /// What a build did.
 public struct SiteBuildReport: Codable, Sendable {
+    /// Full or incremental.
     public var mode: BuildMode
+    /// Why that mode.
     public var reason: BuildReason
+    /// Telemetry rows in the table.
     public var rows: Int
+    /// The newest row's id.
     public var maxID: Int
     /// Pages rendered.
     public var pages: Int
     /// Files whose bytes changed.
     public var written: Int
+    /// Wall time of the build in milliseconds.
     public var durationMs: Int
+    /// The site folder written.
     public var out: String
     /// Relative paths that changed (empty for full builds, where everything did).
     public var changedFiles: [String]
@@ -61,19 +72,23 @@ public struct SiteBuildReport: Codable, Sendable {
 /// stream rows into detail and archive pages → trades → errors → runs → index → swap → save
 /// the manifest. Each step's name is in any error it throws.
 public struct SiteBuilder {
+    /// The tool's name and version, in every page's footer and in the manifest.
     public static let toolVersion = "telemetry-site 0.3"
+    /// Rows per archive page.
     public static let pageSize = 50
 
     let options: SiteBuildOptions
     let logger: Logger
     let progress: (Int, Int) -> Void
 
+    /// A builder with `options`; `progress(done, total)` is called as rows stream.
     public init(options: SiteBuildOptions, logger: Logger, progress: @escaping (Int, Int) -> Void = { _, _ in }) {
         self.options = options
         self.logger = logger
         self.progress = progress
     }
 
+    /// Builds the site: full, or incremental from the last build's manifest.
     public func build() throws -> SiteBuildReport {
         let clock = ContinuousClock()
         let start = clock.now
@@ -192,7 +207,9 @@ public struct SiteBuilder {
 
 /// A build failure, naming the step it happened in.
 public struct SiteBuildError: Error, CustomStringConvertible, Sendable {
+    /// The build step that failed.
     public var step: String
+    /// What went wrong.
     public var message: String
     public var description: String { "\(step): \(message)" }
 }

@@ -156,9 +156,13 @@ public struct TemplateSet: Sendable {
 
 /// A template that failed to load: which file, where, why.
 public struct TemplateError: Error, CustomStringConvertible, Sendable {
+    /// The template file (`name.mustache`).
     public var file: String
+    /// The line of the problem, from 1.
     public var line: Int
+    /// The column of the problem, from 1.
     public var column: Int
+    /// Why the template was refused.
     public var reason: String
     public var description: String { "\(file):\(line):\(column): \(reason)" }
 }

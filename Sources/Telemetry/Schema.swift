@@ -1,7 +1,9 @@
 /// The two tables of the trading system, exactly as production defines them. The tool only
 /// creates them on demo and test databases (`seed`); it never alters an existing table.
 public enum Schema {
+    /// The source table the backfill reads (never writes).
     public static let signalsTable = "automated_signals"
+    /// The telemetry table the webhooks log into and the backfill adds to.
     public static let telemetryTable = "telemetry_automated_signals_log"
 
     /// `CREATE TABLE IF NOT EXISTS` for both tables.

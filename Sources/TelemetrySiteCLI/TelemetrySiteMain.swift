@@ -5,6 +5,7 @@ import Logging
 /// The executable's entry: parses arguments, runs the command, maps failures to exit codes
 /// (0 done, 1 failed, 2 usage, 3 already running).
 public enum TelemetrySiteMain {
+    /// Runs the tool with `arguments` (default: the process's) and exits with its status.
     public static func main(_ arguments: [String]? = nil) async -> Never {
         atexit { LogSink.shared.flush() }
         // LOG_LEVEL (trace, debug, info, notice, warning, error, critical) sets the threshold.

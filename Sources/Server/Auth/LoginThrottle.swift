@@ -12,8 +12,11 @@ public import Foundation
 public actor LoginThrottle {
     /// Failures allowed per key kind within `window`.
     public static let pairLimit = 5
+    /// Failed logins one address may make in a `window`, whatever the user names.
     public static let addressLimit = 50
+    /// Failed logins against one user name in a `window`, from all addresses together.
     public static let userLimit = 100
+    /// How long failures count (seconds).
     public static let window: TimeInterval = 15 * 60
     /// Keys kept at most.
     public let capacity: Int

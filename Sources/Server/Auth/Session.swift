@@ -5,11 +5,14 @@ import SystemIO
 public struct Session: Sendable, Equatable {
     /// 256 random bits, hex.
     public let id: String
+    /// The signed-in user's name.
     public let user: String
     /// Sent by pages in `X-CSRF-Token`; never part of a static file.
     public let csrf: String
+    /// When the session ends.
     public let expires: Date
 
+    /// A new random token: 256 bits from the system's random source, as 64 hex digits.
     public static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<4).map { _ in
@@ -22,9 +25,11 @@ public struct Session: Sendable, Equatable {
 /// Sessions in memory: a restart logs everybody out, which a small team server can afford.
 /// A lock rather than an actor: the static fast path checks sessions on the event loop.
 public final class SessionStore: Sendable {
+    /// How long a session lasts after login (seconds).
     public static let lifetime: TimeInterval = 12 * 3600
     private let sessions = Locked<[String: Session]>([:])
 
+    /// An empty store.
     public init() {}
 
     /// A new session for `user` (a fresh id on every login: ids are rotated at login).
@@ -38,6 +43,7 @@ public final class SessionStore: Sendable {
         return session
     }
 
+    /// The live session `id` names at `now`; an expired one is dropped and nil returned.
     public func session(_ id: String, now: Date = Date()) -> Session? {
         sessions.withLock { sessions in
             guard let session = sessions[id] else { return nil }
@@ -49,5 +55,6 @@ public final class SessionStore: Sendable {
         }
     }
 
+    /// Ends the session `id` (logout).
     public func remove(_ id: String) { sessions.withLock { $0[id] = nil } }
 }

@@ -11,6 +11,7 @@ public struct UserStore: Sendable {
     /// The bcrypt cost `user add` writes.
     public static let defaultCost: UInt8 = 12
 
+    /// Reads an htpasswd file (`name:bcrypt-hash` lines).
     public init(file: URL) throws {
         var hashes: [String: String] = [:]
         if let text = try? String(contentsOf: file, encoding: .utf8) {
@@ -40,6 +41,7 @@ public struct UserStore: Sendable {
     /// The cost unknown names are checked at.
     public var decoyCost: UInt8 { Self.cost(of: [decoy]) }
 
+    /// Whether the file names no user (nobody can log in).
     public var isEmpty: Bool { hashes.isEmpty }
 
     /// Whether `password` is `user`'s. Blocking (bcrypt): call it off the event loop.
@@ -69,7 +71,9 @@ public struct UserStore: Sendable {
     }
 }
 
+/// A user file that cannot be read or written.
 public struct UserStoreError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, naming the file.
     public var message: String
     public var description: String { message }
 }

@@ -8,15 +8,20 @@ import SystemIO
 /// `byteLimit` in all); the cache is dropped when a build swaps a new site in (seen through
 /// `build.json`, checked at most once a second, or told by `invalidate()`).
 public final class StaticSite: Sendable {
+    /// One file held in memory with its validators.
     public struct File: Sendable {
+        /// The file's bytes.
         public let body: ByteBuffer
+        /// A strong entity tag of the bytes (quoted).
         public let etag: String
+        /// The file's modification time, for `Last-Modified`.
         public let lastModified: Date
         /// Every header of a 200 answer (content type, validators, length, security headers),
         /// built once so serving the file copies them instead of validating each again.
         public let headers: HTTPFields
     }
 
+    /// What a request path found.
     public enum Lookup: Sendable {
         case found(File)
         case notFound
@@ -25,6 +30,7 @@ public final class StaticSite: Sendable {
     }
 
     public static let byteLimit = 256 << 20
+    /// Files larger than this (bytes) are not served: the site writes none that large.
     public static let fileLimit = 16 << 20
 
     private struct Cache {
@@ -35,9 +41,11 @@ public final class StaticSite: Sendable {
         var checked: UInt64 = 0
     }
 
+    /// The site folder served.
     public let root: URL
     private let cache = Locked(Cache())
 
+    /// A cache of the files under `root`, filled on first request.
     public init(root: URL) {
         self.root = root.standardizedFileURL.resolvingSymlinksInPath()
     }

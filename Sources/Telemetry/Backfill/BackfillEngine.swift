@@ -3,12 +3,17 @@ public import Postgres
 
 /// Progress after each batch, for progress bars and log lines.
 public struct BackfillProgress: Sendable {
+    /// Batches done so far.
     public var batch: Int
+    /// Source rows looked at so far.
     public var scanned: Int
+    /// Telemetry rows inserted so far.
     public var inserted: Int
+    /// Rows whose insert failed so far.
     public var failed: Int
     /// Eligible rows at the start of the run (known for `--all` runs).
     public var eligibleTotal: Int?
+    /// Seconds since the run started.
     public var elapsedSeconds: Double
 }
 
@@ -23,6 +28,7 @@ public final class BackfillEngine {
     private let logger: Logger
     private let progress: (BackfillProgress) -> Void
 
+    /// An engine writing through `connection`; `progress` is called after each batch.
     public init(connection: Connection, logger: Logger, progress: @escaping (BackfillProgress) -> Void = { _ in }) {
         self.connection = connection
         self.logger = logger

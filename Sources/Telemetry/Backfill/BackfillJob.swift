@@ -5,8 +5,11 @@ import Postgres
 /// One whole backfill as the CLI, the nightly job and the server run it: connect, run the
 /// engine, store the run record (JSON + Markdown) and answer with a report.
 public struct BackfillJob: Sendable {
+    /// libpq URL or key-value string; nil reads the `PG*` environment.
     public var databaseURL: String?
+    /// Where run records are kept.
     public var store: RunStore
+    /// Renders each record's Markdown summary.
     public var summarize: RunSummarizer
 
     /// - Parameters:
@@ -21,12 +24,17 @@ public struct BackfillJob: Sendable {
 
     /// What a job produced. `record` is nil when nothing ran (another run held the lock).
     public struct Result: Sendable {
+        /// What the engine did.
         public var outcome: BackfillOutcome
+        /// The stored record.
         public var record: RunRecord?
+        /// The stored Markdown summary (nil when it could not be written).
         public var markdown: String?
+        /// The answer for the API and `--json`.
         public var report: BackfillReport
     }
 
+    /// Runs one backfill with `options`, logging to `logger`, calling `progress` after each batch.
     public func run(
         _ options: BackfillOptions, logger: Logger, progress: @escaping (BackfillProgress) -> Void = { _ in }
     ) -> Result {

@@ -1,6 +1,8 @@
 /// The per-batch row limit: whatever was asked, the batch size is clamped to 1...5000.
 public struct BackfillLimit: Equatable, Sendable {
+    /// The limits a batch may have; requests outside are clamped.
     public static let range = 1...5000
+    /// The limit when none is asked for.
     public static let defaultValue = 1000
 
     /// What the caller asked for.
@@ -8,6 +10,7 @@ public struct BackfillLimit: Equatable, Sendable {
     /// What a batch actually uses.
     public let used: Int
 
+    /// The limit for a `requested` value, clamped to `range`.
     public init(requested: Int = BackfillLimit.defaultValue) {
         self.requested = requested
         self.used = min(max(requested, Self.range.lowerBound), Self.range.upperBound)

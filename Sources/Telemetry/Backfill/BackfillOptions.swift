@@ -1,5 +1,6 @@
 /// What one backfill run should do.
 public struct BackfillOptions: Sendable {
+    /// Rows per batch.
     public var limit: BackfillLimit
     /// Keep taking batches until no eligible row is left.
     public var all: Bool
@@ -8,6 +9,7 @@ public struct BackfillOptions: Sendable {
     /// Who asked: `cli`, `http:<user>`, …; stored in the run record.
     public var trigger: RunTrigger
 
+    /// Options for one run; the defaults are one batch of `BackfillLimit.defaultValue` from the CLI.
     public init(
         limit: BackfillLimit = BackfillLimit(), all: Bool = false, dryRun: Bool = false,
         trigger: RunTrigger = .commandLine

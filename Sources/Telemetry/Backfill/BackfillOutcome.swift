@@ -4,8 +4,10 @@ public import Postgres
 public struct FailedRow: Codable, Equatable, Sendable {
     /// `automated_signals.id` of the row.
     public var id: Int
+    /// Why its insert failed (PostgreSQL's message).
     public var error: String
 
+    /// A failed source row.
     public init(id: Int, error: String) {
         self.id = id
         self.error = error
@@ -41,12 +43,15 @@ public struct BackfillOutcome: Sendable {
     public var failure: Failure?
     /// Source rows examined (eligible plus those skipped as already covered).
     public var scanned = 0
+    /// Telemetry rows inserted.
     public var inserted = 0
     /// Rows already backfilled or already logged live.
     public var skipped = 0
+    /// Source rows whose insert failed (each rolled back alone).
     public var failed: [FailedRow] = []
     /// Eligible rows a dry run would insert.
     public var wouldInsert = 0
+    /// Batches run.
     public var batches = 0
 
     /// - Parameter failure: why the run failed, or nil.
@@ -64,5 +69,6 @@ public struct BackfillOutcome: Sendable {
         return false
     }
 
+    /// The error of a run refused because another held the lock.
     public static let alreadyRunningMessage = "a backfill is already running"
 }

@@ -19,6 +19,7 @@ public struct BackfillReport: Codable, Equatable, Sendable {
     /// At most this many refused rows are listed; the run record has them all.
     public static let failedRowsShown = 100
 
+    /// The report of a run (`runID` nil when nothing ran).
     public init(outcome: BackfillOutcome, options: BackfillOptions, runID: String?, durationMs: Int) {
         success = outcome.success
         error = outcome.error

@@ -16,7 +16,7 @@ enum BackfillSQL {
         TRUNCATE telemetry_site_eligible;
         """
 
-    ///
+    /// Fills that table with the source ids no telemetry row covers yet, newest first, at most `$1`.
     /// Covered means: a backfilled telemetry row carries the id (the cast is guarded: other rows
     /// may hold anything under that key), or a live row has the same trade_id and event_type.
     static let fillEligible = """

@@ -27,8 +27,10 @@ public struct StatsTally: Codable, Sendable, Equatable {
     /// Tallies of the days in the chart window, by `YYYY-MM-DD`.
     private(set) var days: [String: Day] = [:]
 
+    /// An empty tally.
     public init() {}
 
+    /// Folds one row in (rows come in id order).
     public mutating func add(_ row: TelemetryRow) {
         total += 1
         if row.isBackfill { backfilled += 1 }

@@ -5,6 +5,7 @@ public import Postgres
 public struct TelemetryQueries {
     let connection: Connection
 
+    /// Queries on `connection`.
     public init(connection: Connection) { self.connection = connection }
 
     static let columns = """

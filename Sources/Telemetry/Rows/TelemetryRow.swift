@@ -3,12 +3,19 @@ import Postgres
 /// One row of `telemetry_automated_signals_log`, values as PostgreSQL printed them. Every
 /// column may be NULL; JSON columns are JSON text (any JSON value).
 public struct TelemetryRow: Sendable, Equatable {
+    /// The row's primary key.
     public var id: Int
+    /// `received_at` as PostgreSQL prints it; nil when NULL.
     public var receivedAt: String?
+    /// `raw_payload` as stored (JSON text); nil when NULL.
     public var rawPayload: String?
+    /// `fused_event` as stored (JSON text); nil when NULL.
     public var fusedEvent: String?
+    /// `validation_error`; nil when the row was valid.
     public var validationError: String?
+    /// `handler_result` as stored (JSON text); nil when NULL.
     public var handlerResult: String?
+    /// `processing_time_ms`; nil when NULL.
     public var processingTimeMs: Int?
     /// `raw_payload->>'trade_id'` (NULL when absent or not an object).
     public var tradeID: String?
@@ -21,6 +28,7 @@ public struct TelemetryRow: Sendable, Equatable {
     /// `raw_payload->>'mfe'`, for trade timelines.
     public var mfe: String?
 
+    /// A row from its columns (the derived fields are read from the JSON).
     public init(
         id: Int, receivedAt: String? = nil, rawPayload: String? = nil, fusedEvent: String? = nil,
         validationError: String? = nil, handlerResult: String? = nil, processingTimeMs: Int? = nil,

@@ -2,27 +2,43 @@ public import Foundation
 
 /// The record of one backfill run, stored as JSON and Markdown under the state folder.
 public struct RunRecord: Codable, Equatable, Sendable {
+    /// `YYYYMMDD-HHMMSS-xxxxxx` (UTC start time and random suffix): sorts by time.
     public var runID: String
     /// `cli`, `http:<user>`, …
     public var trigger: RunTrigger
+    /// When the run started.
     public var startedAt: Date
+    /// When the run ended.
     public var finishedAt: Date
+    /// The per-batch limit asked for.
     public var limitRequested: Int
+    /// The per-batch limit used (the request clamped to `BackfillLimit.range`).
     public var limit: Int
+    /// Whether the run went on until no eligible row was left.
     public var all: Bool
+    /// Whether the run only counted (inserting nothing).
     public var dryRun: Bool
+    /// Source rows the batches looked at.
     public var scanned: Int
+    /// Telemetry rows inserted.
     public var inserted: Int
+    /// Source rows scanned but already covered.
     public var skipped: Int
+    /// Rows whose insert failed, each with its error (the rest of the batch went in).
     public var failed: [FailedRow]
+    /// Batches run.
     public var batches: Int
+    /// Whether the run ended without a fatal error.
     public var success: Bool
+    /// The fatal error, when there was one.
     public var error: String?
     /// "host H port P database D" of the database the run wrote to.
     public var database: String
 
+    /// Wall time of the run in milliseconds.
     public var durationMs: Int
 
+    /// The record of a run that has ended.
     public init(
         runID: String, trigger: RunTrigger, startedAt: Date, finishedAt: Date, options: BackfillOptions,
         outcome: BackfillOutcome, database: String

@@ -6,6 +6,7 @@ public typealias RunSummarizer = @Sendable (_ record: RunRecord, _ previous: Run
 
 /// Run records on disk: `<state>/runs/<run_id>.json` and `<run_id>.md`.
 public struct RunStore: Sendable {
+    /// `<state>/runs`.
     public let directory: URL
 
     /// - Parameter stateDirectory: the tool's state folder (default `.telemetry-site`).
@@ -56,7 +57,9 @@ public struct RunStore: Sendable {
         return nil
     }
 
+    /// Where the record `runID`'s JSON is kept.
     public func jsonURL(_ runID: String) -> URL { directory.appendingPathComponent("\(runID).json") }
+    /// Where the record `runID`'s Markdown summary is kept.
     public func markdownURL(_ runID: String) -> URL { directory.appendingPathComponent("\(runID).md") }
 
     static let encoder: JSONEncoder = {

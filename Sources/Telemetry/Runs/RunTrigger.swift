@@ -8,6 +8,7 @@ public enum RunTrigger: Equatable, Sendable, Codable, CustomStringConvertible {
     /// Something this version does not know (a record written by another tool), kept as it was.
     case other(String)
 
+    /// Reads the stored form (`cli`, `http:<user>`; anything else is kept as it is).
     public init(_ text: String) {
         if text == "cli" {
             self = .commandLine

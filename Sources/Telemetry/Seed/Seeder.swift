@@ -3,14 +3,18 @@ public import Postgres
 /// Fills a demo or test database: creates the two tables when missing and loads generated
 /// trade lifecycles and live telemetry through `COPY`.
 public struct Seeder {
+    /// What to seed.
     public struct Options: Sendable {
+        /// Trades to generate (each a lifecycle of signals).
         public var trades: Int
         /// Stop after exactly this many signals (the last lifecycle is cut short), if set.
         public var maxSignals: Int?
+        /// The generator's seed: the same seed makes the same data.
         public var seed: UInt64
         /// Add to tables that already hold rows.
         public var append: Bool
 
+        /// Options with the demo's defaults.
         public init(trades: Int = 200, maxSignals: Int? = nil, seed: UInt64 = 42, append: Bool = false) {
             self.trades = trades
             self.maxSignals = maxSignals
@@ -19,14 +23,19 @@ public struct Seeder {
         }
     }
 
+    /// What a seeding inserted.
     public struct Counts: Sendable, Equatable {
+        /// Trades generated.
         public var trades = 0
+        /// Rows inserted into `automated_signals`.
         public var signals = 0
+        /// Rows inserted into the telemetry log.
         public var telemetry = 0
     }
 
     /// Refusal to seed a database that already holds data.
     public struct NotEmpty: Error, CustomStringConvertible {
+        /// The table that is not empty.
         public var table: String
         public var description: String {
             "table \(table) already holds rows; pass --append to add demo data to it anyway"
@@ -35,14 +44,33 @@ public struct Seeder {
 
     let connection: Connection
 
+    /// A seeder writing through `connection`.
     public init(connection: Connection) { self.connection = connection }
 
+    /// Whether `automated_signals` exists and holds rows (seeded before, or a real database).
+    public func isSeeded() throws -> Bool {
+        try connection.relationExists(Schema.signalsTable) && holdsRows(Schema.signalsTable)
+    }
+
+    /// Creates the database `name` unless it exists, through `admin` (a connection to another
+    /// database of the same cluster). `name` is an identifier of ours, quoted.
+    public static func createDatabase(_ name: String, through admin: Connection) throws {
+        let exists = try admin.query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS present", [name])
+        if exists.first?.bool("present") != true {
+            try admin.execute("CREATE DATABASE \"\(name.replacing("\"", with: "\"\""))\"")
+        }
+    }
+
+    private func holdsRows(_ table: String) throws -> Bool {
+        try connection.query("SELECT EXISTS (SELECT 1 FROM \(table)) AS used").first?.bool("used") == true
+    }
+
+    /// Creates the tables when missing and inserts generated trades; refuses a non-empty table unless `options.append`.
     public func seed(_ options: Options) throws -> Counts {
         try connection.execute(Schema.createTables)
         if !options.append {
-            for table in [Schema.signalsTable, Schema.telemetryTable] {
-                let row = try connection.query("SELECT EXISTS (SELECT 1 FROM \(table)) AS used").first
-                if row?.bool("used") == true { throw NotEmpty(table: table) }
+            for table in [Schema.signalsTable, Schema.telemetryTable] where try holdsRows(table) {
+                throw NotEmpty(table: table)
             }
         }
         // About 5.5 signals a trade: enough trades that the newest 40 % are logged live.

@@ -78,16 +78,12 @@ enum DemoDatabase {
     static let name = "telemetry_demo"
 
     static func prepare(on cluster: LocalPostgres, trades: Int) throws -> String {
-        let admin = try Connection(url: cluster.connectionString())
-        let exists = try admin.query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS present", [name])
-        if exists.first?.bool("present") != true { try admin.execute("CREATE DATABASE \(name)") }
+        try Seeder.createDatabase(name, through: Connection(url: cluster.connectionString()))
         let url = cluster.connectionString(database: name)
-        let connection = try Connection(url: url)
-        let populated =
-            try connection.relationExists(Schema.signalsTable)
-            && connection.query("SELECT EXISTS (SELECT 1 FROM automated_signals) AS used").first?.bool("used") == true
+        let seeder = try Seeder(connection: Connection(url: url))
+        let populated = try seeder.isSeeded()
         if !populated {
-            let counts = try Seeder(connection: connection).seed(.init(trades: trades, seed: 42))
+            let counts = try seeder.seed(.init(trades: trades, seed: 42))
             Console.out(
                 "seeded \(counts.trades) demo trades: \(counts.signals) signals, \(counts.telemetry) live telemetry rows"
             )
