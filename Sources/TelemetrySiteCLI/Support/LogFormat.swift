@@ -11,7 +11,7 @@ enum LogFormat: String, ExpressibleByArgument, Sendable {
     /// A handler factory for `LoggingSystem.bootstrap`, at `level` when given.
     func handlers(level: Logger.Level?) -> @Sendable (String) -> any LogHandler {
         { [self] label in
-            var handler: any LogHandler = self == .json ? JSONLogHandler(label: label) : TextLogHandler(label: label)
+            var handler = SinkLogHandler(label: label, format: self)
             if let level { handler.logLevel = level }
             return handler
         }
@@ -30,9 +30,10 @@ func logFields(_ metadata: Logger.Metadata, _ event: LogEvent) -> Logger.Metadat
     return fields
 }
 
-/// One JSON object per line: time, level, label, message, metadata.
-struct JSONLogHandler: LogHandler {
+/// Log lines in one `LogFormat` into the process's `LogSink`.
+struct SinkLogHandler: LogHandler {
     var label: String
+    let format: LogFormat
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
 
@@ -42,12 +43,24 @@ struct JSONLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var line = "{\"time\":\"\(LogClock.stamps().iso)\",\"level\":\"\(event.level.rawValue)\""
+        let fields = logFields(metadata, event)
+        let line =
+            switch format {
+            case .text: TextLine.line(event, label: label, fields: fields, time: LogClock.stamps().local)
+            case .json: JSONLine.line(event, label: label, fields: fields, time: LogClock.stamps().iso)
+            }
+        LogSink.shared.write(line, level: event.level)
+    }
+}
+
+/// One JSON object per line: time, level, label, message, then the fields in key order.
+enum JSONLine {
+    static func line(_ event: LogEvent, label: String, fields: Logger.Metadata, time: String) -> String {
+        var line = "{\"time\":\"\(time)\",\"level\":\"\(event.level.rawValue)\""
         line += ",\"label\":" + JSONText.string(label) + ",\"message\":" + JSONText.string("\(event.message)")
-        for (key, value) in logFields(metadata, event).sorted(by: { $0.key < $1.key }) {
+        for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
             line += "," + JSONText.string(key) + ":" + JSONText.string("\(value)")
         }
-        line += "}\n"
-        LogSink.shared.write(line, level: event.level)
+        return line + "}\n"
     }
 }

@@ -85,33 +85,18 @@ enum LogClock {
     }
 }
 
-/// swift-log's text format (`time level label: metadata [source] message`) into the sink.
-struct TextLogHandler: LogHandler {
-    var label: String
-    var logLevel: Logger.Level = .info
-    var metadata: Logger.Metadata = [:]
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        LogSink.shared.write(line(event, time: LogClock.stamps().local), level: event.level)
-    }
-
+/// swift-log's text format (`time level label: metadata [source] message`).
+enum TextLine {
     /// One log line. Values come from requests (user names, paths): control characters are
     /// escaped, so no value can start a forged line or move the terminal's cursor.
-    func line(_ event: LogEvent, time: String) -> String {
-        let fields = logFields(metadata, event)
+    static func line(_ event: LogEvent, label: String, fields: Logger.Metadata, time: String) -> String {
         let pretty =
             fields.isEmpty
             ? ""
             : " "
-                + fields.sorted { $0.key < $1.key }.map { "\(Self.escape($0))=\(Self.escape("\($1)"))" }.joined(
-                    separator: " ")
+                + fields.sorted { $0.key < $1.key }.map { "\(escape($0))=\(escape("\($1)"))" }.joined(separator: " ")
         return
-            "\(time) \(event.level) \(Self.escape(label)):\(pretty) [\(Self.escape(event.source))] \(Self.escape("\(event.message)"))\n"
+            "\(time) \(event.level) \(escape(label)):\(pretty) [\(escape(event.source))] \(escape("\(event.message)"))\n"
     }
 
     /// `text` with C0 controls, DEL, C1 controls, line and paragraph separators and bidi
