@@ -3,6 +3,7 @@
 # (gunicorn) serving the same built site, in the same run: the index page and random detail
 # pages, 64 and 256 connections. Prints req/s, p99 and the ratios to nginx.
 # Usage: Benchmarks/serve.sh [ROWS] [SECONDS]   (default 10000 rows, 10 s a measurement)
+# BASELINE=/path/to/an/older/telemetry-site also serves the same site on its own port (before/after).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-10000}
@@ -25,7 +26,7 @@ $TOOL build --out "$SITE" --state-dir "$WORK/state" --database-url "$(dsn serve)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_port() { for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$1/index.html" && return 0; sleep 0.1; done; return 1; }
 
-OURS=$(free_port); NGINX=$(free_port); FLASK=$(free_port)
+OURS=$(free_port); NGINX=$(free_port); FLASK=$(free_port); BASE=$(free_port)
 $TOOL serve --public --site "$SITE" --port "$OURS" --state-dir "$WORK/state" --database-url "$(dsn serve)" --log-format json 2>/dev/null &
 PIDS=$!
 sed -e "s|@WORKERS@|auto|" -e "s|@PORT@|$NGINX|" -e "s|@PREFIX@|$WORK/nginx|" -e "s|@SITE@|$SITE|" "$PEERS/http/nginx.conf" >"$WORK/nginx/nginx.conf"
@@ -33,8 +34,13 @@ nginx -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
 PIDS="$PIDS $!"
 (cd "$PEERS/http" && SITE_DIR=$SITE exec gunicorn -w 2 -b "127.0.0.1:$FLASK" -k gthread --threads 8 flask_app:app >/dev/null 2>&1) &
 PIDS="$PIDS $!"
+if [ -n "${BASELINE:-}" ]; then
+  "$BASELINE" serve --public --site "$SITE" --port "$BASE" --state-dir "$WORK/base-state" --database-url "$(dsn serve)" --log-format json 2>/dev/null &
+  PIDS="$PIDS $!"
+fi
 trap 'kill $PIDS 2>/dev/null; stop_cluster' EXIT
 wait_port "$OURS"; wait_port "$NGINX"; wait_port "$FLASK"
+if [ -n "${BASELINE:-}" ]; then wait_port "$BASE"; fi
 
 measure() { # measure PORT CONNECTIONS KIND → "req/s p99_ms"
   local args=(-t2 -c"$2" -d"${DURATION}s" --latency)
@@ -63,6 +69,10 @@ for kind in index random; do
     printf '%-8s %-6s %-16s %10s %9s %7s %10s\n' "$kind" "$conns" nginx "$n_rps" "$n_p99" "$n_err" 1.00
     printf '%-8s %-6s %-16s %10s %9s %7s %10.2f\n' "$kind" "$conns" telemetry-site "$o_rps" "$o_p99" "$o_err" "$(echo "$o_rps / $n_rps" | bc -l)"
     printf '%-8s %-6s %-16s %10s %9s %7s %10.2f\n' "$kind" "$conns" flask/gunicorn "$f_rps" "$f_p99" "$f_err" "$(echo "$f_rps / $n_rps" | bc -l)"
+    if [ -n "${BASELINE:-}" ]; then
+      read -r b_rps b_p99 b_err <<<"$(measure "$BASE" "$conns" "$kind")"
+      printf '%-8s %-6s %-16s %10s %9s %7s %10.2f\n' "$kind" "$conns" baseline "$b_rps" "$b_p99" "$b_err" "$(echo "$b_rps / $n_rps" | bc -l)"
+    fi
   done
 done
 echo "targets: telemetry-site >= 0.5x nginx req/s, p99 < 10 ms at 64 connections"
