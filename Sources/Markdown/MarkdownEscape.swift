@@ -12,14 +12,8 @@ public enum MarkdownEscape {
 
     /// Text for a paragraph or heading: Markdown punctuation escaped, tags as entities.
     public static func inline(_ text: String, maxLength: Int = 2_000) -> String {
-        var text = text
-        var truncated = false
-        if text.utf8.count > maxLength,
-            let cut = text.index(text.startIndex, offsetBy: maxLength, limitedBy: text.endIndex), cut < text.endIndex
-        {
-            text = String(text[..<cut])
-            truncated = true
-        }
+        let (prefix, truncated) = text.prefix(characters: maxLength)
+        var text = truncated ? String(prefix) : text
         var out: [UInt8] = []
         let needsEscape = text.withUTF8 { bytes in
             for byte in bytes where escape(byte) != nil { return true }

@@ -47,9 +47,7 @@ enum PageFormat: Sendable {
 enum Text {
     /// `text` cut to `limit` characters with an ellipsis, when it is longer.
     static func clip(_ text: String, _ limit: Int) -> String {
-        guard text.utf8.count > limit,
-            let cut = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex), cut < text.endIndex
-        else { return text }
-        return String(text[..<cut]) + "…"
+        let (prefix, cut) = text.prefix(characters: limit)
+        return cut ? prefix + "…" : text
     }
 }
