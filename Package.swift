@@ -43,12 +43,16 @@ let package = Package(
             name: "Telemetry",
             dependencies: ["Postgres", "JSONKit", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "RunSummaries", dependencies: ["Telemetry", "Markdown"]),
+        .target(
+            name: "Redaction",
+            dependencies: ["JSONKit", "SystemIO", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "RunSummaries", dependencies: ["Telemetry", "Markdown", "Redaction"]),
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "Telemetry", "RunSummaries", "Postgres", "Markdown", "SystemIO", "JSONKit", "SiteTemplates",
-                "SiteOutput",
+                "Telemetry", "RunSummaries", "Redaction", "Postgres", "Markdown", "SystemIO", "JSONKit",
+                "SiteTemplates", "SiteOutput",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -57,7 +61,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Telemetry", "RunSummaries", "SiteBuilder", "Postgres", "SystemIO",
+                "Telemetry", "RunSummaries", "Redaction", "SiteBuilder", "Postgres", "SystemIO",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -70,9 +74,8 @@ let package = Package(
         .target(
             name: "TelemetrySiteCLI",
             dependencies: [
-                "Telemetry", "RunSummaries", "Postgres", "LocalPostgres", "Markdown", "SiteBuilder", "Server",
-                "SystemIO",
-                "JSONKit", "SiteTemplates",
+                "Telemetry", "RunSummaries", "Redaction", "Postgres", "LocalPostgres", "Markdown", "SiteBuilder",
+                "Server", "SystemIO", "JSONKit", "SiteTemplates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -84,9 +87,8 @@ let package = Package(
         .testTarget(
             name: "TelemetryTests",
             dependencies: [
-                "Telemetry", "RunSummaries", "Postgres", "LocalPostgres", "TelemetrySiteCLI", "Markdown", "SiteBuilder",
-                "Server",
-                "SystemIO", "FuzzChecks", "JSONKit", "SiteTemplates", "SiteOutput",
+                "Telemetry", "RunSummaries", "Redaction", "Postgres", "LocalPostgres", "TelemetrySiteCLI", "Markdown",
+                "SiteBuilder", "Server", "SystemIO", "FuzzChecks", "JSONKit", "SiteTemplates", "SiteOutput",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -98,6 +100,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO"]),
         .testTarget(name: "SiteOutputTests", dependencies: ["SiteOutput"]),
+        .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 public import Foundation
+public import Redaction
 
 /// How `telemetry-site serve` runs.
 public struct ServerOptions: Sendable {
@@ -26,12 +27,14 @@ public struct ServerOptions: Sendable {
     public var limits = ConnectionLimits()
     /// Seconds a health check waits for the database to answer.
     public var healthConnectTimeout = 2
+    /// Secrets masked in the run records and the rebuilt site (on by default).
+    public var redaction: RedactionSetting
 
     /// Options with the defaults of `telemetry-site serve`.
     public init(
         site: URL, host: String = "127.0.0.1", port: Int = 8080, users: URL, isPublic: Bool = false,
         secureCookies: Bool = false, databaseURL: String?, stateDirectory: URL, templates: URL? = nil,
-        defaultTemplates: URL
+        defaultTemplates: URL, redaction: RedactionSetting = .rules(file: nil)
     ) {
         self.site = site
         self.host = host
@@ -43,5 +46,6 @@ public struct ServerOptions: Sendable {
         self.stateDirectory = stateDirectory
         self.templates = templates
         self.defaultTemplates = defaultTemplates
+        self.redaction = redaction
     }
 }

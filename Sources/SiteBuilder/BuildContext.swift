@@ -1,5 +1,6 @@
 import Foundation
 import Markdown
+import Redaction
 import RunSummaries
 import SiteOutput
 import SiteTemplates
@@ -9,7 +10,8 @@ import Telemetry
 struct BuildContext {
     let templates: TemplateSet
     let output: SiteOutput
-    let queries: TelemetryQueries
+    /// Every row the build reads, masked on the way in.
+    let rows: SiteRows
     let plan: BuildPlan
     let extent: (count: Int, maxID: Int)
     let runs: [RunRecord]
@@ -19,6 +21,8 @@ struct BuildContext {
     let progress: (Int, Int) -> Void
     /// Headline numbers, chart series and error groups: the previous build's plus this build's rows.
     var tally: SiteTally
+    /// The redaction rules in force; nil with `--no-redact`.
+    let redaction: RedactionRules?
     /// Renders detail and trade pages on the other cores.
     let pool: RenderPool
     var pages = 0
@@ -43,10 +47,11 @@ struct BuildContext {
         var pendingPrevious: Int?
         var lastSeen: Int?
         // The previous newest row is at position previousCount - 1 (the plan checked the count).
-        try queries.rows(
+        try rows.rows(
             stepsBack: previousCount - 1 - streamStart, from: previousCount > 0 ? plan.previousMaxID : nil,
             through: extent.maxID
-        ) { row in
+        ) { entered in
+            let row = entered.row
             let ordinal = position
             position += 1
             if ordinal >= pageStart {
@@ -56,12 +61,14 @@ struct BuildContext {
                     pageRows.removeAll(keepingCapacity: true)
                 }
             }
-            if plan.isFull || row.id > plan.previousMaxID { tally.add(row) }
+            if plan.isFull || row.id > plan.previousMaxID { tally.add(row, masked: entered.counts) }
             if plan.isFull || row.id >= plan.previousMaxID {
                 if let earlier = pending { try writeDetail(earlier, previous: pendingPrevious, next: row.id) }
                 pendingPrevious = lastSeen
                 pending = row
-                if !plan.isFull, row.id > plan.previousMaxID, let trade = row.tradeID { touchedTrades.insert(trade) }
+                if !plan.isFull, row.id > plan.previousMaxID, let trade = entered.storedTradeID {
+                    touchedTrades.insert(trade)
+                }
             }
             lastSeen = row.id
             if position % 1000 == 0 { progress(position - streamStart, extent.count - streamStart) }
@@ -109,12 +116,20 @@ struct BuildContext {
             }
         }
         try TradeStream.render(
-            queries, trades: touchedTrades.sorted(), through: extent.maxID, pool: pool, output: output)
+            rows, trades: touchedTrades.sorted(), through: extent.maxID, pool: pool, output: output)
     }
 
     /// Waits for the pool's pages and counts them.
     mutating func finishPool() throws {
         pages += try pool.finish()
+    }
+
+    /// The audit page: what redaction masked, per rule, over every row of the site.
+    mutating func renderRedactions() throws {
+        let page = RedactionsModel(tally: tally.redactions, rules: redaction, totalRows: extent.count).render(templates)
+        try output.write("redactions/index.html", page.html)
+        try output.write("redactions/index.md", page.markdown)
+        pages += 2
     }
 
     mutating func renderErrors() throws {
@@ -173,7 +188,7 @@ struct BuildContext {
 
     mutating func renderIndex() throws {
         let stats = tally.stats.stats
-        let newest = try queries.newest(limit: SiteBuilder.pageSize)
+        let newest = try rows.newest(limit: SiteBuilder.pageSize)
         var context = bannerContext()
         context["title"] = "Overview"
         context["root"] = ""

@@ -1,6 +1,8 @@
 public import Foundation
 public import Logging
 import Postgres
+public import Redaction
+import RunSummaries
 import SiteOutput
 public import SiteTemplates
 import SystemIO
@@ -26,6 +28,8 @@ public struct SiteBuildOptions: Sendable {
     public var referenceRenderer = false
     /// How many of the newest backfill runs keep a page (runs that inserted rows always do).
     public var runPages = RunRetention.defaultPages
+    /// Secrets masked before anything is written (on by default).
+    public var redaction = RedactionSetting.rules(file: nil)
 
     /// Options for building `out` from the database at `databaseURL`.
     public init(
@@ -92,18 +96,26 @@ public struct SiteBuilder {
     public func build() throws -> SiteBuildReport {
         let clock = ContinuousClock()
         let start = clock.now
-        let templates = try loadTemplates()
+        let redactor = try step("load redaction rules") {
+            try options.redaction.redactor(stateDirectory: options.stateDirectory)
+        }
+        let templates = try loadTemplates(redacted: redactor != nil)
         let connection = try step("connect") { try Connection(url: options.databaseURL) }
         let queries = TelemetryQueries(connection: connection)
         guard try step("check tables", { try queries.tableExists() }) else {
             throw SiteBuildError(step: "check tables", message: "table \(Schema.telemetryTable) does not exist")
         }
         let extent = try step("count rows") { try queries.extent() }
-        let runs = try step("read runs") { try RunStore(stateDirectory: options.stateDirectory).all() }
+        let runs = try step("read runs") {
+            try RunStore(stateDirectory: options.stateDirectory).all().map(
+                RunReporting.markdown(redactor: redactor).redact)
+        }
         let retention = RunRetention(runs, pages: max(1, options.runPages))
         let manifestURL = options.stateDirectory.appendingPathComponent("site")
             .appendingPathComponent("\(FileNames.stableHash(options.out.standardizedFileURL.path)).json")
-        let inputs = templates.digest + "/" + Self.toolVersion + "/" + Self.executableFingerprint()
+        let inputs = [
+            templates.digest, Self.toolVersion, Self.executableFingerprint(), redactor?.fingerprint ?? "unredacted",
+        ].joined(separator: "/")
         let plan = try step("plan") {
             try BuildPlan.make(
                 options: options, manifest: BuildManifest.load(from: manifestURL), inputs: inputs, extent: extent,
@@ -113,8 +125,9 @@ public struct SiteBuilder {
             "building site", metadata: ["mode": "\(plan.mode)", "reason": "\(plan.reason)", "rows": "\(extent.count)"])
         let output = try step("prepare output") { try SiteOutput(target: options.out, full: plan.isFull) }
         var context = BuildContext(
-            templates: templates, output: output, queries: queries, plan: plan, extent: extent, runs: runs,
-            retention: retention, knownRuns: retention.pageIDs, progress: progress, tally: plan.tally,
+            templates: templates, output: output, rows: SiteRows(queries: queries, redactor: redactor), plan: plan,
+            extent: extent, runs: runs, retention: retention, knownRuns: retention.pageIDs, progress: progress,
+            tally: plan.tally, redaction: redactor?.rules,
             pool: RenderPool(templates: templates, workers: options.workers ?? RenderPool.defaultWorkers))
         // A full build renders trade pages on a second connection while the rows stream.
         let trades = plan.isFull ? Self.tradePages(of: options.databaseURL, through: extent.maxID, context) : nil
@@ -139,8 +152,9 @@ public struct SiteBuilder {
         }
     }
 
-    private func loadTemplates() throws -> TemplateSet {
-        let templates = try step("load templates") {
+    /// The templates; with redaction off, every page opens with a banner saying so.
+    private func loadTemplates(redacted: Bool) throws -> TemplateSet {
+        var templates = try step("load templates") {
             try TemplateSet(
                 defaults: options.defaultTemplates, overrides: options.templates,
                 referenceRenderer: options.referenceRenderer)
@@ -149,6 +163,10 @@ public struct SiteBuilder {
             logger.notice(
                 "templates use a tag the compiled renderer does not handle; rendering with swift-mustache (slower)",
                 metadata: ["reason": "\(reason)"])
+        }
+        if !redacted {
+            logger.warning("redaction is off (--no-redact): secrets in the telemetry are published as stored")
+            templates.globals = [("unredacted", true)]
         }
         return templates
     }
@@ -162,6 +180,7 @@ public struct SiteBuilder {
         }
         try step("render pages") { try context.finishPool() }
         try step("render errors") { try context.renderErrors() }
+        try step("render redactions") { try context.renderRedactions() }
         try step("render runs") { try context.renderRuns() }
         try step("render index") { try context.renderIndex() }
         try step("write assets") { try context.renderStatic() }
@@ -174,11 +193,11 @@ public struct SiteBuilder {
     private static func tradePages(of databaseURL: String?, through maxID: Int, _ context: BuildContext)
         -> BackgroundJob
     {
-        let (pool, output) = (context.pool, context.output)
+        let (pool, output, redactor) = (context.pool, context.output, context.rows.redactor)
         return BackgroundJob(name: "trade pages") {
-            let connection = try Connection(url: databaseURL)
-            try TradeStream.render(
-                TelemetryQueries(connection: connection), trades: nil, through: maxID, pool: pool, output: output)
+            let rows = SiteRows(
+                queries: TelemetryQueries(connection: try Connection(url: databaseURL)), redactor: redactor)
+            try TradeStream.render(rows, trades: nil, through: maxID, pool: pool, output: output)
         }
     }
 

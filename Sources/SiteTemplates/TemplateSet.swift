@@ -10,7 +10,8 @@ public struct TemplateSet: Sendable {
     /// Every template a build renders; a set missing one fails at load time.
     public static let required = [
         "header", "footer", "rows", "index.html", "list.html", "list.md", "telemetry.html", "telemetry.md",
-        "trade.html", "trade.md", "errors.html", "errors.md", "runs.html", "run.html", "404.html",
+        "trade.html", "trade.md", "errors.html", "errors.md", "runs.html", "run.html", "404.html", "redactions.html",
+        "redactions.md",
     ]
 
     private let library: MustacheLibrary
@@ -24,6 +25,8 @@ public struct TemplateSet: Sendable {
     public let assets: [String: Data]
     /// A digest of every template and asset: a change means a full build.
     public let digest: String
+    /// Fields every page's context starts with (a page's own fields win): a site-wide notice.
+    public var globals: [(name: String, value: TemplateValue)] = []
 
     /// Loads templates from `defaults`, then from `overrides` file by file. `referenceRenderer`
     /// renders with swift-mustache even when every template compiles (for comparison).
@@ -120,6 +123,8 @@ public struct TemplateSet: Sendable {
 
     /// Appends the rendering of template `name` to `out`.
     public func render(_ name: String, _ context: TemplateValue, into out: inout [UInt8]) {
+        var context = context
+        if !globals.isEmpty, case .fields(let fields) = context { context = .fields(globals + fields) }
         if let compiled {
             var renderer = TemplateRenderer(templates: compiled)
             renderer.render(name, context, into: &out)

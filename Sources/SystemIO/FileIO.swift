@@ -3,7 +3,7 @@ internal import Glibc
 
 /// Whole-file writes, renames and the atomic swap of two paths.
 public enum FileIO {
-    /// How `write(_:to:mode:)` treats a file that is already there.
+    /// How `write(_:to:existing:mode:)` treats a file that is already there.
     public enum Existing: Sendable {
         /// Replace its bytes.
         case truncate
@@ -11,10 +11,13 @@ public enum FileIO {
         case refuse
     }
 
-    /// Writes `bytes` to `path` (created with mode 0644), retrying interrupted writes.
-    public static func write(_ bytes: [UInt8], to path: String, existing: Existing = .truncate) throws {
+    /// Writes `bytes` to `path` (created with `mode`, 0644 by default), retrying interrupted
+    /// writes.
+    public static func write(
+        _ bytes: [UInt8], to path: String, existing: Existing = .truncate, mode: UInt32 = 0o644
+    ) throws {
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (existing == .refuse ? O_EXCL : O_TRUNC)
-        let descriptor = open(path, flags, 0o644)
+        let descriptor = open(path, flags, mode_t(mode))
         guard descriptor >= 0 else { throw SystemError(operation: "create", path: path, code: errno) }
         defer { close(descriptor) }
         if let failure = writeAll(bytes, to: descriptor) {

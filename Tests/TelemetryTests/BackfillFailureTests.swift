@@ -141,7 +141,7 @@ import Testing
         let job = BackfillJob(
             databaseURL: "postgresql://alice:s3cret-pw@127.0.0.1:1/nowhere?connect_timeout=2",
             stateDirectory: URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(UUID().uuidString),
-            summarize: RunSummary.summarizer)
+            reporting: .markdown(redactor: nil))
         let result = job.run(BackfillOptions(), logger: .init(label: "test"))
         #expect(!result.report.success)
         let error = try #require(result.report.error)

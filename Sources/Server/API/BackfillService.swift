@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOPosix
+import Redaction
 import RunSummaries
 import SiteBuilder
 import Telemetry
@@ -34,21 +35,21 @@ public struct BackfillService: Sendable {
         let options = self.options
         let logger = self.logger
         let result = try await BlockingPools.shared.jobs.runIfActive {
+            let redactor = try options.redaction.redactor(stateDirectory: options.stateDirectory)
             let job = BackfillJob(
                 databaseURL: options.databaseURL, stateDirectory: options.stateDirectory,
-                summarize: RunSummary.summarizer)
+                reporting: .markdown(redactor: redactor))
             let result = job.run(
                 BackfillOptions(limit: BackfillLimit(requested: limit), trigger: .http(user: user)), logger: logger)
             guard !result.outcome.wasAlreadyRunning else {
                 return (result, Answer(report: result.report, siteRebuilt: false))
             }
             do {
-                _ = try SiteBuilder(
-                    options: SiteBuildOptions(
-                        databaseURL: options.databaseURL, out: options.site, templates: options.templates,
-                        defaultTemplates: options.defaultTemplates, stateDirectory: options.stateDirectory),
-                    logger: logger
-                ).build()
+                var build = SiteBuildOptions(
+                    databaseURL: options.databaseURL, out: options.site, templates: options.templates,
+                    defaultTemplates: options.defaultTemplates, stateDirectory: options.stateDirectory)
+                build.redaction = options.redaction
+                _ = try SiteBuilder(options: build, logger: logger).build()
                 return (result, Answer(report: result.report, siteRebuilt: true))
             } catch {
                 logger.error("site rebuild after backfill failed", metadata: ["error": "\(error)"])

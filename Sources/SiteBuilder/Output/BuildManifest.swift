@@ -2,7 +2,7 @@ import Foundation
 
 /// What the last build made: enough to render only what changed next time.
 struct BuildManifest: Codable, Equatable {
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     var format = BuildManifest.formatVersion
     /// Digest of the templates, assets and tool version.

@@ -1,3 +1,4 @@
+import Redaction
 import Telemetry
 
 /// What the index and error pages sum up over every row, folded in as rows stream by. It is
@@ -5,9 +6,13 @@ import Telemetry
 struct SiteTally: Codable, Equatable {
     var stats = StatsTally()
     var errors = ErrorGroups()
+    /// What redaction masked in these rows (never a value).
+    var redactions = RedactionTally()
 
-    mutating func add(_ row: TelemetryRow) {
+    /// Folds in one row as the site sees it, with what redaction masked in it.
+    mutating func add(_ row: TelemetryRow, masked: Redactor.Counts) {
         stats.add(row)
         errors.add(row)
+        redactions.add(masked)
     }
 }

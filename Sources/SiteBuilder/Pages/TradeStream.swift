@@ -7,25 +7,25 @@ import Telemetry
 enum TradeStream {
     /// Renders the pages of `trades` (every trade when nil), counting rows up to `maxID` only.
     static func render(
-        _ queries: TelemetryQueries, trades: [String]?, through maxID: Int, pool: RenderPool, output: SiteOutput
+        _ rows: SiteRows, trades: [String]?, through maxID: Int, pool: RenderPool, output: SiteOutput
     ) throws {
         var current: String?
-        var rows: [TelemetryRow] = []
+        var tradeRows: [TelemetryRow] = []
         var pages: [TradePage] = []
-        try queries.streamTrades(trades, through: maxID) { row in
+        try rows.streamTrades(trades, through: maxID) { row in
             guard let trade = row.tradeID else { return }
             if trade != current, let open = current {
-                pages.append(TradePage(tradeID: open, rows: rows))
-                rows.removeAll(keepingCapacity: true)
+                pages.append(TradePage(tradeID: open, rows: tradeRows))
+                tradeRows.removeAll(keepingCapacity: true)
                 if pages.count >= RenderPool.batchSize {
                     try pool.submit(pages, to: output)
                     pages.removeAll(keepingCapacity: true)
                 }
             }
             current = trade
-            rows.append(row)
+            tradeRows.append(row)
         }
-        if let open = current { pages.append(TradePage(tradeID: open, rows: rows)) }
+        if let open = current { pages.append(TradePage(tradeID: open, rows: tradeRows)) }
         try pool.submit(pages, to: output)
     }
 }

@@ -9,17 +9,17 @@ public struct BackfillJob: Sendable {
     public var databaseURL: String?
     /// Where run records are kept.
     public var store: RunStore
-    /// Renders each record's Markdown summary.
-    public var summarize: RunSummarizer
+    /// Masks each record's secrets and renders its Markdown summary.
+    public var reporting: RunReporting
 
     /// - Parameters:
     ///   - databaseURL: libpq URL or key-value string; nil reads the `PG*` environment.
     ///   - stateDirectory: where run records are kept (`<state>/runs/`).
-    ///   - summarize: renders each record's Markdown summary.
-    public init(databaseURL: String?, stateDirectory: URL, summarize: @escaping RunSummarizer) {
+    ///   - reporting: masks each record's secrets and renders its Markdown summary.
+    public init(databaseURL: String?, stateDirectory: URL, reporting: RunReporting) {
         self.databaseURL = databaseURL
         self.store = RunStore(stateDirectory: stateDirectory)
-        self.summarize = summarize
+        self.reporting = reporting
     }
 
     /// What a job produced. `record` is nil when nothing ran (another run held the lock).
@@ -57,12 +57,13 @@ public struct BackfillJob: Sendable {
             let report = BackfillReport(outcome: outcome, options: options, runID: nil, durationMs: 0)
             return Result(outcome: outcome, record: nil, markdown: nil, report: report)
         }
-        let record = RunRecord(
-            runID: runID, trigger: options.trigger, startedAt: started, finishedAt: finished, options: options,
-            outcome: outcome, database: target)
+        let record = reporting.redact(
+            RunRecord(
+                runID: runID, trigger: options.trigger, startedAt: started, finishedAt: finished, options: options,
+                outcome: outcome, database: target))
         var markdown: String?
         do {
-            markdown = try store.save(record, summarize: summarize)
+            markdown = try store.save(record, summarize: reporting.summarize)
         } catch {
             logger.error("could not store the run record", metadata: ["error": "\(error)"])
         }

@@ -76,13 +76,19 @@ struct DemoGenerator {
         let roll = random.next() % 100
         let comment: String? = roll < 12 ? Self.hostile[Int(random.next() % UInt64(Self.hostile.count))] : nil
         let invalid = roll >= 90
-        let raw = JSONText.object([
-            ("trade_id", JSONText.string(signal.tradeID)), ("event_type", JSONText.string(signal.eventType)),
-            ("direction", JSONText.string(signal.direction)), ("entry_price", signal.entryPrice),
-            ("stop_loss", invalid && roll % 2 == 0 ? nil : signal.stopLoss),
-            ("session", JSONText.string(signal.session)), ("mfe", signal.mfe),
-            ("current_price", signal.currentPrice), ("comment", comment.map(JSONText.string)),
-        ])
+        // A fifth of the webhooks carry the alert's shared secret, as TradingView-style alerts
+        // do; a few handler results echo an upstream bearer token. Redaction must mask both.
+        var secrets = SplitMix64(seed: UInt64(truncatingIfNeeded: time) &* 31 &+ roll)
+        let passphrase = (20..<40).contains(roll) ? "tv-" + String(secrets.next(), radix: 36) : nil
+        let bearer = (40..<45).contains(roll) ? "Bearer " + String(secrets.next(), radix: 16) + "ab12cd" : nil
+        let raw = JSONText.object(
+            [
+                ("trade_id", JSONText.string(signal.tradeID)), ("event_type", JSONText.string(signal.eventType)),
+                ("direction", JSONText.string(signal.direction)), ("entry_price", signal.entryPrice),
+                ("stop_loss", invalid && roll % 2 == 0 ? nil : signal.stopLoss),
+                ("session", JSONText.string(signal.session)), ("mfe", signal.mfe),
+                ("current_price", signal.currentPrice), ("comment", comment.map(JSONText.string)),
+            ] + (passphrase.map { [("passphrase", JSONText.string($0))] } ?? []))
         let normalized =
             signal.direction == "Bullish" ? "LONG" : signal.direction == "Bearish" ? "SHORT" : signal.direction
         let fused = JSONText.object([
@@ -100,10 +106,12 @@ struct DemoGenerator {
         let handler =
             invalid
             ? JSONText.object([("status", "\"rejected\""), ("reason", JSONText.string(error ?? ""))])
-            : JSONText.object([
-                ("status", "\"ok\""), ("action", JSONText.string(signal.eventType == "ENTRY" ? "created" : "updated")),
-                ("trade_id", JSONText.string(signal.tradeID)),
-            ])
+            : JSONText.object(
+                [
+                    ("status", "\"ok\""),
+                    ("action", JSONText.string(signal.eventType == "ENTRY" ? "created" : "updated")),
+                    ("trade_id", JSONText.string(signal.tradeID)),
+                ] + (bearer.map { [("upstream", JSONText.string($0))] } ?? []))
         let spread = Double(random.next() % 1_000) / 1_000
         return DemoTelemetry(
             receivedAt: Self.timestamp(time + Int(random.next() % 3)), rawPayload: raw,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Redaction
 import RunSummaries
 import Telemetry
 
@@ -52,8 +53,17 @@ struct BackfillRunner {
                 "limit \(options.limit.requested) clamped to \(options.limit.used) (allowed: \(BackfillLimit.range))")
         }
         let bar = options.all && Console.stderrIsTerminal && !json ? ProgressBar() : nil
+        let redactor: Redactor?
+        do {
+            redactor = try shared.redaction.redactor(stateDirectory: shared.stateURL)
+        } catch {
+            Console.error("error: \(error)")
+            return ExitStatus.failed
+        }
+        if redactor == nil { logger.warning("redaction is off (--no-redact): the run record keeps errors as stored") }
         let job = BackfillJob(
-            databaseURL: shared.databaseURL, stateDirectory: shared.stateURL, summarize: RunSummary.summarizer)
+            databaseURL: shared.databaseURL, stateDirectory: shared.stateURL,
+            reporting: .markdown(redactor: redactor))
         let result = job.run(options, logger: logger) { progress in
             if let bar {
                 bar.update(progress)

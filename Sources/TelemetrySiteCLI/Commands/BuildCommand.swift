@@ -27,6 +27,7 @@ struct SiteOptions: ParsableArguments {
             templates: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }, stateDirectory: shared.stateURL,
             full: full)
         options.runPages = runPages
+        options.redaction = shared.redaction
         return options
     }
 }

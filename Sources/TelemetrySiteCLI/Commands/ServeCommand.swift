@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
             users: URL(fileURLWithPath: users), isPublic: isPublic, secureCookies: secureCookies,
             databaseURL: shared.databaseURL, stateDirectory: shared.stateURL,
             templates: templates.map { URL(fileURLWithPath: $0, isDirectory: true) },
-            defaultTemplates: TemplateSet.defaultFolder())
+            defaultTemplates: TemplateSet.defaultFolder(), redaction: shared.redaction)
         try await Serving.run(options)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Redaction
 
 /// Options every database command takes.
 struct SharedOptions: ParsableArguments {
@@ -11,5 +12,24 @@ struct SharedOptions: ParsableArguments {
     @Option(name: .customLong("state-dir"), help: "Folder for run records and build state.")
     var stateDirectory: String = ".telemetry-site"
 
+    @Option(
+        name: .customLong("redact-rules"),
+        help: "A JSON rules file that extends (or, with \"defaults\": false, replaces) the built-in redaction rules.")
+    var redactRules: String?
+
+    @Flag(
+        name: .customLong("no-redact"),
+        help: "Publish secrets as stored: no redaction. Every page then carries a banner saying so.")
+    var noRedact = false
+
     var stateURL: URL { URL(fileURLWithPath: stateDirectory, isDirectory: true) }
+
+    /// On unless `--no-redact`, with the rules file when given.
+    var redaction: RedactionSetting {
+        noRedact ? .off : .rules(file: redactRules.map { URL(fileURLWithPath: $0) })
+    }
+
+    func validate() throws {
+        if noRedact && redactRules != nil { throw ValidationError("--no-redact and --redact-rules exclude each other") }
+    }
 }

@@ -100,8 +100,8 @@ import Testing
         let oldPage = (count - 1) / 50 + 1
         let newPage = (count + 3 - 1) / 50 + 1
         var expected: Set<String> = [
-            "index.html", "build.json", "errors/index.html", "errors/index.md", "trades/\(file).html",
-            "trades/\(file).md",
+            "index.html", "build.json", "errors/index.html", "errors/index.md", "redactions/index.html",
+            "redactions/index.md", "trades/\(file).html", "trades/\(file).md",
             "telemetry/\(previousMax).html", "telemetry/\(previousMax).md", "list/index.html", "list/index.md",
         ]
         for id in new { expected.formUnion(["telemetry/\(id).html", "telemetry/\(id).md"]) }

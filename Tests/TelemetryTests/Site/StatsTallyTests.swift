@@ -37,7 +37,7 @@ import Testing
 
     static func tally(_ connection: Connection) throws -> SiteTally {
         var tally = SiteTally()
-        try TelemetryQueries(connection: connection).stream { tally.add($0) }
+        try TelemetryQueries(connection: connection).stream { tally.add($0, masked: [:]) }
         return tally
     }
 
@@ -74,7 +74,7 @@ import Testing
         let later = try fixture.insert(received: "2026-10-16 10:00:00", raw: "{\"event_type\": \"ENTRY\"}", ms: 4)
         try fixture.insert(received: "2026-07-20 10:00:00", raw: "{\"event_type\": \"ENTRY\"}", ms: 9)
         try fixture.insert(received: "2026-07-18 23:59:59", raw: "{\"event_type\": \"ENTRY\"}", ms: 9)
-        try TelemetryQueries(connection: connection).stream(after: later - 1) { tally.add($0) }
+        try TelemetryQueries(connection: connection).stream(after: later - 1) { tally.add($0, masked: [:]) }
         let after = tally.stats.stats
         #expect(after.days == ["2026-07-20", "2026-10-16"])
         #expect(after.newest == "2026-10-16T10:00:00")

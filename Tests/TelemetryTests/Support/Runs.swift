@@ -14,7 +14,7 @@ struct BackfillHarness {
     }
 
     var job: BackfillJob {
-        BackfillJob(databaseURL: database.url, stateDirectory: state, summarize: RunSummary.summarizer)
+        BackfillJob(databaseURL: database.url, stateDirectory: state, reporting: .markdown(redactor: nil))
     }
 
     func run(limit: Int = 1000, all: Bool = false, dryRun: Bool = false) -> BackfillJob.Result {

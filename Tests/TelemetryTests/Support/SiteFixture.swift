@@ -62,7 +62,7 @@ struct SiteFixture {
     }
 
     func backfill() -> BackfillJob.Result {
-        BackfillJob(databaseURL: database.url, stateDirectory: state, summarize: RunSummary.summarizer).run(
+        BackfillJob(databaseURL: database.url, stateDirectory: state, reporting: .markdown(redactor: nil)).run(
             BackfillOptions(limit: BackfillLimit(requested: 5000), all: true),
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }

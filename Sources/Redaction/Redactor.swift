@@ -1,0 +1,206 @@
+import Foundation
+import JSONKit
+
+/// Masks secrets before anything is published: in JSON documents (keys by name or path, string
+/// values by shape, JSON held inside strings too) and in free text (shapes, and `key: value` or
+/// `"key": "value"` pairs whose key names a secret). A masked value becomes
+/// `[redacted:<rule>:<8 hex>]`, the hex a keyed HMAC of the value: the same secret gets the same
+/// marker everywhere, a changed one a different marker, and neither can be reversed.
+public struct Redactor: Sendable {
+    /// Values masked per rule name.
+    public typealias Counts = [String: Int]
+
+    /// The rules applied.
+    public let rules: RedactionRules
+    let key: RedactionKey
+    let prefilter: Prefilter
+    static let pairPattern = try! NSRegularExpression(
+        pattern: #"("?)([A-Za-z][A-Za-z0-9_.-]{1,60})\1[ \t]*[:=][ \t]*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&}\]]+)"#)
+
+    /// A redactor of `rules`, its markers keyed by `key`.
+    public init(rules: RedactionRules, key: RedactionKey) {
+        self.rules = rules
+        self.key = key
+        prefilter = Prefilter(rules)
+    }
+
+    /// A JSON document with its secrets masked (compact JSON when anything was), else `text`
+    /// unchanged. Text that is not JSON is treated as free text.
+    public func redactJSON(_ text: String, counts: inout Counts) -> String {
+        guard rules.paths.isEmpty ? prefilter.mayHoldSecret(text) : true else { return text }
+        guard let value = try? JSONParser.parse(text) else { return redactText(text, counts: &counts) }
+        var changed = false
+        let masked = walk(value, path: [], changed: &changed, counts: &counts)
+        return changed ? masked.compact() : text
+    }
+
+    /// Free text (a validation error, a PostgreSQL message) with secret shapes and the values of
+    /// secret-named `key: value` pairs masked.
+    public func redactText(_ text: String, counts: inout Counts) -> String {
+        guard prefilter.mayHoldSecret(text) else { return text }
+        let shaped = redactShapes(text, counts: &counts)
+        guard prefilter.mayHoldKey(shaped) else { return shaped }
+        return maskPairs(in: shaped, counts: &counts)
+    }
+
+    /// The values of `key: value`, `key=value` and `"key": "value"` pairs whose key names a
+    /// secret, masked. A pair whose key is harmless is searched again from its value (in
+    /// `failed: token=abc`, the value of `failed` holds the pair `token=abc`).
+    private func maskPairs(in text: String, counts: inout Counts) -> String {
+        let source = text as NSString
+        var out = ""
+        var copied = 0
+        var searchFrom = 0
+        while searchFrom < source.length,
+            let match = Self.pairPattern.firstMatch(
+                in: text, range: NSRange(location: searchFrom, length: source.length - searchFrom))
+        {
+            let valueRange = match.range(at: 3)
+            let value = unquoted(source.substring(with: valueRange))
+            guard let rule = keyRule(for: source.substring(with: match.range(at: 2))),
+                !value.hasPrefix("[redacted:"), !isAllowed(value)
+            else {
+                searchFrom = valueRange.location > match.range.location ? valueRange.location : match.range.location + 1
+                continue
+            }
+            counts[rule, default: 0] += 1
+            out += source.substring(with: NSRange(location: copied, length: valueRange.location - copied))
+            out += marker(rule, value)
+            copied = valueRange.location + valueRange.length
+            searchFrom = copied
+        }
+        return copied == 0 ? text : out + source.substring(from: copied)
+    }
+
+    private func walk(_ value: JSONValue, path: [String], changed: inout Bool, counts: inout Counts) -> JSONValue {
+        switch value {
+        case .object(let pairs):
+            return .object(
+                pairs.map { name, child in
+                    let childPath = path + [name]
+                    if let rule = keyRule(for: name) ?? pathRule(childPath), let masked = mask(child, rule) {
+                        changed = true
+                        counts[rule, default: 0] += 1
+                        return (name, masked)
+                    }
+                    return (name, walk(child, path: childPath, changed: &changed, counts: &counts))
+                })
+        case .array(let items):
+            return .array(
+                items.enumerated().map { index, child in
+                    let childPath = path + [String(index)]
+                    if let rule = pathRule(childPath), let masked = mask(child, rule) {
+                        changed = true
+                        counts[rule, default: 0] += 1
+                        return masked
+                    }
+                    return walk(child, path: childPath, changed: &changed, counts: &counts)
+                })
+        case .string(let text):
+            let masked = redactString(text, counts: &counts)
+            if masked != text { changed = true }
+            return .string(masked)
+        default:
+            return value
+        }
+    }
+
+    /// A string value: JSON inside it is redacted as JSON, anything else by shape.
+    private func redactString(_ text: String, counts: inout Counts) -> String {
+        guard prefilter.mayHoldSecret(text) else { return text }
+        if let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 }),
+            first == 0x7B || first == 0x5B,
+            let inner = try? JSONParser.parse(text)
+        {
+            var changed = false
+            let masked = walk(inner, path: [], changed: &changed, counts: &counts)
+            return changed ? masked.compact() : text
+        }
+        return redactText(text, counts: &counts)
+    }
+
+    /// The marker replacing a key's whole value; nil when the value is allowed to show.
+    private func mask(_ value: JSONValue, _ rule: String) -> JSONValue? {
+        let text: String
+        switch value {
+        case .string(let string): text = string
+        case .null: return nil
+        default: text = value.compact()
+        }
+        if text.hasPrefix("[redacted:") || isAllowed(text) { return nil }
+        return .string(marker(rule, text))
+    }
+
+    private func redactShapes(_ text: String, counts: inout Counts) -> String {
+        var text = text
+        for rule in rules.values where prefilter.mayMatch(rule, text) {
+            text = replacing(rule.pattern, in: text) { match, source in
+                let found = source.substring(with: match.range)
+                if rule.luhn && !Self.passesLuhn(found) { return nil }
+                if isAllowed(found) { return nil }
+                counts[rule.name, default: 0] += 1
+                return marker(rule.name, found)
+            }
+        }
+        return text
+    }
+
+    /// `text` with each match of `pattern` replaced by what `replacement` returns (nil: kept).
+    private func replacing(
+        _ pattern: NSRegularExpression, in text: String,
+        _ replacement: (NSTextCheckingResult, NSString) -> String?
+    ) -> String {
+        let source = text as NSString
+        let matches = pattern.matches(in: text, range: NSRange(location: 0, length: source.length))
+        guard !matches.isEmpty else { return text }
+        var out = ""
+        var position = 0
+        for match in matches {
+            guard let new = replacement(match, source) else { continue }
+            out += source.substring(with: NSRange(location: position, length: match.range.location - position)) + new
+            position = match.range.location + match.range.length
+        }
+        if position == 0 && out.isEmpty { return text }
+        return out + source.substring(from: position)
+    }
+
+    private func keyRule(for name: String) -> String? {
+        let normalized = RedactionRules.normalize(name)
+        return rules.keys.first { normalized.contains($0.fragment) }?.name
+    }
+
+    private func pathRule(_ path: [String]) -> String? {
+        for rule in rules.paths where rule.count == path.count {
+            if zip(rule, path).allSatisfy({ $0 == "*" || $0 == $1 }) { return "path" }
+        }
+        return nil
+    }
+
+    private func isAllowed(_ value: String) -> Bool {
+        let range = NSRange(location: 0, length: (value as NSString).length)
+        return rules.allow.contains { $0.firstMatch(in: value, range: range)?.range == range }
+    }
+
+    private func unquoted(_ value: String) -> String {
+        guard value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first else {
+            return value
+        }
+        return String(value.dropFirst().dropLast())
+    }
+
+    func marker(_ rule: String, _ value: String) -> String {
+        "[redacted:\(rule):\(key.tag(value))]"
+    }
+
+    /// Whether the 13 to 19 digits of `text` (spaces and dashes ignored) pass the Luhn check.
+    static func passesLuhn(_ text: String) -> Bool {
+        let digits = text.compactMap(\.wholeNumberValue)
+        guard (13...19).contains(digits.count) else { return false }
+        var sum = 0
+        for (position, digit) in digits.reversed().enumerated() {
+            let value = position % 2 == 1 ? digit * 2 : digit
+            sum += value > 9 ? value - 9 : value
+        }
+        return sum % 10 == 0
+    }
+}

@@ -1,0 +1,86 @@
+public import Foundation
+
+extension RedactionRules {
+    /// The rules of a rules file (JSON), on top of the defaults unless it says `"defaults": false`:
+    ///
+    /// ```json
+    /// {
+    ///   "defaults": true,
+    ///   "keys": ["session_key", "x-hook-id"],
+    ///   "paths": ["$.meta.account", "$.legs[*].owner"],
+    ///   "patterns": [{"name": "acme-account", "regex": "ACME-[0-9]{6}"}],
+    ///   "allow": ["^tok_public_demo$"]
+    /// }
+    /// ```
+    ///
+    /// `keys` are fragments of key names (compared lowercased, without `-`, `_`, `.`, spaces);
+    /// `paths` are exact paths from the document's root (`[*]` is any array element);
+    /// `patterns` are regular expressions (ICU syntax) masked wherever they match a string;
+    /// `allow` are regular expressions: a value they match whole is never masked.
+    /// - Throws: `RedactionRulesError` naming the file and what is wrong with it.
+    public static func load(file: URL?) throws -> RedactionRules {
+        guard let file else { return defaults() }
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw RedactionRulesError(message: "cannot read the redaction rules \(file.path)")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw RedactionRulesError(message: "\(file.path): the redaction rules must be one JSON object")
+        }
+        let known: Set = ["defaults", "keys", "paths", "patterns", "allow"]
+        if let unknown = object.keys.first(where: { !known.contains($0) }) {
+            throw RedactionRulesError(message: "\(file.path): unknown field \"\(unknown)\" (known: \(known.sorted()))")
+        }
+        var rules =
+            (object["defaults"] as? Bool ?? true)
+            ? defaults() : RedactionRules(keys: [], paths: [], values: [], allow: [])
+        for fragment in try strings(object["keys"], "keys", file) {
+            rules.keys.append(KeyRule(name: fragment, fragment: normalize(fragment)))
+        }
+        for path in try strings(object["paths"], "paths", file) { rules.paths.append(try parsePath(path, file)) }
+        for pattern in object["patterns"] as? [[String: Any]] ?? [] {
+            guard let name = pattern["name"] as? String, let source = pattern["regex"] as? String, !name.isEmpty else {
+                throw RedactionRulesError(message: "\(file.path): each pattern needs a \"name\" and a \"regex\"")
+            }
+            rules.values.append(try ValueRule(name: name, source: source))
+        }
+        for source in try strings(object["allow"], "allow", file) {
+            guard let expression = try? NSRegularExpression(pattern: source) else {
+                throw RedactionRulesError(message: "\(file.path): allow entry \(source) is not a regular expression")
+            }
+            rules.allow.append(expression)
+        }
+        return rules
+    }
+
+    private static func strings(_ value: Any?, _ field: String, _ file: URL) throws -> [String] {
+        guard let value else { return [] }
+        guard let list = value as? [String] else {
+            throw RedactionRulesError(message: "\(file.path): \"\(field)\" must be a list of strings")
+        }
+        return list
+    }
+
+    /// `$.a.b[*].c` as `["a", "b", "*", "c"]` (array positions are `*` or a number).
+    static func parsePath(_ path: String, _ file: URL) throws -> [String] {
+        guard path.hasPrefix("$") else {
+            throw RedactionRulesError(message: "\(file.path): path \(path) must start with $")
+        }
+        var parts: [String] = []
+        for piece in path.dropFirst().split(separator: ".", omittingEmptySubsequences: true) {
+            var rest = Substring(piece)
+            if let bracket = rest.firstIndex(of: "[") {
+                if bracket > rest.startIndex { parts.append(String(rest[..<bracket])) }
+                rest = rest[bracket...]
+                while rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+                    parts.append(String(rest[rest.index(after: rest.startIndex)..<close]))
+                    rest = rest[rest.index(after: close)...]
+                }
+                guard rest.isEmpty else { throw RedactionRulesError(message: "\(file.path): cannot read path \(path)") }
+            } else {
+                parts.append(String(rest))
+            }
+        }
+        guard !parts.isEmpty else { throw RedactionRulesError(message: "\(file.path): path \(path) names nothing") }
+        return parts
+    }
+}

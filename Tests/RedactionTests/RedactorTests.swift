@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+@testable import Redaction
+
+@Suite struct RedactorTests {
+    static let redactor = Redactor(rules: .defaults(), key: RedactionKey(bytes: Array(repeating: 7, count: 32)))
+
+    static func redact(_ document: String, _ redactor: Redactor = redactor) -> (String, Redactor.Counts) {
+        var counts = Redactor.Counts()
+        let out = redactor.redactJSON(document, counts: &counts)
+        return (out, counts)
+    }
+
+    @Test(arguments: SecretCorpus.entries.map { [$0.0, $0.1, $0.2] })
+    func everySecretOfTheCorpusIsMasked(entry: [String]) throws {
+        let (what, secret, document) = (entry[0], entry[1], entry[2])
+        let (out, counts) = Self.redact(document)
+        #expect(!out.contains(secret), "\(what) leaked: \(out)")
+        #expect(out.contains("[redacted:"), "\(what) has no marker: \(out)")
+        #expect(counts.values.reduce(0, +) >= 1)
+        // Still JSON, and the marker names a rule.
+        #expect(try JSONSerialization.jsonObject(with: Data(out.utf8)) is [String: Any])
+        #expect(out.range(of: #"\[redacted:[a-z_-]+:[0-9a-f]{8}\]"#, options: .regularExpression) != nil)
+    }
+
+    @Test(arguments: SecretCorpus.visible.map { [$0.0, $0.1] })
+    func tradingFieldsAndLookAlikesStayVisible(entry: [String]) {
+        let (out, counts) = Self.redact(entry[1])
+        #expect(out == entry[1], "\(entry[0]) was changed: \(out)")
+        #expect(counts.isEmpty)
+    }
+
+    @Test func theSameSecretGetsTheSameMarkerAndAnotherSecretOrKeyAnother() {
+        let a = Self.redact(#"{"token": "alpha-secret"}"#).0
+        let again = Self.redact(#"{"x": 1, "token": "alpha-secret"}"#).0
+        let b = Self.redact(#"{"token": "beta-secret"}"#).0
+        let otherKey = Redactor(rules: .defaults(), key: RedactionKey(bytes: Array(repeating: 8, count: 32)))
+        let c = Self.redact(#"{"token": "alpha-secret"}"#, otherKey).0
+        func marker(_ text: String) -> String? {
+            text.range(of: #"\[redacted:[^\]]*\]"#, options: .regularExpression).map { String(text[$0]) }
+        }
+        #expect(marker(a) != nil)
+        #expect(marker(a) == marker(again))
+        #expect(marker(a) != marker(b))
+        #expect(marker(a) != marker(c))
+    }
+
+    @Test func freeTextPairsAndShapesAreMasked() {
+        var counts = Redactor.Counts()
+        let text = Self.redactor.redactText(
+            #"auth failed: passphrase=hunter2 for {"api_key": "k-123456"}; card 4111-1111-1111-1111; session=London"#,
+            counts: &counts)
+        #expect(!text.contains("hunter2") && !text.contains("k-123456") && !text.contains("4111-1111-1111-1111"))
+        #expect(text.contains("session=London"))
+        #expect(counts["passphrase"] == 1 && counts["api_key"] == 1 && counts["card-number"] == 1)
+    }
+
+    @Test func documentsWithoutSecretsComeBackUntouchedWithTheirDigits() {
+        let document = #"{"trade_id": "T-9", "entry": 18500.2500, "targets": [1.10, 2.20], "note": null}"#
+        #expect(Self.redact(document).0 == document)
+        #expect(Self.redact("not json at all").0 == "not json at all")
+    }
+
+    @Test func aRulesFileAddsKeysPathsPatternsAndAllowsFalsePositives() throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("rules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("rules.json")
+        try Data(
+            #"""
+            {"keys": ["account_no"], "paths": ["$.legs[*].owner"], "patterns": [{"name": "acme-id", "regex": "ACME-[0-9]{6}"}],
+             "allow": ["^public-demo-token$"]}
+            """#.utf8
+        ).write(to: file)
+        let rules = try RedactionRules.load(file: file)
+        let redactor = Redactor(rules: rules, key: RedactionKey(bytes: Array(repeating: 1, count: 32)))
+        let (out, counts) = Self.redact(
+            #"{"account_no": "AC-1", "legs": [{"owner": "ann"}, {"owner": "bob"}], "ref": "see ACME-123456", "token": "public-demo-token", "secret": "s-1"}"#,
+            redactor)
+        for hidden in ["AC-1", "ann", "bob", "ACME-123456", "s-1"] {
+            #expect(!out.contains("\"\(hidden)") && !out.contains(" \(hidden)"))
+        }
+        #expect(out.contains("public-demo-token"), "the allow-list keeps a false positive visible")
+        #expect(counts["path"] == 2 && counts["acme-id"] == 1 && counts["account_no"] == 1 && counts["secret"] == 1)
+        #expect(rules.digest != RedactionRules.defaults().digest)
+
+        try Data(#"{"defaults": false, "keys": ["only_this"]}"#.utf8).write(to: file)
+        let only = Redactor(
+            rules: try RedactionRules.load(file: file), key: RedactionKey(bytes: [UInt8](repeating: 1, count: 32)))
+        #expect(Self.redact(#"{"token": "kept"}"#, only).0.contains("kept"))
+
+        for bad in [
+            #"{"keys": "x"}"#, #"{"patterns": [{"name": "p", "regex": "("}]}"#, #"{"paths": ["a.b"]}"#,
+            #"{"unknown": 1}"#, "[1]",
+        ] {
+            try Data(bad.utf8).write(to: file)
+            #expect(throws: RedactionRulesError.self) { try RedactionRules.load(file: file) }
+        }
+    }
+
+    @Test func theKeyIsCreatedPrivateOnceAndKept() throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("key-\(UUID().uuidString)")
+        let first = try RedactionKey.load(stateDirectory: folder)
+        let path = folder.appendingPathComponent("redaction.key").path
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let second = try RedactionKey.load(stateDirectory: folder)
+        #expect(first.tag("x") == second.tag("x"))
+        try Data("not a key".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: RedactionRulesError.self) { try RedactionKey.load(stateDirectory: folder) }
+    }
+
+    @Test func luhn() {
+        #expect(Redactor.passesLuhn("4111 1111 1111 1111"))
+        #expect(!Redactor.passesLuhn("4111 1111 1111 1112"))
+        #expect(!Redactor.passesLuhn("4111"))
+    }
+}
