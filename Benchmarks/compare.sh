@@ -51,7 +51,8 @@ for round in $(seq "$ROUNDS"); do
     if [ "$who" = ours ]; then binary=$OURS templates=$(pwd)/Templates; else binary=$BASELINE templates=$BASELINE_TEMPLATES; fi
     incremental[$who]+="$(build "$who" "$binary" "$templates") "
   done
-  echo "round $round (${order[0]} first): full ours ${full[ours]##* }…"
+  last() { local values=($1); echo "${values[-1]}"; }
+  echo "round $round (${order[0]} first): full ours $(last "${full[ours]}") s, baseline $(last "${full[baseline]}") s"
 done
 python3 - "${full[ours]}" "${full[baseline]}" "${incremental[ours]}" "${incremental[baseline]}" "$ROWS" <<'PY'
 import statistics, sys
