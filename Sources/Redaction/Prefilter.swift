@@ -1,78 +1,60 @@
 /// A cheap first look at a text: redaction parses a document and runs the rules' regular
-/// expressions only when the text holds a key fragment, a trigger of a value rule, or a long
-/// run of digits (a card number). Text is compared lowercased, without `-`, `_`, `.` and
-/// spaces, one pass over its bytes with the candidate fragments looked up by first byte.
+/// expressions only when the text holds a key fragment (compared lowercased, without `-`, `_`,
+/// `.` and spaces), a trigger of a value rule (compared exactly: `ASIA` of an AWS key id is not
+/// the session "Asia"), or a card-like run of digits. One pass over the bytes per kind, with
+/// the candidate fragments looked up by first byte.
 struct Prefilter: Sendable {
-    private let keyFragments: [[UInt8]]
-    private let triggers: [[UInt8]]
-    /// Key fragments, then triggers.
-    private let fragments: [[UInt8]]
-    /// Fragment indices (keys first, then triggers) by their first byte.
-    private let byFirstByte: [[Int]]
+    private let keys: FragmentSet
+    private let triggers: FragmentSet
+    /// Each value rule's own triggers, in the order of `RedactionRules.values`.
+    private let ruleTriggers: [FragmentSet]
     /// A value rule with no trigger (a custom pattern): every text must be looked at.
     private let always: Bool
     private let digits: Bool
 
     init(_ rules: RedactionRules) {
-        keyFragments = rules.keys.map { Array($0.fragment.utf8) }.filter { !$0.isEmpty }
-        triggers = rules.values.flatMap(\.triggers).map { Array(RedactionRules.normalize($0).utf8) }.filter {
-            !$0.isEmpty
-        }
-        fragments = keyFragments + triggers
-        var table = [[Int]](repeating: [], count: 256)
-        for (index, fragment) in fragments.enumerated() { table[Int(fragment[0])].append(index) }
-        byFirstByte = table
+        keys = FragmentSet(rules.keys.map { Array($0.fragment.utf8) })
+        triggers = FragmentSet(rules.values.flatMap(\.triggers).map { Array($0.utf8) })
+        ruleTriggers = rules.values.map { FragmentSet($0.triggers.map { Array($0.utf8) }) }
         always = rules.values.contains { $0.triggers.isEmpty && !$0.luhn }
         digits = rules.values.contains(where: \.luhn)
     }
 
     /// Whether `text` may hold anything a rule masks.
     func mayHoldSecret(_ text: String) -> Bool {
-        always || scan(text, keysOnly: false)
+        always || (digits && Self.hasCardLikeRun(text)) || triggers.occurs(in: Array(text.utf8)) || mayHoldKey(text)
     }
 
     /// Whether `text` may hold a secret-named key.
     func mayHoldKey(_ text: String) -> Bool {
-        scan(text, keysOnly: true)
+        keys.occurs(in: Self.normalized(text))
     }
 
-    /// Whether `rule` may match somewhere in `text`.
-    func mayMatch(_ rule: RedactionRules.ValueRule, _ text: String) -> Bool {
-        if rule.luhn { return scanDigits(text) }
+    /// The index of the first key rule whose fragment occurs in the normalised key name `name`.
+    func keyRuleIndex(in name: [UInt8]) -> Int? {
+        keys.firstIndex(in: name)
+    }
+
+    /// Whether value rule number `index` (of `RedactionRules.values`) may match in `bytes`
+    /// (`text`'s UTF-8).
+    func mayMatch(rule index: Int, _ rule: RedactionRules.ValueRule, _ text: String, bytes: [UInt8]) -> Bool {
+        if rule.luhn { return Self.hasCardLikeRun(text) }
         if rule.triggers.isEmpty { return true }
-        let normalized = Self.normalized(text)
-        return rule.triggers.contains { trigger in
-            let needle = Array(RedactionRules.normalize(trigger).utf8)
-            return Self.find(needle, in: normalized)
-        }
+        return ruleTriggers[index].occurs(in: bytes)
     }
 
-    private func scan(_ text: String, keysOnly: Bool) -> Bool {
-        let bytes = Self.normalized(text)
+    /// 13 or more digits with nothing but spaces and dashes between them (how card numbers are
+    /// written; ids such as `20251122_093038912` or timestamps do not qualify).
+    static func hasCardLikeRun(_ text: String) -> Bool {
         var run = 0
-        for start in bytes.indices {
-            let byte = bytes[start]
-            if !keysOnly && digits {
-                run = (0x30...0x39).contains(byte) ? run + 1 : 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39:
+                run += 1
                 if run >= 13 { return true }
+            case 0x20, 0x2D: continue
+            default: run = 0
             }
-            for index in byFirstByte[Int(byte)] where !keysOnly || index < keyFragments.count {
-                let fragment = fragments[index]
-                if bytes.count - start >= fragment.count
-                    && bytes[start..<start + fragment.count].elementsEqual(fragment)
-                {
-                    return true
-                }
-            }
-        }
-        return false
-    }
-
-    private func scanDigits(_ text: String) -> Bool {
-        var run = 0
-        for byte in Self.normalized(text) {
-            run = (0x30...0x39).contains(byte) ? run + 1 : 0
-            if run >= 13 { return true }
         }
         return false
     }
@@ -90,13 +72,52 @@ struct Prefilter: Sendable {
         }
         return out
     }
+}
 
-    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
-        for start in 0...(haystack.count - needle.count)
-        where haystack[start] == needle[0] && haystack[start..<start + needle.count].elementsEqual(needle) {
-            return true
+/// Byte strings looked for in one pass: at each position only those starting with its byte.
+struct FragmentSet: Sendable {
+    private let fragments: [[UInt8]]
+    private let byFirstByte: [[Int]]
+
+    /// Whether a byte can start a fragment (most bytes of a text cannot: one table look-up).
+    private let starts: [Bool]
+
+    /// A set of `fragments` (an empty fragment is never found).
+    init(_ fragments: [[UInt8]]) {
+        self.fragments = fragments
+        var table = [[Int]](repeating: [], count: 256)
+        for (index, fragment) in fragments.enumerated() where !fragment.isEmpty {
+            table[Int(fragment[0])].append(index)
         }
-        return false
+        byFirstByte = table
+        starts = table.map { !$0.isEmpty }
+    }
+
+    /// Whether one of the fragments occurs in `bytes`.
+    func occurs(in bytes: [UInt8]) -> Bool {
+        firstIndex(in: bytes) != nil
+    }
+
+    /// The lowest index of a fragment that occurs in `bytes` (at the earliest position).
+    func firstIndex(in bytes: [UInt8]) -> Int? {
+        let starts = self.starts
+        var best: Int?
+        for start in bytes.indices where starts[Int(bytes[start])] {
+            for index in byFirstByte[Int(bytes[start])] where Self.matches(fragments[index], bytes, at: start) {
+                best = min(best ?? index, index)
+            }
+            if best != nil { return best }
+        }
+        return nil
+    }
+
+    private static func matches(_ fragment: [UInt8], _ bytes: [UInt8], at start: Int) -> Bool {
+        guard bytes.count - start >= fragment.count else { return false }
+        var offset = 1
+        while offset < fragment.count {
+            if bytes[start + offset] != fragment[offset] { return false }
+            offset += 1
+        }
+        return true
     }
 }

@@ -21,8 +21,8 @@ public struct RedactionRules: Sendable {
         public var source: String
         /// The compiled expression.
         public let pattern: NSRegularExpression
-        /// Lowercase fragments one of which must occur in a text before the (slower) pattern
-        /// runs there; empty: the pattern always runs.
+        /// Fragments one of which must occur, exactly as written, in a text before the (slower)
+        /// pattern runs there; empty: the pattern always runs.
         public var triggers: [String]
         /// Matches must also pass the Luhn check (card numbers).
         public var luhn: Bool
@@ -32,7 +32,7 @@ public struct RedactionRules: Sendable {
         public init(name: String, source: String, triggers: [String] = [], luhn: Bool = false) throws {
             self.name = name
             self.source = source
-            self.triggers = triggers.map { $0.lowercased() }
+            self.triggers = triggers
             self.luhn = luhn
             do {
                 pattern = try NSRegularExpression(pattern: source, options: [])
@@ -67,17 +67,34 @@ public struct RedactionRules: Sendable {
     /// The built-in rules.
     public static func defaults() -> RedactionRules {
         let keys = defaultKeyFragments.map { KeyRule(name: $0, fragment: normalize($0)) }
-        // swift-format-ignore
         let values: [ValueRule] = try! [
-            ValueRule(name: "pem-private-key", source: #"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)"#, triggers: ["-----begin"]),
-            ValueRule(name: "jwt", source: #"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}"#, triggers: ["eyj"]),
-            ValueRule(name: "bearer", source: #"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{8,}"#, triggers: ["bearer"]),
-            ValueRule(name: "aws-access-key-id", source: #"\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b"#, triggers: ["akia", "asia", "agpa", "aida", "aroa"]),
-            ValueRule(name: "github-token", source: #"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})"#, triggers: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"]),
+            ValueRule(
+                name: "pem-private-key",
+                source: #"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)"#,
+                triggers: ["-----BEGIN"]),
+            ValueRule(
+                name: "jwt", source: #"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}"#,
+                triggers: ["eyJ"]),
+            ValueRule(
+                name: "bearer", source: #"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{8,}"#,
+                triggers: ["Bearer", "bearer", "BEARER"]),
+            ValueRule(
+                name: "aws-access-key-id", source: #"\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b"#,
+                triggers: ["AKIA", "ASIA", "AGPA", "AIDA", "AROA"]),
+            ValueRule(
+                name: "github-token", source: #"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})"#,
+                triggers: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"]),
             ValueRule(name: "slack-token", source: #"\bxox[abposr]-[A-Za-z0-9-]{10,}"#, triggers: ["xox"]),
-            ValueRule(name: "slack-webhook", source: #"https://hooks\.slack\.com/services/[A-Za-z0-9/]{20,}"#, triggers: ["hooks.slack.com"]),
-            ValueRule(name: "stripe-key", source: #"\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}"#, triggers: ["_live_", "_test_"]),
-            ValueRule(name: "card-number", source: #"(?<![0-9])(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))[0-9](?:[ -]?[0-9]){10,17}(?![0-9])"#, luhn: true),
+            ValueRule(
+                name: "slack-webhook", source: #"https://hooks\.slack\.com/services/[A-Za-z0-9/]{20,}"#,
+                triggers: ["hooks.slack.com"]),
+            ValueRule(
+                name: "stripe-key", source: #"\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}"#,
+                triggers: ["_live_", "_test_"]),
+            ValueRule(
+                name: "card-number",
+                source: #"(?<![0-9])(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))[0-9](?:[ -]?[0-9]){10,17}(?![0-9])"#,
+                luhn: true),
         ]
         return RedactionRules(keys: keys, paths: [], values: values, allow: [])
     }

@@ -77,7 +77,7 @@ public struct Redactor: Sendable {
         case .object(let pairs):
             return .object(
                 pairs.map { name, child in
-                    let childPath = path + [name]
+                    let childPath = rules.paths.isEmpty ? path : path + [name]
                     if let rule = keyRule(for: name) ?? pathRule(childPath), let masked = mask(child, rule) {
                         changed = true
                         counts[rule, default: 0] += 1
@@ -88,7 +88,7 @@ public struct Redactor: Sendable {
         case .array(let items):
             return .array(
                 items.enumerated().map { index, child in
-                    let childPath = path + [String(index)]
+                    let childPath = rules.paths.isEmpty ? path : path + [String(index)]
                     if let rule = pathRule(childPath), let masked = mask(child, rule) {
                         changed = true
                         counts[rule, default: 0] += 1
@@ -133,7 +133,8 @@ public struct Redactor: Sendable {
 
     private func redactShapes(_ text: String, counts: inout Counts) -> String {
         var text = text
-        for rule in rules.values where prefilter.mayMatch(rule, text) {
+        let bytes = Array(text.utf8)
+        for (index, rule) in rules.values.enumerated() where prefilter.mayMatch(rule: index, rule, text, bytes: bytes) {
             text = replacing(rule.pattern, in: text) { match, source in
                 let found = source.substring(with: match.range)
                 if rule.luhn && !Self.passesLuhn(found) { return nil }
@@ -165,8 +166,8 @@ public struct Redactor: Sendable {
     }
 
     private func keyRule(for name: String) -> String? {
-        let normalized = RedactionRules.normalize(name)
-        return rules.keys.first { normalized.contains($0.fragment) }?.name
+        let normalized = Prefilter.normalized(name)
+        return prefilter.keyRuleIndex(in: normalized).map { rules.keys[$0].name }
     }
 
     private func pathRule(_ path: [String]) -> String? {
