@@ -82,4 +82,33 @@ import Testing
         #expect(second.status == 1)
         #expect(second.stderr.contains("--append"))
     }
+
+    /// README command 1's job: `demo` starts its own cluster, seeds it (with secrets in part of
+    /// the payloads), backfills, builds, and stops; no secret reaches the site.
+    @Test func theDemoRunsEndToEndAndPublishesNoSecret() throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("demo-\(UUID().uuidString)")
+        let site = folder.appendingPathComponent("Site")
+        let run = try ToolRun.run(
+            [
+                "demo", "--no-serve", "--trades", "60", "--data-dir", folder.appendingPathComponent("data").path,
+                "--state-dir", folder.appendingPathComponent("state").path, "--out", site.path,
+            ], environment: [:])
+        #expect(run.status == 0, "\(run.stderr.suffix(2_000))")
+        #expect(run.stdout.contains("# Backfill run"))
+        let index = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("Automated signals telemetry"))
+        let audit = try String(contentsOf: site.appendingPathComponent("redactions/index.md"), encoding: .utf8)
+        #expect(audit.contains("| passphrase |"), "the demo's passphrases were masked: \(audit)")
+        var leaks: [String] = []
+        let walker = FileManager.default.enumerator(atPath: site.path)
+        while let path = walker?.nextObject() as? String {
+            guard let data = FileManager.default.contents(atPath: site.appendingPathComponent(path).path) else {
+                continue
+            }
+            // The seeder's passphrases all start with "tv-"; Markdown may escape the dash.
+            let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\\", with: "")
+            if text.contains("tv-") { leaks.append(path) }
+        }
+        #expect(leaks.isEmpty, "a demo passphrase leaked into \(leaks)")
+    }
 }

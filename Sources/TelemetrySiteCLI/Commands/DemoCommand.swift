@@ -40,9 +40,7 @@ struct DemoCommand: AsyncParsableCommand {
         defer { cluster.stop() }
         Console.out("PostgreSQL listening on 127.0.0.1:\(cluster.port) (data in \(cluster.dataDirectory.path))")
         let url = try DemoDatabase.prepare(on: cluster, trades: trades)
-        var shared = SharedOptions()
-        shared.databaseURL = url
-        shared.stateDirectory = stateDirectory
+        let shared = SharedOptions.made(databaseURL: url, stateDirectory: stateDirectory)
         let status = BackfillRunner(shared: shared).run(
             BackfillOptions(limit: BackfillLimit(requested: BackfillLimit.range.upperBound), all: true))
         if let latest = try RunStore(stateDirectory: shared.stateURL).all().first {

@@ -24,6 +24,16 @@ struct SharedOptions: ParsableArguments {
 
     var stateURL: URL { URL(fileURLWithPath: stateDirectory, isDirectory: true) }
 
+    /// Options made in code rather than parsed (the demo): every option set, redaction on.
+    static func made(databaseURL: String?, stateDirectory: String) -> SharedOptions {
+        var options = SharedOptions()
+        options.databaseURL = databaseURL
+        options.stateDirectory = stateDirectory
+        options.redactRules = nil
+        options.noRedact = false
+        return options
+    }
+
     /// On unless `--no-redact`, with the rules file when given.
     var redaction: RedactionSetting {
         noRedact ? .off : .rules(file: redactRules.map { URL(fileURLWithPath: $0) })
