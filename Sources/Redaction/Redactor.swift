@@ -14,6 +14,7 @@ public struct Redactor: Sendable {
     public let rules: RedactionRules
     let key: RedactionKey
     let prefilter: Prefilter
+    static let markerPattern = try! NSRegularExpression(pattern: #"\[redacted:[^\]]*\]"#)
     static let pairPattern = try! NSRegularExpression(
         pattern: #"("?)([A-Za-z][A-Za-z0-9_.-]{1,60})\1[ \t]*[:=][ \t]*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&}\]]+)"#)
 
@@ -48,6 +49,10 @@ public struct Redactor: Sendable {
     /// `failed: token=abc`, the value of `failed` holds the pair `token=abc`).
     private func maskPairs(in text: String, counts: inout Counts) -> String {
         let source = text as NSString
+        // Markers already in the text (a shape masked a moment ago) are never read as pairs:
+        // `[redacted:bearer:…]` holds `bearer:…`.
+        let markers = Self.markerPattern.matches(in: text, range: NSRange(location: 0, length: source.length))
+            .map(\.range)
         var out = ""
         var copied = 0
         var searchFrom = 0
@@ -55,6 +60,10 @@ public struct Redactor: Sendable {
             let match = Self.pairPattern.firstMatch(
                 in: text, range: NSRange(location: searchFrom, length: source.length - searchFrom))
         {
+            if let marker = markers.first(where: { NSIntersectionRange($0, match.range).length > 0 }) {
+                searchFrom = max(match.range.location + 1, marker.location + marker.length)
+                continue
+            }
             let valueRange = match.range(at: 3)
             let value = unquoted(source.substring(with: valueRange))
             guard let rule = keyRule(for: source.substring(with: match.range(at: 2))),

@@ -56,6 +56,20 @@ import Testing
         #expect(counts["passphrase"] == 1 && counts["api_key"] == 1 && counts["card-number"] == 1)
     }
 
+    /// Found on the demo site: a masked `Bearer …` was read again as the pair `bearer:…` and
+    /// masked inside its own marker.
+    @Test func aMarkerIsNeverMaskedAgain() {
+        var counts = Redactor.Counts()
+        let text = Self.redactor.redactText("upstream said Bearer 0123456789abcdef, token=abc123", counts: &counts)
+        #expect(text.matches(of: /\[redacted:/).count == 2, "\(text)")
+        #expect(text.contains(" token=[redacted:token:"))
+        #expect(!text.contains("[redacted:bearer:[") && !text.contains("0123456789abcdef") && !text.contains("abc123"))
+        #expect(counts == ["bearer": 1, "token": 1])
+        let (document, documentCounts) = Self.redact(#"{"upstream": "Bearer 0123456789abcdef"}"#)
+        #expect(document.matches(of: /\[redacted:bearer:[0-9a-f]{8}\]"/).count == 1, "\(document)")
+        #expect(documentCounts == ["bearer": 1])
+    }
+
     @Test func documentsWithoutSecretsComeBackUntouchedWithTheirDigits() {
         let document = #"{"trade_id": "T-9", "entry": 18500.2500, "targets": [1.10, 2.20], "note": null}"#
         #expect(Self.redact(document).0 == document)

@@ -108,6 +108,7 @@ import Testing
             // The seeder's passphrases all start with "tv-"; Markdown may escape the dash.
             let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\\", with: "")
             if text.contains("tv-") { leaks.append(path) }
+            #expect(text.firstMatch(of: /redacted:[a-z-]+:\[/) == nil, "\(path) holds a marker inside a marker")
         }
         #expect(leaks.isEmpty, "a demo passphrase leaked into \(leaks)")
     }
