@@ -54,6 +54,10 @@ private struct TemplateParser {
     /// before `{`, a combining mark after `}`): swift-mustache reads Characters and does not see
     /// that tag (found by the fuzzer), so such a template is left to it.
     var mergesWithNeighbour = false
+    /// Inverted sections open around the current position. swift-mustache pushes an inverted
+    /// section's (empty) value on its context stack, so `{{.}}` and `{{.name}}` inside one read
+    /// that value, not the enclosing context (found by the fuzzer): such a template is left to it.
+    var invertedDepth = 0
 
     /// Whether the scalar ending just before `end` joins a following `{` into one Character.
     func mergesBefore(_ end: Int) -> Bool {
@@ -165,6 +169,9 @@ private struct TemplateParser {
         // `{{}}` is the whole context to swift-mustache (its description): left to it (found by
         // the fuzzer).
         if name.isEmpty { throw CompiledTemplate.Unsupported(description: "empty tag {{}}") }
+        if !partial, invertedDepth > 0, name.hasPrefix(".") {
+            throw CompiledTemplate.Unsupported(description: "{{\(name)}} inside an inverted section")
+        }
         if !partial, name.contains("(") || name.contains(")") || name.contains("*") {
             throw CompiledTemplate.Unsupported(description: "transform in {{\(name)}}")
         }
@@ -237,7 +244,9 @@ private struct TemplateParser {
             let name = try readName()
             let standalone = newLine && lineFinished()
             if !standalone { flushWhitespace() }
+            if inverted { invertedDepth += 1 }
             let body = try parse(section: name, newLine: standalone)
+            if inverted { invertedDepth -= 1 }
             nodes.append(inverted ? .inverted(TemplatePath(name), body) : .section(TemplatePath(name), body))
             return .continues(newLine: standalone)
         case 0x2F:  // /
