@@ -71,7 +71,7 @@ public final class StaticSite: Sendable {
             defer { warming.withLock { $0 = false } }
             guard let walker = FileManager.default.enumerator(atPath: root.path) else { return }
             var paths: [String] = []
-            for case let path as String in walker where !path.hasPrefix(".") && !path.contains("/.") {
+            for case let path as String in walker where !SitePath.isHidden(path) {
                 paths.append(path)
             }
             // Top-level pages and the newest archive first, then the rest in order.

@@ -53,11 +53,15 @@ import Testing
     @Test(arguments: [
         "/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/%252e%252e/%252e%252e/etc/passwd",
         "/assets/..%2f..%2f..%2fetc/passwd", "/..\\..\\etc\\passwd", "/index.html%00.css", "/escape/passwd",
+        // A dot or NUL followed by a combining mark is one Character that is not "." or "\0";
+        // a slash after a prepended mark (U+0600) is one Character that is not "/".
+        "/.%CC%81hidden", "/index.html%00%CC%8B.css", "/x%D8%80/..%2F%CC%81/.%CC%81hidden",
     ])
     func nothingOutsideTheSiteIsServed(path: String) async throws {
         let fixture = try ServerFixture(public: true)
         try FileManager.default.createSymbolicLink(
             atPath: fixture.site.out.appendingPathComponent("escape").path, withDestinationPath: "/etc")
+        try Data("root:hidden".utf8).write(to: fixture.site.out.appendingPathComponent(".\u{301}hidden"))
         try await fixture.application().test(.router) { client in
             try await client.execute(uri: path, method: .get) { response in
                 #expect(response.status == .notFound || response.status == .badRequest, "\(path): \(response.status)")
