@@ -6,10 +6,10 @@ extension RunReporting {
     /// summarised as `RunSummary` Markdown.
     public static func markdown(redactor: Redactor?) -> RunReporting {
         RunReporting(
-            redact: { record in
-                guard let redactor else { return record }
+            redactText: { text in
+                guard let redactor else { return text }
                 var ignored = Redactor.Counts()
-                return record.mappingText { redactor.redactText($0, counts: &ignored) }
+                return redactor.redactText(text, counts: &ignored)
             },
             summarize: RunSummary.summarizer)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Postgres
+import Redaction
 import RunSummaries
 import Testing
 
@@ -62,6 +63,41 @@ import Testing
             contentsOf: harness.job.store.markdownURL(try #require(result.report.runID)), encoding: .utf8)
         #expect(markdown.contains("<details><summary>Failed rows (1)</summary>"))
         #expect(markdown.contains("| \(poison) | poisoned row \\| with \\`pipes\\`"))
+    }
+
+    /// A refused row's error can quote the row; what the job stores, answers and logs is masked.
+    @Test func aSecretInARefusedRowsErrorIsMaskedInTheAnswerRecordAndLog() throws {
+        let database = try TestDatabase.seeded(trades: 20)
+        let connection = try database.connect()
+        let secret = "Bearer s3cr3tT0k3nV4lu3xyz"
+        try connection.execute(
+            """
+            CREATE FUNCTION leaky() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF (NEW.handler_result->>'automated_signal_id')::int % 7 = 0 THEN
+                RAISE EXCEPTION 'refused: upstream said Authorization: \(secret)';
+              END IF;
+              RETURN NEW;
+            END $$;
+            CREATE TRIGGER leaky BEFORE INSERT ON telemetry_automated_signals_log FOR EACH ROW EXECUTE FUNCTION leaky();
+            """)
+        let harness = BackfillHarness(database)
+        let redactor = Redactor(rules: .defaults(), key: RedactionKey(bytes: Array(repeating: 3, count: 32)))
+        let logs = CapturedLogs()
+        let job = BackfillJob(
+            databaseURL: database.url, stateDirectory: harness.state, reporting: .markdown(redactor: redactor))
+        let result = job.run(BackfillOptions(limit: BackfillLimit(requested: 5000)), logger: logs.logger)
+        #expect(result.report.success)
+        #expect(!result.report.failedRows.isEmpty)
+        let answer = String(decoding: try JSONEncoder().encode(result.report), as: UTF8.self)
+        let record = try String(contentsOf: job.store.jsonURL(try #require(result.report.runID)), encoding: .utf8)
+        for (name, text) in [
+            ("answer", answer), ("record", record), ("summary", result.markdown ?? ""),
+            ("log", logs.all.joined(separator: "\n")),
+        ] {
+            #expect(!text.contains("s3cr3tT0k3n"), "the \(name) leaks the secret: \(text.prefix(600))")
+            #expect(text.contains("[redacted:bearer:"), "the \(name) has no marker: \(text.prefix(600))")
+        }
     }
 
     @Test func aKilledConnectionRollsBackTheWholeBatch() throws {

@@ -52,8 +52,9 @@ public struct BackfillService: Sendable {
                 _ = try SiteBuilder(options: build, logger: logger).build()
                 return (result, Answer(report: result.report, siteRebuilt: true))
             } catch {
-                logger.error("site rebuild after backfill failed", metadata: ["error": "\(error)"])
-                return (result, Answer(report: result.report, siteRebuilt: false, siteError: "\(error)"))
+                let message = job.reporting.redactText("\(error)")
+                logger.error("site rebuild after backfill failed", metadata: ["error": "\(message)"])
+                return (result, Answer(report: result.report, siteRebuilt: false, siteError: message))
             }
         }
         site.invalidate()

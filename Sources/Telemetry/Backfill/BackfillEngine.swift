@@ -27,11 +27,17 @@ public final class BackfillEngine {
     private let connection: Connection
     private let logger: Logger
     private let progress: (BackfillProgress) -> Void
+    private let redactText: (String) -> String
 
-    /// An engine writing through `connection`; `progress` is called after each batch.
-    public init(connection: Connection, logger: Logger, progress: @escaping (BackfillProgress) -> Void = { _ in }) {
+    /// An engine writing through `connection`; `progress` is called after each batch and
+    /// `redactText` masks secrets in a refused row's error before it is logged.
+    public init(
+        connection: Connection, logger: Logger, redactText: @escaping (String) -> String = { $0 },
+        progress: @escaping (BackfillProgress) -> Void = { _ in }
+    ) {
         self.connection = connection
         self.logger = logger
+        self.redactText = redactText
         self.progress = progress
     }
 
@@ -107,7 +113,9 @@ public final class BackfillEngine {
         } catch let error as PostgresError where !error.isFatal {
             if ords.count == 1 {
                 let id = ids[ords.lowerBound - batchStart]
-                logger.warning("row refused", metadata: ["run_id": "\(runID)", "id": "\(id)", "error": "\(error)"])
+                logger.warning(
+                    "row refused",
+                    metadata: ["run_id": "\(runID)", "id": "\(id)", "error": "\(redactText(error.description))"])
                 return (0, [FailedRow(id: id, error: error.description)])
             }
             let middle = ords.lowerBound + ords.count / 2

@@ -47,8 +47,9 @@ public struct BackfillJob: Sendable {
         do {
             let connection = try Connection(url: databaseURL)
             target = connection.target
-            outcome = BackfillEngine(connection: connection, logger: logger, progress: progress).run(
-                options, runID: runID)
+            outcome = BackfillEngine(
+                connection: connection, logger: logger, redactText: reporting.redactText, progress: progress
+            ).run(options, runID: runID)
         } catch {
             outcome = BackfillOutcome(failure: .from(error))
         }
@@ -73,7 +74,10 @@ public struct BackfillJob: Sendable {
                 "success": "\(outcome.success)", "inserted": "\(outcome.inserted)", "scanned": "\(outcome.scanned)",
                 "skipped": "\(outcome.skipped)", "failed": "\(outcome.failed.count)",
             ])
-        let report = BackfillReport(outcome: outcome, options: options, runID: runID, durationMs: record.durationMs)
+        // The answer carries the record's masked text, never the engine's.
+        var report = BackfillReport(outcome: outcome, options: options, runID: runID, durationMs: record.durationMs)
+        report.error = record.error
+        report.failedRows = Array(record.failed.prefix(BackfillReport.failedRowsShown))
         return Result(outcome: outcome, record: record, markdown: markdown, report: report)
     }
 }

@@ -1,16 +1,22 @@
-/// How a backfill job makes its run record fit to keep and to read: `redact` masks secrets in
-/// the record's free text (PostgreSQL errors can quote a failing row), then `summarize` renders
-/// the Markdown reviewers read. The `RunSummaries` module provides the standard one.
+/// How a backfill job makes what it keeps and says fit to read: `redactText` masks secrets in
+/// free text (PostgreSQL errors can quote a failing row) before it reaches the run record, the
+/// API's and CLI's answer or a log line; then `summarize` renders the Markdown reviewers read.
+/// The `RunSummaries` module provides the standard one.
 public struct RunReporting: Sendable {
-    /// Masks secrets in a record before it is stored or summarised.
-    public var redact: @Sendable (RunRecord) -> RunRecord
+    /// Masks secrets in one piece of free text.
+    public var redactText: @Sendable (String) -> String
     /// Renders a record's summary, given the run before it.
     public var summarize: RunSummarizer
 
-    /// Reporting with `redact` then `summarize`.
-    public init(redact: @escaping @Sendable (RunRecord) -> RunRecord, summarize: @escaping RunSummarizer) {
-        self.redact = redact
+    /// Reporting with `redactText` then `summarize`.
+    public init(redactText: @escaping @Sendable (String) -> String, summarize: @escaping RunSummarizer) {
+        self.redactText = redactText
         self.summarize = summarize
+    }
+
+    /// Masks secrets in a record's free text (its error and each failed row's error).
+    public func redact(_ record: RunRecord) -> RunRecord {
+        record.mappingText(redactText)
     }
 }
 

@@ -88,7 +88,7 @@ struct BackfillRunner {
             Console.error("error: \(BackfillOutcome.alreadyRunningMessage)")
             return ExitStatus.alreadyRunning
         case .some:
-            Console.error("error: \(result.outcome.error ?? "backfill failed")")
+            Console.error("error: \(result.report.error ?? "backfill failed")")
             return ExitStatus.failed
         case nil:
             return ExitStatus.done
