@@ -30,6 +30,10 @@ struct BuildContext {
     var details: [DetailPage] = []
     /// Trades with new rows (incremental builds).
     var touchedTrades: Set<String> = []
+    /// How the error groups changed since the previous build.
+    var trends = ErrorTrends(since: nil)
+    /// The trends each run page shows, by run id.
+    var runTrends: [String: ErrorTrends] = [:]
 
     var pageCount: Int { max(1, (extent.count + SiteBuilder.pageSize - 1) / SiteBuilder.pageSize) }
 
@@ -124,6 +128,25 @@ struct BuildContext {
         pages += try pool.finish()
     }
 
+    /// Compares this build's error groups with the previous build's (`previous`, nil for the
+    /// first build): when no row changed, the previous build's trends stay. The runs since the
+    /// previous build get these trends on their pages.
+    mutating func compareErrors(with previous: BuildManifest?) {
+        if let previous, let kept = previous.trends, previous.maxID == extent.maxID,
+            previous.rowCount == extent.count
+        {
+            trends = kept
+        } else {
+            trends = ErrorTrends(previous: previous?.tally, current: tally, since: previous?.builtAt)
+        }
+        var byRun = previous?.runTrends ?? [:]
+        for run in runs where previous?.newestRun.map({ run.runID > $0 }) ?? true {
+            byRun[run.runID] = trends
+        }
+        let kept = retention.pageIDs
+        runTrends = byRun.filter { kept.contains($0.key) }
+    }
+
     /// The audit page: what redaction masked, per rule, over every row of the site.
     mutating func renderRedactions() throws {
         let page = RedactionsModel(tally: tally.redactions, rules: redaction, totalRows: extent.count).render(templates)
@@ -133,57 +156,10 @@ struct BuildContext {
     }
 
     mutating func renderErrors() throws {
-        let page = ErrorsModel(tally.errors).render(templates)
+        let page = ErrorsModel(tally.errors, trends: trends).render(templates)
         try output.write("errors/index.html", page.html)
         try output.write("errors/index.md", page.markdown)
         pages += 2
-    }
-
-    mutating func renderRuns() throws {
-        var index = bannerContext()
-        index["title"] = "Backfill runs"
-        index["root"] = "../"
-        index["count"] = .int(runs.count)
-        index["paged"] = .int(retention.kept.count - retention.olderWithPages.count)
-        index["runs"] = .list(runs.prefix(retention.kept.count - retention.olderWithPages.count).map(Self.runRow))
-        index["older_runs"] = .list(retention.olderWithPages.map(Self.runRow))
-        index["older_days"] = .list(
-            retention.olderDays.map { day in
-                .object([
-                    "day": .string(day.day), "runs": .int(day.runs), "failed": .int(day.failed),
-                    "scanned": .int(day.scanned), "any_failed": .bool(day.failed > 0),
-                ])
-            })
-        index["has_older"] = .bool(!retention.olderWithPages.isEmpty || !retention.olderDays.isEmpty)
-        try output.write("runs/index.html", templates.render("runs.html", index))
-        pages += 1
-        let kept = retention.pageIDs
-        for (position, run) in runs.enumerated() where kept.contains(run.runID) {
-            let previous = position + 1 < runs.count ? runs[position + 1] : nil
-            let markdown = RunSummary(record: run, previous: previous).markdown()
-            let html = TemplateValue.object([
-                "title": .string("Backfill run \(run.runID)"), "root": "../", "id": .string(run.runID),
-                "summary_html": .string(MarkdownRenderer.html(markdown)),
-            ])
-            try output.write("runs/\(run.runID).html", templates.render("run.html", html))
-            try output.write("runs/\(run.runID).md", markdown)
-            pages += 2
-        }
-        // Pages of runs that aged out (an incremental build; a full build never wrote them).
-        try output.removeStale(
-            in: "runs",
-            keeping: { name in
-                name == "index.html" || kept.contains(String(name.prefix { $0 != "." }))
-            })
-    }
-
-    private static func runRow(_ run: RunRecord) -> TemplateValue {
-        .object([
-            "id": .string(run.runID), "trigger": .string(Text.clip(run.trigger.description, 80)),
-            "success": .bool(run.success), "outcome": .string(Self.outcome(run)), "scanned": .int(run.scanned),
-            "inserted": .int(run.inserted), "skipped": .int(run.skipped), "failed": .int(run.failed.count),
-            "ms": .int(run.durationMs),
-        ])
     }
 
     mutating func renderIndex() throws {
@@ -196,6 +172,10 @@ struct BuildContext {
         context["backfilled"] = .int(stats.backfilled)
         context["live"] = .int(stats.total - stats.backfilled)
         context["invalid"] = .int(stats.invalid)
+        if trends.newTotal > 0 {
+            context["new_groups"] = .int(trends.newTotal)
+            context["new_groups_noun"] = .string(trends.newTotal == 1 ? "group" : "groups")
+        }
         context["newest"] = .string(stats.newest ?? "—")
         context["pages"] = .int(pageCount)
         context["built_at"] = .string(Self.now())
@@ -227,7 +207,7 @@ struct BuildContext {
     }
 
     /// A banner on the index and runs pages when the newest run failed.
-    private func bannerContext() -> TemplateValue {
+    func bannerContext() -> TemplateValue {
         guard let last = runs.first, !last.success else { return .fields([]) }
         return .object([
             "banner": .string(

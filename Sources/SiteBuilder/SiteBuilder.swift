@@ -2,7 +2,7 @@ public import Foundation
 public import Logging
 import Postgres
 public import Redaction
-import RunSummaries
+public import RunSummaries
 import SiteOutput
 public import SiteTemplates
 import SystemIO
@@ -65,10 +65,13 @@ public struct SiteBuildReport: Codable, Sendable {
     public var out: String
     /// Relative paths that changed (empty for full builds, where everything did).
     public var changedFiles: [String]
+    /// How the validation-error groups changed since the previous build.
+    public var errorTrends: ErrorTrends
 
     enum CodingKeys: String, CodingKey {
         case mode, reason, rows, pages, written, out
         case maxID = "max_id", durationMs = "duration_ms", changedFiles = "changed_files"
+        case errorTrends = "error_trends"
     }
 }
 
@@ -116,10 +119,9 @@ public struct SiteBuilder {
         let inputs = [
             templates.digest, Self.toolVersion, Self.executableFingerprint(), redactor?.fingerprint ?? "unredacted",
         ].joined(separator: "/")
+        let previous = BuildManifest.load(from: manifestURL)
         let plan = try step("plan") {
-            try BuildPlan.make(
-                options: options, manifest: BuildManifest.load(from: manifestURL), inputs: inputs, extent: extent,
-                queries: queries)
+            try BuildPlan.make(options: options, manifest: previous, inputs: inputs, extent: extent, queries: queries)
         }
         logger.info(
             "building site", metadata: ["mode": "\(plan.mode)", "reason": "\(plan.reason)", "rows": "\(extent.count)"])
@@ -132,15 +134,18 @@ public struct SiteBuilder {
         // A full build renders trade pages on a second connection while the rows stream.
         let trades = plan.isFull ? Self.tradePages(of: options.databaseURL, through: extent.maxID, context) : nil
         do {
-            try render(&context, trades: trades)
+            let builtAt = BuildContext.now()
+            try render(&context, trades: trades, previous: previous)
             let report = SiteBuildReport(
                 mode: plan.mode, reason: plan.reason, rows: extent.count, maxID: extent.maxID, pages: context.pages,
                 written: output.writtenCount, durationMs: Self.milliseconds(clock.now - start),
-                out: options.out.path, changedFiles: output.changed.sorted())
+                out: options.out.path, changedFiles: output.changed.sorted(), errorTrends: context.trends)
             try step("write build.json") { try context.writeBuildInfo(report) }
             try step("swap in") { try output.commit() }
             let manifest = BuildManifest(
-                inputs: inputs, maxID: extent.maxID, rowCount: extent.count, tally: context.tally)
+                inputs: inputs, maxID: extent.maxID, rowCount: extent.count, tally: context.tally, builtAt: builtAt,
+                trends: context.trends, newestRun: runs.first?.runID ?? previous?.newestRun,
+                runTrends: context.runTrends)
             try step("save manifest") { try manifest.save(to: manifestURL) }
             return report
         } catch {
@@ -173,12 +178,15 @@ public struct SiteBuilder {
 
     /// Every page, in link order: rows (detail and archive), trades (`trades` when they render
     /// beside the rows), then the pages that link to them.
-    private func render(_ context: inout BuildContext, trades: BackgroundJob?) throws {
+    private func render(
+        _ context: inout BuildContext, trades: BackgroundJob?, previous: BuildManifest?
+    ) throws {
         try step("render rows") { try context.renderRows() }
         try step("render trades") {
             if let trades { try trades.wait() } else { try context.renderTouchedTrades() }
         }
         try step("render pages") { try context.finishPool() }
+        context.compareErrors(with: previous)
         try step("render errors") { try context.renderErrors() }
         try step("render redactions") { try context.renderRedactions() }
         try step("render runs") { try context.renderRuns() }

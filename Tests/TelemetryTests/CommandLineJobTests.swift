@@ -19,6 +19,37 @@ import Testing
         #expect(try fixture.read("index.html").contains("succeeded"))
     }
 
+    /// The nightly job appends its summary after the build, so it says what changed in the
+    /// validation errors, and keeps it within `--summary-max` (failed rows go first).
+    @Test func theNightlySummaryComesAfterTheBuildAndFitsItsSize() throws {
+        let fixture = try SiteFixture(try TestDatabase.seeded(trades: 40))
+        try fixture.build()
+        try fixture.insert(received: "2099-01-01 00:00:00", raw: "{}", error: "a brand new failure")
+        try fixture.database.connect().execute(
+            """
+            CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'refused %', repeat('x', 800); END $$;
+            CREATE TRIGGER refuse BEFORE INSERT ON telemetry_automated_signals_log FOR EACH ROW EXECUTE FUNCTION refuse();
+            """)
+        let summary = fixture.folder.appendingPathComponent("summary.md")
+        let arguments = [
+            "run", "--out", fixture.out.path, "--state-dir", fixture.state.path, "--templates",
+            SiteFixture.templates.path, "--summary-file", summary.path,
+        ]
+        let run = try ToolRun.run(
+            arguments + ["--summary-max", "16384"], environment: ["DATABASE_URL": fixture.database.url])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOf: summary, encoding: .utf8)
+        #expect(text.utf8.count <= 16_384 + 1)
+        #expect(text.contains("**1 new**"), "\(text.prefix(1500))")
+        #expect(text.contains("a brand new failure"))
+        #expect(text.contains("> **Shortened** to fit 16,384 bytes"))
+        let tooSmall = try ToolRun.run(
+            arguments + ["--summary-max", "100"], environment: ["DATABASE_URL": fixture.database.url])
+        #expect(tooSmall.status != 0)
+        #expect(tooSmall.stderr.contains("--summary-max must be at least 4096 bytes"))
+    }
+
     @Test func aFailedBackfillStillRebuildsTheSiteWithABannerAndExitsOne() throws {
         let fixture = try SiteFixture.empty()
         try fixture.database.connect().execute("DROP TABLE automated_signals")

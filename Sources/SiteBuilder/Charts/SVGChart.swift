@@ -18,10 +18,13 @@ struct SVGChart {
     var id: String
     var title: String
     var description: String
+    /// The x axis: one label per bar or point (days, or run ids), oldest first.
     var days: [String]
     var series: [Series]
     var style: Style
     var format: (Double) -> String = { String(Int($0.rounded())) }
+    /// What the x axis counts, for the data table's first column.
+    var axis = "day"
 
     func render() -> String {
         let width = 640.0, height = 240.0, left = 48.0, bottom = 28.0, top = 12.0, right = 8.0
@@ -44,7 +47,7 @@ struct SVGChart {
             """
         if let first = days.first, let last = days.last {
             svg +=
-                "<text x=\"\(left)\" y=\"\(height - 8)\">\(first)</text><text x=\"\(width - right)\" y=\"\(height - 8)\" text-anchor=\"end\">\(last)</text>\n"
+                "<text x=\"\(left)\" y=\"\(height - 8)\">\(HTMLEscape.text(first))</text><text x=\"\(width - right)\" y=\"\(height - 8)\" text-anchor=\"end\">\(HTMLEscape.text(last))</text>\n"
         }
         switch style {
         case .stackedBars:
@@ -54,7 +57,7 @@ struct SVGChart {
                     let barHeight = item.values[day] * scale
                     base -= barHeight
                     svg +=
-                        "<rect x=\(attr(left + Double(day) * step + 0.5)) y=\(attr(base)) width=\(attr(max(step - 1, 0.5))) height=\(attr(barHeight)) fill=\"\(Self.palette[index % Self.palette.count])\"><title>\(days[day]) \(HTMLEscape.text(item.name)): \(format(item.values[day]))</title></rect>"
+                        "<rect x=\(attr(left + Double(day) * step + 0.5)) y=\(attr(base)) width=\(attr(max(step - 1, 0.5))) height=\(attr(barHeight)) fill=\"\(Self.palette[index % Self.palette.count])\"><title>\(HTMLEscape.text(days[day])) \(HTMLEscape.text(item.name)): \(format(item.values[day]))</title></rect>"
                 }
             }
         case .lines:
@@ -72,11 +75,11 @@ struct SVGChart {
                 "<li><svg width=\"10\" height=\"10\" aria-hidden=\"true\"><rect width=\"10\" height=\"10\" fill=\"\(Self.palette[index % Self.palette.count])\"/></svg> \(HTMLEscape.text(item.name))</li>"
         }
         svg +=
-            "</ul>\n<details><summary>Data table</summary><div class=\"scroll\"><table><thead><tr><th scope=\"col\">day</th>"
+            "</ul>\n<details><summary>Data table</summary><div class=\"scroll\"><table><thead><tr><th scope=\"col\">\(axis)</th>"
         for item in series { svg += "<th scope=\"col\" class=\"num\">\(HTMLEscape.text(item.name))</th>" }
         svg += "</tr></thead><tbody>"
         for day in days.indices {
-            svg += "<tr><td>\(days[day])</td>"
+            svg += "<tr><td>\(HTMLEscape.text(days[day]))</td>"
             for item in series { svg += "<td class=\"num\">\(format(item.values[day]))</td>" }
             svg += "</tr>"
         }

@@ -1,4 +1,5 @@
 import Foundation
+import RunSummaries
 
 /// What the last build made: enough to render only what changed next time.
 struct BuildManifest: Codable, Equatable {
@@ -11,10 +12,22 @@ struct BuildManifest: Codable, Equatable {
     var rowCount: Int
     /// Headline numbers, chart series and error groups of rows `...maxID`.
     var tally: SiteTally
+    /// When the build was made (ISO 8601): what the next build's error trends are "since".
+    var builtAt: String?
+    /// The error trends the build showed (kept by the next build when no row changed).
+    var trends: ErrorTrends?
+    /// The newest backfill run the build saw: the runs after it get the next build's trends.
+    var newestRun: String?
+    /// The error trends shown on each run page, by run id (runs with a page only).
+    var runTrends: [String: ErrorTrends]?
 
+    /// The manifest saved at `url`, nil when there is none or it has another format.
     static func load(from url: URL) -> BuildManifest? {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        return try? JSONDecoder().decode(BuildManifest.self, from: data)
+        guard let data = FileManager.default.contents(atPath: url.path),
+            let manifest = try? JSONDecoder().decode(BuildManifest.self, from: data),
+            manifest.format == formatVersion
+        else { return nil }
+        return manifest
     }
 
     func save(to url: URL) throws {

@@ -1,3 +1,4 @@
+import RunSummaries
 import SiteTemplates
 import Telemetry
 
@@ -69,15 +70,18 @@ struct ErrorsModel: PageModel {
 
     let total: Int
     let groups: [ErrorGroups.Group]
+    let trends: ErrorTrends
 
-    init(_ tally: ErrorGroups) {
+    init(_ tally: ErrorGroups, trends: ErrorTrends) {
         total = tally.total
         groups = tally.groups.values.sorted { ($0.count, $1.fingerprint) > ($1.count, $0.fingerprint) }
+        self.trends = trends
     }
 
     func context(_ format: PageFormat) -> TemplateValue {
         .object([
             "title": "Validation errors", "root": "../", "total": .int(total), "group_count": .int(groups.count),
+            "trends": trends.context(format),
             "groups": .list(
                 groups.map { group in
                     .object([
@@ -87,6 +91,39 @@ struct ErrorsModel: PageModel {
                         "events": format.cell(group.events.sorted().joined(separator: ", ")),
                         "sample": format.cell(group.sample),
                         "examples": .list(group.examples.map { .object(["id": .int($0)]) }),
+                    ])
+                }),
+        ])
+    }
+}
+
+extension ErrorTrends {
+    /// The "since the previous build" part of the errors page: the totals, and per kind the
+    /// groups linking to their section below. The Markdown twin takes the run summary's table.
+    func context(_ format: PageFormat) -> TemplateValue {
+        let lists: [(String, String, [Entry], Int)] = [
+            ("new", "New groups", new, newTotal), ("grew", "Groups that grew", grew, grewTotal),
+            ("resolved", "Resolved groups (no row in the chart window)", resolved, resolvedTotal),
+        ]
+        return .object([
+            "first": .bool(since == nil), "since": since.map { format.cell($0) } ?? .bool(false),
+            "unchanged": .bool(since != nil && isEmpty),
+            "new_total": .int(newTotal), "grew_total": .int(grewTotal), "resolved_total": .int(resolvedTotal),
+            "markdown": .string(format == .markdown ? markdown() : ""),
+            "lists": .list(
+                lists.filter { $0.3 > 0 }.map { kind, label, entries, total in
+                    .object([
+                        "kind": .string(kind), "label": .string(label), "total": .int(total),
+                        "more": total > entries.count ? .int(total - entries.count) : .bool(false),
+                        "entries": .list(
+                            entries.map { entry in
+                                .object([
+                                    "key": .string(entry.key),
+                                    "fingerprint": format.cell(entry.fingerprint, limit: 300),
+                                    "rows": .string(entry.count == 1 ? "1 row" : "\(entry.count) rows"),
+                                    "change": format.cell(entry.change),
+                                ])
+                            }),
                     ])
                 }),
         ])

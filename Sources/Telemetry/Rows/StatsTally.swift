@@ -48,6 +48,12 @@ public struct StatsTally: Codable, Sendable, Equatable {
         days[day.text, default: Day(number: day.number)].add(row, type: type)
     }
 
+    /// Whether `timestamp` (as PostgreSQL prints it) falls in this tally's chart window.
+    public func isInWindow(_ timestamp: String) -> Bool {
+        guard let newestDay, let day = CivilDay(timestamp: timestamp) else { return false }
+        return day.number > newestDay - TelemetryStats.dayWindow
+    }
+
     /// The numbers the index page and its charts show.
     public var stats: TelemetryStats {
         var stats = TelemetryStats()

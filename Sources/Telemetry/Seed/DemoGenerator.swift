@@ -6,6 +6,9 @@ import JSONKit
 struct DemoGenerator {
     /// Trades from this index on were logged live; older ones predate the telemetry log.
     let liveFrom: Int
+    /// Whether the trades continue an earlier seeding ("the next night"), when a stale price
+    /// feed starts to fail some webhooks: a validation-error group the earlier rows do not have.
+    let continuing: Bool
     private var random: SplitMix64
     /// Seconds since 1970 of the first trade (2025-09-01 00:00:00).
     private let baseTime = 1_756_684_800
@@ -17,9 +20,10 @@ struct DemoGenerator {
         String(repeating: "long-", count: 2_000),
     ]
 
-    init(seed: UInt64, trades: Int) {
+    init(seed: UInt64, trades: Int, firstTrade: Int = 0) {
         random = SplitMix64(seed: seed)
-        liveFrom = trades - trades * 2 / 5
+        continuing = firstTrade > 0
+        liveFrom = continuing ? firstTrade : trades - trades * 2 / 5
     }
 
     mutating func trade(_ index: Int) -> (signals: [DemoSignal], telemetry: [DemoTelemetry]) {
@@ -97,12 +101,17 @@ struct DemoGenerator {
             ("sl", signal.stopLoss), ("session", JSONText.string(signal.session)),
             ("mfe_r", signal.mfe), ("targets", signal.targets),
         ])
-        let error: String? =
-            invalid
-            ? (roll % 2 == 0
-                ? "missing field 'stop_loss' for trade \(signal.tradeID)"
-                : "event \(signal.eventType) out of order: trade \(signal.tradeID) already at MFE \(signal.mfe ?? "0")")
-            : nil
+        let error: String?
+        if !invalid {
+            error = nil
+        } else if continuing && roll % 3 == 0 {
+            error = "price feed stale: last quote for trade \(signal.tradeID) is \(30 + roll) s old"
+        } else if roll % 2 == 0 {
+            error = "missing field 'stop_loss' for trade \(signal.tradeID)"
+        } else {
+            error =
+                "event \(signal.eventType) out of order: trade \(signal.tradeID) already at MFE \(signal.mfe ?? "0")"
+        }
         let handler =
             invalid
             ? JSONText.object([("status", "\"rejected\""), ("reason", JSONText.string(error ?? ""))])

@@ -13,6 +13,9 @@ public struct Seeder {
         public var seed: UInt64
         /// Add to tables that already hold rows.
         public var append: Bool
+        /// The index of the first trade: 0 starts the demo's timeline; a later index continues
+        /// it as "the next night": every trade logged live, with a failure mode that is new.
+        public var firstTrade = 0
 
         /// Options with the demo's defaults.
         public init(trades: Int = 200, maxSignals: Int? = nil, seed: UInt64 = 42, append: Bool = false) {
@@ -75,13 +78,13 @@ public struct Seeder {
         }
         // About 5.5 signals a trade: enough trades that the newest 40 % are logged live.
         let trades = options.maxSignals.map { max(1, $0 * 2 / 11) } ?? options.trades
-        var generator = DemoGenerator(seed: options.seed, trades: trades)
+        var generator = DemoGenerator(seed: options.seed, trades: trades, firstTrade: options.firstTrade)
         var counts = Counts()
         var pending: [DemoTelemetry] = []
         try connection.transaction {
             try connection.copyIn("COPY automated_signals (\(DemoSignal.copyColumns)) FROM STDIN") { write in
-                var index = 0
-                while options.maxSignals.map({ counts.signals < $0 }) ?? (index < trades) {
+                var index = options.firstTrade
+                while options.maxSignals.map({ counts.signals < $0 }) ?? (index < options.firstTrade + trades) {
                     defer { index += 1 }
                     let lifecycle = generator.trade(index)
                     counts.trades += 1

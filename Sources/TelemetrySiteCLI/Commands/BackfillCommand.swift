@@ -27,14 +27,16 @@ struct BackfillCommand: ParsableCommand {
     @Flag(help: "Print the result as one JSON object on stdout.")
     var json = false
 
-    @Option(
-        name: .customLong("summary-file"), help: "Append the run's Markdown summary to this file (CI job summaries).")
-    var summaryFile: String?
+    @OptionGroup var summary: SummaryOptions
 
     func run() throws {
         let options = BackfillOptions(
             limit: BackfillLimit(requested: limit), all: all, dryRun: dryRun, trigger: .commandLine)
-        let status = BackfillRunner(shared: shared, json: json, summaryFile: summaryFile).run(options)
+        let runner = BackfillRunner(shared: shared, json: json)
+        let (status, result) = runner.run(options)
+        if let summary = result.flatMap({ runner.summary(of: $0) }) {
+            self.summary.append(summary, logger: runner.logger)
+        }
         if status != ExitStatus.done { throw ExitCode(status) }
     }
 }
@@ -44,10 +46,10 @@ struct BackfillCommand: ParsableCommand {
 struct BackfillRunner {
     var shared: SharedOptions
     var json = false
-    var summaryFile: String?
+    let logger = Logger(label: "telemetry-site.backfill")
 
-    func run(_ options: BackfillOptions) -> Int32 {
-        let logger = Logger(label: "telemetry-site.backfill")
+    /// Runs the job; the result is nil when the redaction rules could not be loaded.
+    func run(_ options: BackfillOptions) -> (status: Int32, result: BackfillJob.Result?) {
         if options.limit.wasClamped {
             logger.warning(
                 "limit \(options.limit.requested) clamped to \(options.limit.used) (allowed: \(BackfillLimit.range))")
@@ -58,7 +60,7 @@ struct BackfillRunner {
             redactor = try shared.redaction.redactor(stateDirectory: shared.stateURL)
         } catch {
             Console.error("error: \(error)")
-            return ExitStatus.failed
+            return (ExitStatus.failed, nil)
         }
         if redactor == nil { logger.warning("redaction is off (--no-redact): the run record keeps errors as stored") }
         let job = BackfillJob(
@@ -77,7 +79,6 @@ struct BackfillRunner {
             }
         }
         bar?.finish()
-        if let summaryFile, let markdown = result.markdown { appendSummary(markdown, to: summaryFile, logger: logger) }
         if json {
             Console.out(Self.jsonText(result.report))
         } else {
@@ -86,28 +87,21 @@ struct BackfillRunner {
         switch result.outcome.failure {
         case .alreadyRunning:
             Console.error("error: \(BackfillOutcome.alreadyRunningMessage)")
-            return ExitStatus.alreadyRunning
+            return (ExitStatus.alreadyRunning, result)
         case .some:
             Console.error("error: \(result.report.error ?? "backfill failed")")
-            return ExitStatus.failed
+            return (ExitStatus.failed, result)
         case nil:
-            return ExitStatus.done
+            return (ExitStatus.done, result)
         }
     }
 
-    private func appendSummary(_ markdown: String, to path: String, logger: Logger) {
-        let url = URL(fileURLWithPath: path)
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
-        }
-        do {
-            let handle = try FileHandle(forWritingTo: url)
-            defer { try? handle.close() }
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data((markdown + "\n").utf8))
-        } catch {
-            logger.error("could not append the summary to \(path): \(error)")
-        }
+    /// The summary of the run `result` stored, compared with the run before it; `trends` are
+    /// those of the site build that followed, when there was one.
+    func summary(of result: BackfillJob.Result, trends: ErrorTrends? = nil) -> RunSummary? {
+        guard let record = result.record else { return nil }
+        let store = RunStore(stateDirectory: shared.stateURL)
+        return RunSummary(record: record, previous: try? store.latest(before: record.runID), trends: trends)
     }
 
     static func jsonText(_ report: BackfillReport) -> String {

@@ -47,7 +47,7 @@ struct BuildCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let status = SiteRunner(shared: shared, site: site, json: json).run()
+        let (status, _) = SiteRunner(shared: shared, site: site, json: json).run()
         if status != ExitStatus.done { throw ExitCode(status) }
     }
 }
@@ -58,7 +58,7 @@ struct SiteRunner {
     var site: SiteOptions
     var json = false
 
-    func run() -> Int32 {
+    func run() -> (status: Int32, report: SiteBuildReport?) {
         let logger = Logger(label: "telemetry-site.build")
         let bar = Console.stderrIsTerminal && !json
         do {
@@ -77,10 +77,10 @@ struct SiteRunner {
                     "site built (\(report.mode): \(report.reason)): \(report.rows) rows, \(report.pages) pages rendered, "
                         + "\(report.written) files written in \(report.durationMs) ms → \(report.out)/index.html")
             }
-            return ExitStatus.done
+            return (ExitStatus.done, report)
         } catch {
             Console.error("error: site build failed: \(error)")
-            return ExitStatus.failed
+            return (ExitStatus.failed, nil)
         }
     }
 }

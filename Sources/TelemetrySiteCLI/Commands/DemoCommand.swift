@@ -39,18 +39,25 @@ struct DemoCommand: AsyncParsableCommand {
         let cluster = try LocalPostgres.start(in: folder, fastAndUnsafe: false)
         defer { cluster.stop() }
         Console.out("PostgreSQL listening on 127.0.0.1:\(cluster.port) (data in \(cluster.dataDirectory.path))")
-        let url = try DemoDatabase.prepare(on: cluster, trades: trades)
+        let (url, seeded) = try DemoDatabase.prepare(on: cluster, trades: trades)
         let shared = SharedOptions.made(databaseURL: url, stateDirectory: stateDirectory)
-        let status = BackfillRunner(shared: shared).run(
-            BackfillOptions(limit: BackfillLimit(requested: BackfillLimit.range.upperBound), all: true))
-        if let latest = try RunStore(stateDirectory: shared.stateURL).all().first {
-            Console.out("")
-            Console.out(
-                RunSummary(
-                    record: latest, previous: try RunStore(stateDirectory: shared.stateURL).latest(before: latest.runID)
-                ).markdown())
+        if seeded {
+            // Two nights, so the site shows what changed: the first night's site, then a night
+            // of new webhooks (with a new failure mode), the backfill and the rebuild.
+            Console.out("building the site of the first night …")
+            let (first, _) = SiteRunner(shared: shared, site: site).run()
+            if first != ExitStatus.done { throw ExitCode(first) }
+            let night = try DemoDatabase.nextNight(url: url, after: trades)
+            Console.out("the next night: \(night.telemetry) new live telemetry rows for \(night.trades) trades")
         }
-        let built = SiteRunner(shared: shared, site: site).run()
+        let runner = BackfillRunner(shared: shared)
+        let (status, result) = runner.run(
+            BackfillOptions(limit: BackfillLimit(requested: BackfillLimit.range.upperBound), all: true))
+        let (built, report) = SiteRunner(shared: shared, site: site).run()
+        if let summary = result.flatMap({ runner.summary(of: $0, trends: report?.errorTrends) }) {
+            Console.out("")
+            Console.out(summary.markdown())
+        }
         if built == ExitStatus.done {
             let index = URL(fileURLWithPath: site.out).appendingPathComponent("index.html").standardizedFileURL
             Console.out("open the site: file://\(index.path)")
@@ -75,19 +82,25 @@ struct DemoCommand: AsyncParsableCommand {
 enum DemoDatabase {
     static let name = "telemetry_demo"
 
-    static func prepare(on cluster: LocalPostgres, trades: Int) throws -> String {
+    /// The demo database's URL, and whether it was seeded now (false: it already was).
+    static func prepare(on cluster: LocalPostgres, trades: Int) throws -> (url: String, seeded: Bool) {
         try Seeder.createDatabase(name, through: Connection(url: cluster.connectionString()))
         let url = cluster.connectionString(database: name)
         let seeder = try Seeder(connection: Connection(url: url))
-        let populated = try seeder.isSeeded()
-        if !populated {
-            let counts = try seeder.seed(.init(trades: trades, seed: 42))
-            Console.out(
-                "seeded \(counts.trades) demo trades: \(counts.signals) signals, \(counts.telemetry) live telemetry rows"
-            )
-        } else {
+        if try seeder.isSeeded() {
             Console.out("demo database already seeded")
+            return (url, false)
         }
-        return url
+        let counts = try seeder.seed(.init(trades: trades, seed: 42))
+        Console.out(
+            "seeded \(counts.trades) demo trades: \(counts.signals) signals, \(counts.telemetry) live telemetry rows")
+        return (url, true)
+    }
+
+    /// A tenth as many trades again, after the first `trades`, all logged live.
+    static func nextNight(url: String, after trades: Int) throws -> Seeder.Counts {
+        var options = Seeder.Options(trades: max(1, trades / 10), seed: 43, append: true)
+        options.firstTrade = trades
+        return try Seeder(connection: Connection(url: url)).seed(options)
     }
 }

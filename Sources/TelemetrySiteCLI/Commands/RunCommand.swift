@@ -1,4 +1,5 @@
 import ArgumentParser
+import SiteBuilder
 import Telemetry
 
 struct RunCommand: ParsableCommand {
@@ -15,13 +16,16 @@ struct RunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Rows per batch, clamped to \(BackfillLimit.range).")
     var limit: Int = BackfillLimit.range.upperBound
 
-    @Option(name: .customLong("summary-file"), help: "Append the run's Markdown summary to this file.")
-    var summaryFile: String?
+    @OptionGroup var summary: SummaryOptions
 
     func run() throws {
-        let backfill = BackfillRunner(shared: shared, summaryFile: summaryFile)
-            .run(BackfillOptions(limit: BackfillLimit(requested: limit), all: true))
-        let build = SiteRunner(shared: shared, site: site).run()
+        let runner = BackfillRunner(shared: shared)
+        let (backfill, result) = runner.run(BackfillOptions(limit: BackfillLimit(requested: limit), all: true))
+        let (build, report) = SiteRunner(shared: shared, site: site).run()
+        // After the build, so the summary says what changed in the validation errors.
+        if let summary = result.flatMap({ runner.summary(of: $0, trends: report?.errorTrends) }) {
+            self.summary.append(summary, logger: runner.logger)
+        }
         let status = backfill != ExitStatus.done ? backfill : build
         if status != ExitStatus.done { throw ExitCode(status) }
     }
