@@ -49,6 +49,38 @@ import Testing
         #expect(full["runs/index.html"] == incremental["runs/index.html"])
     }
 
+    /// The runs index charts the newest 90 runs and shows each count's change from the run
+    /// before; a run page links the older and newer run.
+    @Test func theHistoryChartsTheNewestRunsAndRunPagesLinkTheirNeighbours() throws {
+        let fixture = try SiteFixture(try TestDatabase.seeded(trades: 10))
+        let first = try #require(fixture.backfill().record)
+        let store = RunStore(stateDirectory: fixture.state)
+        let ids = (0..<100).map { String(format: "20990101-%06d-abcdef", $0) }
+        for (index, id) in ids.enumerated() {
+            var run = first
+            run.runID = id
+            run.inserted = index % 7
+            run.skipped = 3
+            try store.save(run, summarize: RunSummary.summarizer)
+        }
+        try fixture.build()
+        let index = try fixture.read("runs/index.html")
+        let chart = try #require(index.firstRange(of: "<figure class=\"chart\" id=\"chart-runs\""))
+        let figure = index[chart.lowerBound...].split(separator: "</figure>")[0]
+        #expect(figure.matches(of: /<tr><td>2099/).count == 90)
+        #expect(figure.contains("<td>\(ids[99])</td>") && !figure.contains("<td>\(ids[9])</td>"))
+        // Run 13 inserted 6, run 14 inserted 0: the table says -6 on run 14's line.
+        let line = try #require(index.firstMatch(of: /<tr><td><a href="20990101-000014-abcdef.html">.*?<\/tr>/))
+        #expect(line.0.contains("0 <span class=\"delta\">(-6)</span>"), "\(line.0)")
+        let middle = try fixture.read("runs/\(ids[50]).html")
+        #expect(middle.contains("<a href=\"\(ids[49]).html\" rel=\"prev\">"))
+        #expect(middle.contains("<a href=\"\(ids[51]).html\" rel=\"next\">"))
+        #expect(try fixture.read("runs/\(ids[50]).md").contains("Older run: [\(ids[49])](\(ids[49]).md) · Newer run"))
+        #expect(!(try fixture.read("runs/\(ids[99]).html")).contains("rel=\"next\""))
+        #expect(try fixture.read("runs/\(first.runID).html").contains("rel=\"next\""))
+        #expect(try fixture.brokenLinks() == [])
+    }
+
     static func runPages(_ fixture: SiteFixture) throws -> Set<String> {
         Set(
             try FileManager.default.contentsOfDirectory(atPath: fixture.out.appendingPathComponent("runs").path)
