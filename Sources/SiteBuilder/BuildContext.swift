@@ -34,6 +34,10 @@ struct BuildContext {
     var trends = ErrorTrends(since: nil)
     /// The trends each run page shows, by run id.
     var runTrends: [String: ErrorTrends] = [:]
+    /// The per-day data exports of the rows this build adds.
+    var exports: DayExports
+    /// The errors feed's groups, newest first.
+    var errorFeed: [ErrorFeedItem] = []
 
     var pageCount: Int { max(1, (extent.count + SiteBuilder.pageSize - 1) / SiteBuilder.pageSize) }
 
@@ -65,7 +69,10 @@ struct BuildContext {
                     pageRows.removeAll(keepingCapacity: true)
                 }
             }
-            if plan.isFull || row.id > plan.previousMaxID { tally.add(row, masked: entered.counts) }
+            if plan.isFull || row.id > plan.previousMaxID {
+                tally.add(row, masked: entered.counts)
+                try exports.add(row)
+            }
             if plan.isFull || row.id >= plan.previousMaxID {
                 if let earlier = pending { try writeDetail(earlier, previous: pendingPrevious, next: row.id) }
                 pendingPrevious = lastSeen
@@ -123,6 +130,23 @@ struct BuildContext {
             rows, trades: touchedTrades.sorted(), through: extent.maxID, pool: pool, output: output)
     }
 
+    /// Writes the export files of the days this build touched, and `exports/index.json`.
+    mutating func writeExports() throws {
+        var previous: DayExports.Index?
+        if !plan.isFull {
+            let url = output.target.appendingPathComponent("exports/index.json")
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw SiteBuildError(step: "write exports", message: "the published exports/index.json is missing")
+            }
+            previous = try JSONDecoder().decode(DayExports.Index.self, from: data)
+        }
+        let index = try exports.finish(into: output, previous: previous)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try output.write("exports/index.json", try encoder.encode(index))
+        pages += 1
+    }
+
     /// Waits for the pool's pages and counts them.
     mutating func finishPool() throws {
         pages += try pool.finish()
@@ -131,13 +155,15 @@ struct BuildContext {
     /// Compares this build's error groups with the previous build's (`previous`, nil for the
     /// first build): when no row changed, the previous build's trends stay. The runs since the
     /// previous build get these trends on their pages.
-    mutating func compareErrors(with previous: BuildManifest?) {
+    mutating func compareErrors(with previous: BuildManifest?, builtAt: String) {
         if let previous, let kept = previous.trends, previous.maxID == extent.maxID,
             previous.rowCount == extent.count
         {
             trends = kept
+            errorFeed = previous.errorFeed ?? []
         } else {
             trends = ErrorTrends(previous: previous?.tally, current: tally, since: previous?.builtAt)
+            errorFeed = Self.errorFeed(previous: previous?.errorFeed ?? [], trends: trends, builtAt: builtAt)
         }
         var byRun = previous?.runTrends ?? [:]
         for run in runs where previous?.newestRun.map({ run.runID > $0 }) ?? true {
@@ -172,6 +198,7 @@ struct BuildContext {
         context["backfilled"] = .int(stats.backfilled)
         context["live"] = .int(stats.total - stats.backfilled)
         context["invalid"] = .int(stats.invalid)
+        context["feeds"] = Self.feedLinks(runs: true)
         if trends.newTotal > 0 {
             context["new_groups"] = .int(trends.newTotal)
             context["new_groups_noun"] = .string(trends.newTotal == 1 ? "group" : "groups")

@@ -114,8 +114,7 @@ public struct SiteBuilder {
                 RunReporting.markdown(redactor: redactor).redact)
         }
         let retention = RunRetention(runs, pages: max(1, options.runPages))
-        let manifestURL = options.stateDirectory.appendingPathComponent("site")
-            .appendingPathComponent("\(FileNames.stableHash(options.out.standardizedFileURL.path)).json")
+        let manifestURL = manifestLocation
         let inputs = [
             templates.digest, Self.toolVersion, Self.executableFingerprint(), redactor?.fingerprint ?? "unredacted",
         ].joined(separator: "/")
@@ -130,12 +129,13 @@ public struct SiteBuilder {
             templates: templates, output: output, rows: SiteRows(queries: queries, redactor: redactor), plan: plan,
             extent: extent, runs: runs, retention: retention, knownRuns: retention.pageIDs, progress: progress,
             tally: plan.tally, redaction: redactor?.rules,
-            pool: RenderPool(templates: templates, workers: options.workers ?? RenderPool.defaultWorkers))
+            pool: RenderPool(templates: templates, workers: options.workers ?? RenderPool.defaultWorkers),
+            exports: DayExports(scratch: options.stateDirectory.appendingPathComponent("scratch")))
         // A full build renders trade pages on a second connection while the rows stream.
         let trades = plan.isFull ? Self.tradePages(of: options.databaseURL, through: extent.maxID, context) : nil
         do {
             let builtAt = BuildContext.now()
-            try render(&context, trades: trades, previous: previous)
+            try render(&context, trades: trades, previous: previous, builtAt: builtAt)
             let report = SiteBuildReport(
                 mode: plan.mode, reason: plan.reason, rows: extent.count, maxID: extent.maxID, pages: context.pages,
                 written: output.writtenCount, durationMs: Self.milliseconds(clock.now - start),
@@ -145,7 +145,7 @@ public struct SiteBuilder {
             let manifest = BuildManifest(
                 inputs: inputs, maxID: extent.maxID, rowCount: extent.count, tally: context.tally, builtAt: builtAt,
                 trends: context.trends, newestRun: runs.first?.runID ?? previous?.newestRun,
-                runTrends: context.runTrends)
+                runTrends: context.runTrends, errorFeed: context.errorFeed)
             try step("save manifest") { try manifest.save(to: manifestURL) }
             return report
         } catch {
@@ -155,6 +155,12 @@ public struct SiteBuilder {
             output.abandon()
             throw error
         }
+    }
+
+    /// Where the manifest of builds of `options.out` is kept in the state folder.
+    private var manifestLocation: URL {
+        options.stateDirectory.appendingPathComponent("site")
+            .appendingPathComponent("\(FileNames.stableHash(options.out.standardizedFileURL.path)).json")
     }
 
     /// The templates; with redaction off, every page opens with a banner saying so.
@@ -179,17 +185,19 @@ public struct SiteBuilder {
     /// Every page, in link order: rows (detail and archive), trades (`trades` when they render
     /// beside the rows), then the pages that link to them.
     private func render(
-        _ context: inout BuildContext, trades: BackgroundJob?, previous: BuildManifest?
+        _ context: inout BuildContext, trades: BackgroundJob?, previous: BuildManifest?, builtAt: String
     ) throws {
         try step("render rows") { try context.renderRows() }
         try step("render trades") {
             if let trades { try trades.wait() } else { try context.renderTouchedTrades() }
         }
         try step("render pages") { try context.finishPool() }
-        context.compareErrors(with: previous)
+        try step("write exports") { try context.writeExports() }
+        context.compareErrors(with: previous, builtAt: builtAt)
         try step("render errors") { try context.renderErrors() }
         try step("render redactions") { try context.renderRedactions() }
         try step("render runs") { try context.renderRuns() }
+        try step("render feeds") { try context.renderFeeds() }
         try step("render index") { try context.renderIndex() }
         try step("write assets") { try context.renderStatic() }
     }
@@ -261,7 +269,8 @@ struct BuildPlan {
         guard let manifest, manifest.format == BuildManifest.formatVersion else {
             return BuildPlan(isFull: true, reason: .noPreviousBuild)
         }
-        guard FileManager.default.fileExists(atPath: options.out.appendingPathComponent("build.json").path) else {
+        for file in ["build.json", "exports/index.json"]
+        where !FileManager.default.fileExists(atPath: options.out.appendingPathComponent(file).path) {
             return BuildPlan(isFull: true, reason: .outputHasNoBuild)
         }
         guard manifest.inputs == inputs else { return BuildPlan(isFull: true, reason: .inputsChanged) }

@@ -20,6 +20,8 @@ struct BuildManifest: Codable, Equatable {
     var newestRun: String?
     /// The error trends shown on each run page, by run id (runs with a page only).
     var runTrends: [String: ErrorTrends]?
+    /// The errors feed's groups, newest first.
+    var errorFeed: [ErrorFeedItem]?
 
     /// The manifest saved at `url`, nil when there is none or it has another format.
     static func load(from url: URL) -> BuildManifest? {

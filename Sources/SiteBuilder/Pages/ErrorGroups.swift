@@ -81,7 +81,7 @@ struct ErrorsModel: PageModel {
     func context(_ format: PageFormat) -> TemplateValue {
         .object([
             "title": "Validation errors", "root": "../", "total": .int(total), "group_count": .int(groups.count),
-            "trends": trends.context(format),
+            "trends": trends.context(format), "feeds": BuildContext.feedLinks(runs: false),
             "groups": .list(
                 groups.map { group in
                     .object([

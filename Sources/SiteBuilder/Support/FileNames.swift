@@ -23,12 +23,21 @@ public enum FileNames {
 
     /// 32 hex digits: the first 128 bits of SHA-256 over the UTF-8 bytes.
     static func digest(_ value: String) -> String {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        hex(SHA256.hash(data: Array(value.utf8)).prefix(16))
+    }
+
+    /// The SHA-256 of `bytes` in 64 hex digits.
+    static func sha256Hex(_ bytes: [UInt8]) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
+    private static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(32)
-        for byte in SHA256.hash(data: Array(value.utf8)).prefix(16) {
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0x0F)])
+        out.reserveCapacity(64)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
         }
         return String(decoding: out, as: UTF8.self)
     }

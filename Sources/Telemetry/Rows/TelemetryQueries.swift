@@ -9,7 +9,8 @@ public struct TelemetryQueries {
     public init(connection: Connection) { self.connection = connection }
 
     static let columns = """
-        t.id, to_char(t.received_at, 'YYYY-MM-DD HH24:MI:SS') AS received_at, t.raw_payload::text AS raw_payload,
+        t.id, to_char(t.received_at, 'YYYY-MM-DD HH24:MI:SS') AS received_at, t.received_at::text AS received_at_exact,
+        t.raw_payload::text AS raw_payload,
         t.fused_event::text AS fused_event, t.validation_error, t.handler_result::text AS handler_result,
         t.processing_time_ms,
         CASE WHEN jsonb_typeof(t.raw_payload) = 'object' THEN t.raw_payload->>'trade_id' END AS trade_id,

@@ -27,6 +27,11 @@ public struct TelemetryRow: Sendable, Equatable {
     public var runID: String?
     /// `raw_payload->>'mfe'`, for trade timelines.
     public var mfe: String?
+    /// `received_at::text`, fractional seconds included (full rows only; exports need it exact).
+    public var receivedAtExact: String?
+
+    /// The calendar day of `received_at` (`YYYY-MM-DD`), nil when NULL or unreadable.
+    public var receivedDay: String? { receivedAt.flatMap { CivilDay(timestamp: $0)?.text } }
 
     /// A row from its columns (the derived fields are read from the JSON).
     public init(
@@ -56,5 +61,6 @@ public struct TelemetryRow: Sendable, Equatable {
             handlerResult: row["handler_result"], processingTimeMs: row.int("processing_time_ms"),
             tradeID: row["trade_id"], eventType: row["event_type"], isBackfill: row.bool("is_backfill") ?? false,
             runID: row["run_id"], mfe: row["mfe"])
+        receivedAtExact = row["received_at_exact"]
     }
 }

@@ -62,3 +62,62 @@ import Testing
         #expect(try fixture.read("runs/\(run).md").contains("1 resolved"))
     }
 }
+
+/// `feeds/runs.atom` and `feeds/errors.atom`, read by feedparser: valid Atom 1.0, entry ids that
+/// stay, hostile text inert.
+@Suite struct FeedTests {
+    static let script = SiteFixture.repository.appendingPathComponent("Tests/e2e/feed_check.py")
+
+    struct Feed: Decodable {
+        struct Entry: Decodable, Equatable {
+            var id: String?
+            var title: String?
+            var link: String?
+        }
+
+        var bozo: Bool
+        var error: String
+        var version: String
+        var entries: [Entry]
+    }
+
+    static func parse(_ fixture: SiteFixture) throws -> (runs: Feed, errors: Feed) {
+        let paths = ["runs", "errors"].map { fixture.out.appendingPathComponent("feeds/\($0).atom").path }
+        let run = try ToolRun.run(program: "/usr/bin/env", ["python3", script.path] + paths)
+        #expect(run.status == 0, "\(run.stderr)")
+        let feeds = try JSONDecoder().decode([String: Feed].self, from: Data(run.stdout.utf8))
+        return (try #require(feeds[paths[0]]), try #require(feeds[paths[1]]))
+    }
+
+    @Test func feedsAreValidAtomWithStableIDs() throws {
+        let (fixture, report, run) = try ErrorTrendsTests.twoBuilds()
+        let (runs, errors) = try Self.parse(fixture)
+        for feed in [runs, errors] {
+            #expect(!feed.bozo, "\(feed.error)")
+            #expect(feed.version == "atom10")
+        }
+        #expect(runs.entries.map(\.id) == ["urn:telemetry-site:run:\(run)"])
+        #expect(runs.entries.first?.link?.hasSuffix("runs/\(run).html") == true)
+        let key = try #require(report.errorTrends.new.first?.key)
+        #expect(
+            errors.entries == [
+                .init(
+                    id: "urn:telemetry-site:error-group:\(key)", title: "brand new <b>problem</b>",
+                    link: errors.entries.first?.link)
+            ])
+        #expect(errors.entries.first?.link?.hasSuffix("errors/index.html#g\(key)") == true)
+        // A group with control characters and markup: still valid, the earlier entry keeps its id.
+        try fixture.insert(received: "2025-06-12 09:00:00", raw: "{}", error: "bell \u{07} nul-ish \u{01} <x> & ]]>")
+        try fixture.build()
+        let (_, after) = try Self.parse(fixture)
+        #expect(!after.bozo, "\(after.error)")
+        #expect(after.entries.map(\.id).last == "urn:telemetry-site:error-group:\(key)")
+        #expect(after.entries.count == 2)
+        #expect(after.entries.first?.title?.contains("<x> & ]]>") == true)
+        // The index and the errors page point feed readers at them.
+        #expect(
+            try fixture.read("index.html").contains(
+                #"<link rel="alternate" type="application/atom+xml" title="Backfill runs" href="feeds/runs.atom">"#))
+        #expect(try fixture.read("errors/index.html").contains(#"href="../feeds/errors.atom">"#))
+    }
+}

@@ -103,6 +103,8 @@ import Testing
             "index.html", "build.json", "errors/index.html", "errors/index.md", "redactions/index.html",
             "redactions/index.md", "trades/\(file).html", "trades/\(file).md",
             "telemetry/\(previousMax).html", "telemetry/\(previousMax).md", "list/index.html", "list/index.md",
+            // The new rows' day of exports and the export index; the errors feed (a new group).
+            "exports/2025-12-01.ndjson", "exports/2025-12-01.csv", "exports/index.json", "feeds/errors.atom",
         ]
         for id in new { expected.formUnion(["telemetry/\(id).html", "telemetry/\(id).md"]) }
         for page in oldPage...newPage { expected.formUnion(["list/page-\(page).html", "list/page-\(page).md"]) }

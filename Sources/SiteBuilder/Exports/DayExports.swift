@@ -1,0 +1,132 @@
+import Foundation
+import SiteOutput
+import Telemetry
+
+/// The data exports: one NDJSON and one CSV file per day of `received_at` under `exports/`
+/// (`undated` for rows without one), rows in id order, and `exports/index.json` listing every
+/// day with its row count, sizes and SHA-256.
+///
+/// Rows are added as they stream by; days are held in memory up to `spillBytes` in all, then
+/// appended to part files in a scratch folder, so memory stays flat whatever the table size.
+/// An incremental build adds only new rows (ids above the previous build's): each touched day's
+/// published files are read back and the new rows appended, which gives the bytes a full build
+/// writes (both order the day's rows by id). Untouched days are not rewritten.
+struct DayExports {
+    /// What `exports/index.json` says about one day.
+    struct Day: Codable, Equatable {
+        struct File: Codable, Equatable {
+            var path: String
+            var bytes: Int
+            var sha256: String
+        }
+
+        var day: String
+        var rows: Int
+        var ndjson: File
+        var csv: File
+    }
+
+    /// `exports/index.json`.
+    struct Index: Codable, Equatable {
+        var format = 1
+        var columns = ExportLines.columns
+        var days: [Day] = []
+    }
+
+    /// The most bytes held in memory before they are appended to part files.
+    static let spillBytes = 32 << 20
+
+    private struct Pending {
+        var ndjson = ""
+        var csv = ""
+        var rows = 0
+        var spilled = false
+    }
+
+    private var pending: [String: Pending] = [:]
+    private var buffered = 0
+    private let scratch: URL
+    private let spillBytes: Int
+
+    /// Exports whose part files go into a folder of their own in `scratch` (created when first
+    /// needed, removed by `finish`) once more than `spillBytes` are held.
+    init(scratch: URL, spillBytes: Int = DayExports.spillBytes) {
+        self.scratch = scratch.appendingPathComponent("exports-\(UUID().uuidString)")
+        self.spillBytes = spillBytes
+    }
+
+    /// Adds a row (in id order) to its day.
+    mutating func add(_ row: TelemetryRow) throws {
+        let day = row.receivedDay ?? "undated"
+        var entry = pending[day] ?? Pending()
+        let (ndjson, csv) = (ExportLines.ndjson(row), ExportLines.csv(row))
+        entry.ndjson += ndjson
+        entry.csv += csv
+        entry.rows += 1
+        buffered += ndjson.utf8.count + csv.utf8.count
+        pending[day] = entry
+        if buffered > spillBytes { try spill() }
+    }
+
+    /// Appends every day's buffered lines to its part files.
+    private mutating func spill() throws {
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        for (day, entry) in pending where !entry.ndjson.isEmpty {
+            try Self.append(entry.ndjson, to: scratch.appendingPathComponent("\(day).ndjson"))
+            try Self.append(entry.csv, to: scratch.appendingPathComponent("\(day).csv"))
+            pending[day]?.ndjson = ""
+            pending[day]?.csv = ""
+            pending[day]?.spilled = true
+        }
+        buffered = 0
+    }
+
+    private static func append(_ text: String, to url: URL) throws {
+        if !FileManager.default.fileExists(atPath: url.path) {
+            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+                throw SiteBuildError(step: "write exports", message: "cannot create \(url.path)")
+            }
+        }
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+
+    /// Writes the touched days' files and the index. `previous` is the published index of an
+    /// incremental build (nil for a full build): its days are kept, touched ones extended.
+    func finish(into output: SiteOutput, previous: Index?) throws -> Index {
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var days = Dictionary(uniqueKeysWithValues: (previous?.days ?? []).map { ($0.day, $0) })
+        for day in pending.keys.sorted() {
+            let entry = pending[day]!
+            let earlier = previous != nil && days[day] != nil
+            var ndjson = earlier ? try published(output, "\(day).ndjson") : []
+            var csv = earlier ? try published(output, "\(day).csv") : Array(ExportLines.csvHeader.utf8)
+            if entry.spilled {
+                ndjson += try Array(Data(contentsOf: scratch.appendingPathComponent("\(day).ndjson")))
+                csv += try Array(Data(contentsOf: scratch.appendingPathComponent("\(day).csv")))
+            }
+            ndjson += Array(entry.ndjson.utf8)
+            csv += Array(entry.csv.utf8)
+            try output.write("exports/\(day).ndjson", ndjson)
+            try output.write("exports/\(day).csv", csv)
+            days[day] = Day(
+                day: day, rows: (earlier ? days[day]!.rows : 0) + entry.rows,
+                ndjson: Self.file("\(day).ndjson", ndjson), csv: Self.file("\(day).csv", csv))
+        }
+        return Index(days: days.values.sorted { $0.day < $1.day })
+    }
+
+    private func published(_ output: SiteOutput, _ name: String) throws -> [UInt8] {
+        let url = output.target.appendingPathComponent("exports").appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw SiteBuildError(step: "write exports", message: "the published export \(name) is missing")
+        }
+        return Array(data)
+    }
+
+    private static func file(_ path: String, _ bytes: [UInt8]) -> Day.File {
+        Day.File(path: path, bytes: bytes.count, sha256: FileNames.sha256Hex(bytes))
+    }
+}
