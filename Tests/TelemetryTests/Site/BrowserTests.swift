@@ -58,4 +58,31 @@ import Testing
             #expect(size > 20_000, "\(name) is \(size) bytes")
         }
     }
+
+    /// axe-core (PyPI `axe-selenium-python`) on every kind of page, hostile rows included:
+    /// no violation of any impact.
+    @Test func everyPageKindPassesAxe() throws {
+        let (fixture, ids) = try HostileSiteTests.hostileSite()
+        #expect(fixture.backfill().report.success)
+        try fixture.insert(received: "2025-12-01 10:00:00", raw: "{}", error: "a group found new by the second build")
+        try fixture.build()
+        let files = try fixture.snapshot().keys
+        let run = try #require(
+            files.first { $0.hasPrefix("runs/") && $0.hasSuffix(".html") && $0 != "runs/index.html" })
+        let trade = try #require(files.first { $0.hasPrefix("trades/") && $0.hasSuffix(".html") })
+        let pages = [
+            "index.html", "list/index.html", "list/page-1.html", "telemetry/\(ids[0]).html", trade, "errors/index.html",
+            "runs/index.html", run, "redactions/index.html", "404.html",
+        ]
+        let script = SiteFixture.repository.appendingPathComponent("Tests/e2e/axe_pages.py")
+        let result = try ToolRun.run(
+            program: "/usr/bin/env",
+            ["python3", script.path] + pages.map { fixture.out.appendingPathComponent($0).absoluteString })
+        #expect(result.status == 0, "\(result.stderr.suffix(1000))")
+        let found = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: [[String: Any]]]
+        #expect(found?.count == pages.count)
+        for (page, violations) in found ?? [:] {
+            #expect(violations.isEmpty, "\(page): \(violations)")
+        }
+    }
 }
