@@ -12,6 +12,32 @@ import Testing
                               AND t.raw_payload->>'event_type' = s.event_type)
         """
 
+    /// `jobs: 4` really inserts on four connections at once: a trigger records each inserting
+    /// backend and holds every batch's first row a moment, so batches overlap.
+    @Test func severalJobsInsertOnSeveralConnectionsAtOnce() throws {
+        let database = try TestDatabase.seeded(trades: 60)
+        try database.connect().execute(
+            """
+            CREATE TABLE inserting (pid integer, at timestamptz DEFAULT clock_timestamp());
+            CREATE FUNCTION note_backend() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              INSERT INTO inserting (pid) VALUES (pg_backend_pid());
+              PERFORM pg_sleep(0.2);
+              RETURN NULL;
+            END $$;
+            CREATE TRIGGER note_backend AFTER INSERT ON telemetry_automated_signals_log
+              FOR EACH STATEMENT EXECUTE FUNCTION note_backend();
+            """)
+        let eligible = try database.count(Self.eligibleSQL)
+        let harness = BackfillHarness(database)
+        let result = harness.run(limit: (eligible + 7) / 8, all: true, jobs: 4)
+        #expect(result.report.success, "\(result.report.error ?? "")")
+        #expect(result.report.inserted == eligible)
+        #expect(try harness.duplicateCount() == 0)
+        #expect(try database.count("SELECT count(*) FROM inserting") == result.outcome.batches)
+        #expect(try database.count("SELECT count(DISTINCT pid) FROM inserting") >= 2)
+    }
+
     @Test func oneBatchTakesTheNewestEligibleRows() throws {
         let database = try TestDatabase.seeded(trades: 60)
         let harness = BackfillHarness(database)

@@ -26,7 +26,8 @@ import Testing
         #expect(result.report.inserted == 0)
     }
 
-    @Test func aPoisonRowCostsOnlyItself() throws {
+    /// With several workers the batches are small, so the poison row's batch runs beside others.
+    @Test(arguments: [(1, 5000), (4, 9)]) func aPoisonRowCostsOnlyItself(jobs: Int, limit: Int) throws {
         let database = try TestDatabase.seeded(trades: 40)
         let connection = try database.connect()
         let poison = try #require(
@@ -51,7 +52,7 @@ import Testing
             """)
         let eligible = try database.count(BackfillEngineTests.eligibleSQL)
         let harness = BackfillHarness(database)
-        let result = harness.run(limit: 5000)
+        let result = harness.run(limit: limit, all: true, jobs: jobs)
         #expect(result.report.success)
         #expect(result.report.failed == 1)
         #expect(result.report.failedRows == [FailedRow(id: poison, error: result.report.failedRows.first?.error ?? "")])
@@ -98,6 +99,52 @@ import Testing
             #expect(!text.contains("s3cr3tT0k3n"), "the \(name) leaks the secret: \(text.prefix(600))")
             #expect(text.contains("[redacted:bearer:"), "the \(name) has no marker: \(text.prefix(600))")
         }
+    }
+
+    /// Four workers, batches of 10: the worker whose connection is killed loses only its open
+    /// batch; what the others committed is counted, the run reports the error, and the next run
+    /// inserts the rest without a duplicate.
+    @Test func aKilledWorkerRollsBackOnlyItsOwnBatch() throws {
+        let database = try TestDatabase.seeded(trades: 60)
+        let connection = try database.connect()
+        let newestFirst =
+            BackfillEngineTests.eligibleSQL.replacingOccurrences(of: "count(*)", with: "s.id")
+            + " ORDER BY s.id DESC"
+        let batch = try connection.query(newestFirst + " OFFSET 40 LIMIT 10").rows.compactMap { $0.int("id") }
+        let victim = batch[5]
+        try connection.execute(
+            """
+            CREATE FUNCTION kill_me() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF (NEW.handler_result->>'automated_signal_id')::int = \(victim) THEN
+                PERFORM pg_terminate_backend(pg_backend_pid());
+                PERFORM pg_sleep(5);
+              END IF;
+              RETURN NEW;
+            END $$;
+            CREATE TRIGGER kill_me BEFORE INSERT ON telemetry_automated_signals_log FOR EACH ROW EXECUTE FUNCTION kill_me();
+            """)
+        let eligible = try database.count(BackfillEngineTests.eligibleSQL)
+        let harness = BackfillHarness(database)
+        let failed = harness.run(limit: 10, all: true, jobs: 4)
+        #expect(!failed.report.success)
+        #expect(failed.report.error?.contains("terminat") == true, "\(failed.report.error ?? "")")
+        #expect(failed.record?.success == false)
+        #expect(failed.report.inserted == (try harness.backfilledCount()), "the counts are what was committed")
+        #expect(failed.report.inserted >= 30 && failed.report.inserted < eligible)
+        let list = batch.map(String.init).joined(separator: ",")
+        #expect(
+            try database.count(
+                """
+                SELECT count(*) FROM telemetry_automated_signals_log
+                 WHERE handler_result->>'source' = 'backfill_7L' AND (handler_result->>'automated_signal_id')::int IN (\(list))
+                """) == 0, "the killed worker's batch rolled back whole")
+        try connection.execute("DROP TRIGGER kill_me ON telemetry_automated_signals_log")
+        let next = harness.run(limit: 10, all: true, jobs: 4)
+        #expect(next.report.success)
+        #expect(next.report.inserted == eligible - failed.report.inserted)
+        #expect(try harness.backfilledCount() == eligible)
+        #expect(try harness.duplicateCount() == 0)
     }
 
     @Test func aKilledConnectionRollsBackTheWholeBatch() throws {
@@ -154,12 +201,12 @@ import Testing
         #expect(harness.run().report.success)
     }
 
-    @Test func twoRunsAtOnceNeverDuplicate() async throws {
+    @Test(arguments: [1, 3]) func twoRunsAtOnceNeverDuplicate(jobs: Int) async throws {
         let database = try TestDatabase.seeded(trades: 300, seed: 3)
         let eligible = try database.count(BackfillEngineTests.eligibleSQL)
         let harness = BackfillHarness(database)
         let reports = await withTaskGroup(of: BackfillReport.self) { group in
-            for _ in 0..<2 { group.addTask { harness.run(limit: 100, all: true).report } }
+            for _ in 0..<2 { group.addTask { harness.run(limit: 100, all: true, jobs: jobs).report } }
             var reports: [BackfillReport] = []
             for await report in group { reports.append(report) }
             return reports

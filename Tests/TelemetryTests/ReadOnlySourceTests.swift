@@ -7,17 +7,19 @@ import Testing
 @Suite struct ReadOnlySourceTests {
     static let checksum = "SELECT md5(string_agg(s::text, '|' ORDER BY s.id)) AS sum FROM automated_signals s"
 
-    @Test func theSourceTableIsNeverChanged() throws {
+    @Test(arguments: [1, 4]) func theSourceTableIsNeverChanged(jobs: Int) throws {
         let database = try TestDatabase.seeded(trades: 30)
         let connection = try database.connect()
         let before = try connection.query(Self.checksum).first?["sum"]
         let harness = BackfillHarness(database)
-        _ = harness.run(limit: 5000, all: true)
-        _ = harness.run(limit: 7)
+        _ = harness.run(limit: 13, all: true, jobs: jobs)
+        _ = harness.run(limit: 7, jobs: jobs)
         #expect(try connection.query(Self.checksum).first?["sum"] == before)
     }
 
-    @Test func aRoleThatCanOnlyReadTheSourceSucceeds() throws {
+    /// Every worker connects as the restricted role: SELECT on the source and INSERT on the log
+    /// are still enough (the workers need no temporary table).
+    @Test(arguments: [1, 4]) func aRoleThatCanOnlyReadTheSourceSucceeds(jobs: Int) throws {
         let database = try TestDatabase.seeded(trades: 30)
         let connection = try database.connect()
         let role = "reader_\(database.name)"
@@ -34,7 +36,7 @@ import Testing
                 url: database.url.replacingOccurrences(of: "user=postgres", with: "user=\(role)")
                     + " password=reader-pw"))
         let eligible = try database.count(BackfillEngineTests.eligibleSQL)
-        let result = restricted.run(limit: 5000)
+        let result = restricted.run(limit: 11, all: true, jobs: jobs)
         #expect(result.report.success, "\(result.report.error ?? "")")
         #expect(result.report.inserted == eligible)
         #expect(try restricted.backfilledCount() == eligible)

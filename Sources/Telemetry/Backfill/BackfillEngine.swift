@@ -28,14 +28,18 @@ public final class BackfillEngine {
     private let logger: Logger
     private let progress: (BackfillProgress) -> Void
     private let redactText: (String) -> String
+    private let connect: () throws -> Connection
 
-    /// An engine writing through `connection`; `progress` is called after each batch and
-    /// `redactText` masks secrets in a refused row's error before it is logged.
+    /// An engine holding the run's lock on `connection`; `connect` opens the connections of the
+    /// other workers (`BackfillOptions.jobs`). `progress` is called after each batch (one call
+    /// at a time, from any worker's thread) and `redactText` masks secrets in a refused row's
+    /// error before it is logged.
     public init(
-        connection: Connection, logger: Logger, redactText: @escaping (String) -> String = { $0 },
-        progress: @escaping (BackfillProgress) -> Void = { _ in }
+        connection: Connection, connect: @escaping () throws -> Connection, logger: Logger,
+        redactText: @escaping (String) -> String = { $0 }, progress: @escaping (BackfillProgress) -> Void = { _ in }
     ) {
         self.connection = connection
+        self.connect = connect
         self.logger = logger
         self.redactText = redactText
         self.progress = progress
@@ -55,74 +59,68 @@ public final class BackfillEngine {
             for table in [Schema.signalsTable, Schema.telemetryTable] where try !connection.relationExists(table) {
                 return BackfillOutcome(failure: .missingTable(table))
             }
-            try connection.execute(BackfillSQL.createEligible)
-            // One batch takes `limit` rows; one more tells whether older eligible rows remain.
-            let cap: Int? = options.all ? nil : options.limit.used + 1
-            let available = try connection.query(BackfillSQL.fillEligible, [cap]).affectedRows
-            let eligible = options.all ? available : min(available, options.limit.used)
-            logger.info("backfill started", metadata: ["run_id": "\(runID)", "eligible": "\(eligible)"])
-            var cursor = Int64(Int32.max) + 1
-            var taken = 0
-            repeat {
-                let ids = Self.parseIntArray(
-                    try connection.query(BackfillSQL.batchIDs, [taken, taken + options.limit.used]).first?["ids"]
-                        ?? "{}")
-                // The last batch also counts the covered rows below its oldest id.
-                let lowest = taken + ids.count < available ? Int64(ids.last ?? 0) : Int64(Int32.min)
-                let scanned = try connection.query(BackfillSQL.countSpan, [lowest, cursor]).first?.int("scanned") ?? 0
-                outcome.scanned += scanned
-                outcome.skipped += scanned - ids.count
-                cursor = lowest
-                guard !ids.isEmpty else { break }
-                outcome.batches += 1
-                if options.dryRun {
-                    outcome.wouldInsert += ids.count
-                } else {
-                    let ords = (taken + 1)...(taken + ids.count)
-                    let result = try connection.transaction {
-                        try insert(ords: ords, batchStart: ords.lowerBound, ids: ids, runID: runID)
-                    }
-                    outcome.inserted += result.inserted
-                    outcome.failed += result.failed
+            let (batches, eligible) = try plan(options)
+            logger.info(
+                "backfill started",
+                metadata: ["run_id": "\(runID)", "eligible": "\(eligible)", "jobs": "\(options.jobs)"])
+            if options.dryRun {
+                for batch in batches {
+                    outcome.batches += batch.ids.isEmpty ? 0 : 1
+                    outcome.scanned += batch.scanned
+                    outcome.skipped += batch.scanned - batch.ids.count
+                    outcome.wouldInsert += batch.ids.count
                 }
-                taken += ids.count
-                progress(
-                    BackfillProgress(
-                        batch: outcome.batches, scanned: outcome.scanned, inserted: outcome.inserted,
-                        failed: outcome.failed.count, eligibleTotal: options.all ? eligible : nil,
-                        elapsedSeconds: (clock.now - start).seconds))
-            } while taken < eligible
+                return outcome
+            }
+            // The lock's session works too; the other workers get connections of their own.
+            let jobs = max(1, min(options.jobs, batches.count))
+            var connections = [connection]
+            for _ in 1..<max(1, jobs) { connections.append(try connect()) }
+            let progress = self.progress
+            outcome = BackfillWorkers(
+                connections: connections, batches: batches, runID: runID, logger: logger, redactText: redactText,
+                outcome: outcome,
+                report: { done in
+                    progress(
+                        BackfillProgress(
+                            batch: done.batches, scanned: done.scanned, inserted: done.inserted,
+                            failed: done.failed.count, eligibleTotal: options.all ? eligible : nil,
+                            elapsedSeconds: (clock.now - start).seconds))
+                }
+            ).run()
         } catch {
             outcome.failure = .from(error)
         }
         return outcome
     }
 
-    /// Inserts the eligible rows `ords` under a savepoint; when the database refuses the set,
-    /// splits it in halves until each bad row stands alone. `ids` are the source ids of the
-    /// whole batch, the first one at ord `batchStart`. Fatal errors (lost connection, resources)
-    /// propagate so the caller's transaction rolls back whole.
-    private func insert(
-        ords: ClosedRange<Int>, batchStart: Int, ids: [Int], runID: String
-    ) throws -> (inserted: Int, failed: [FailedRow]) {
-        do {
-            let inserted = try connection.savepoint {
-                try connection.query(BackfillSQL.insertBatch, [ords.lowerBound, ords.upperBound, runID]).affectedRows
+    /// The run's batches, newest first, each with the source rows it covers (eligible plus
+    /// skipped), computed once under the lock; and how many rows are eligible.
+    private func plan(_ options: BackfillOptions) throws -> (batches: [BackfillBatch], eligible: Int) {
+        try connection.execute(BackfillSQL.createEligible)
+        // One batch takes `limit` rows; one more tells whether older eligible rows remain.
+        let cap: Int? = options.all ? nil : options.limit.used + 1
+        let available = try connection.query(BackfillSQL.fillEligible, [cap]).affectedRows
+        let eligible = options.all ? available : min(available, options.limit.used)
+        var batches: [BackfillBatch] = []
+        var cursor = Int64(Int32.max) + 1
+        var taken = 0
+        repeat {
+            let ids = Self.parseIntArray(
+                try connection.query(BackfillSQL.batchIDs, [taken, taken + options.limit.used]).first?["ids"] ?? "{}")
+            // The last batch also counts the covered rows below its oldest id.
+            let lowest = taken + ids.count < available ? Int64(ids.last ?? 0) : Int64(Int32.min)
+            let scanned = try connection.query(BackfillSQL.countSpan, [lowest, cursor]).first?.int("scanned") ?? 0
+            cursor = lowest
+            if ids.isEmpty {
+                // Nothing eligible: the covered rows still count as scanned.
+                if scanned > 0 { batches.append(BackfillBatch(ids: [], scanned: scanned)) }
+                break
             }
-            return (inserted, [])
-        } catch let error as PostgresError where !error.isFatal {
-            if ords.count == 1 {
-                let id = ids[ords.lowerBound - batchStart]
-                logger.warning(
-                    "row refused",
-                    metadata: ["run_id": "\(runID)", "id": "\(id)", "error": "\(redactText(error.description))"])
-                return (0, [FailedRow(id: id, error: error.description)])
-            }
-            let middle = ords.lowerBound + ords.count / 2
-            let upper = try insert(ords: ords.lowerBound...(middle - 1), batchStart: batchStart, ids: ids, runID: runID)
-            let lower = try insert(ords: middle...ords.upperBound, batchStart: batchStart, ids: ids, runID: runID)
-            return (upper.inserted + lower.inserted, upper.failed + lower.failed)
-        }
+            batches.append(BackfillBatch(ids: ids, scanned: scanned))
+            taken += ids.count
+        } while taken < eligible
+        return (batches, eligible)
     }
 
     static func parseIntArray(_ text: String) -> [Int] {

@@ -47,8 +47,10 @@ public struct BackfillJob: Sendable {
         do {
             let connection = try Connection(url: databaseURL)
             target = connection.target
+            let databaseURL = self.databaseURL
             outcome = BackfillEngine(
-                connection: connection, logger: logger, redactText: reporting.redactText, progress: progress
+                connection: connection, connect: { try Connection(url: databaseURL) }, logger: logger,
+                redactText: reporting.redactText, progress: progress
             ).run(options, runID: runID)
         } catch {
             outcome = BackfillOutcome(failure: .from(error))

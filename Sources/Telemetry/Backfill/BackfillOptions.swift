@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one backfill run should do.
 public struct BackfillOptions: Sendable {
     /// Rows per batch.
@@ -8,6 +10,11 @@ public struct BackfillOptions: Sendable {
     public var dryRun: Bool
     /// Who asked: `cli`, `http:<user>`, …; stored in the run record.
     public var trigger: RunTrigger
+    /// Connections inserting batches at once (the first also holds the run's lock).
+    public var jobs = BackfillOptions.defaultJobs
+
+    /// One job per core, at most 8.
+    public static var defaultJobs: Int { min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
 
     /// Options for one run; the defaults are one batch of `BackfillLimit.defaultValue` from the CLI.
     public init(

@@ -51,18 +51,19 @@ enum BackfillSQL {
         SELECT count(*) AS scanned FROM automated_signals WHERE id >= $1::bigint AND id < $2::bigint
         """
 
-    /// One synthetic telemetry row per eligible id with `$1 <= ord <= $2`: the whole source row
-    /// as JSON (numbers keep their exact digits), received_at = the signal's own timestamp.
-    static let insertBatch = """
+    /// One synthetic telemetry row per source id in `$1` (an integer array), in id order: the
+    /// batches of a run, on whichever connection takes them (the eligible table is private to
+    /// the run's own session). `$2` is the run id.
+    static let insertIDs = """
         INSERT INTO telemetry_automated_signals_log
                (received_at, raw_payload, fused_event, validation_error, handler_result, processing_time_ms)
         SELECT coalesce(s."timestamp", now()), to_jsonb(s), NULL, NULL,
                jsonb_build_object('source', '\(source)', 'automated_signal_id', s.id,
-                                  'run_id', $3::text, 'backfilled_at', now()),
+                                  'run_id', $2::text, 'backfilled_at', now()),
                0
-          FROM telemetry_site_eligible e
-          JOIN automated_signals s ON s.id = e.id
-         WHERE e.ord BETWEEN $1::integer AND $2::integer
+          FROM automated_signals s
+         WHERE s.id = ANY($1::integer[])
          ORDER BY s.id
         """
+
 }

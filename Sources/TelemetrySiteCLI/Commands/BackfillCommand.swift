@@ -24,20 +24,35 @@ struct BackfillCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Count what would be inserted; write nothing.")
     var dryRun = false
 
+    @OptionGroup var jobs: JobsOption
+
     @Flag(help: "Print the result as one JSON object on stdout.")
     var json = false
 
     @OptionGroup var summary: SummaryOptions
 
     func run() throws {
-        let options = BackfillOptions(
+        var options = BackfillOptions(
             limit: BackfillLimit(requested: limit), all: all, dryRun: dryRun, trigger: .commandLine)
+        options.jobs = jobs.jobs
         let runner = BackfillRunner(shared: shared, json: json)
         let (status, result) = runner.run(options)
         if let summary = result.flatMap({ runner.summary(of: $0) }) {
             self.summary.append(summary, logger: runner.logger)
         }
         if status != ExitStatus.done { throw ExitCode(status) }
+    }
+}
+
+/// `--jobs N`: connections inserting batches at once.
+struct JobsOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Connections inserting batches at once (default: one per core, at most 8).", valueName: "n"))
+    var jobs: Int = BackfillOptions.defaultJobs
+
+    func validate() throws {
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64, not \(jobs)") }
     }
 }
 

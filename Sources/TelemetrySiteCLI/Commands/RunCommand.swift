@@ -17,10 +17,13 @@ struct RunCommand: ParsableCommand {
     var limit: Int = BackfillLimit.range.upperBound
 
     @OptionGroup var summary: SummaryOptions
+    @OptionGroup var jobs: JobsOption
 
     func run() throws {
         let runner = BackfillRunner(shared: shared)
-        let (backfill, result) = runner.run(BackfillOptions(limit: BackfillLimit(requested: limit), all: true))
+        var options = BackfillOptions(limit: BackfillLimit(requested: limit), all: true)
+        options.jobs = jobs.jobs
+        let (backfill, result) = runner.run(options)
         let (build, report) = SiteRunner(shared: shared, site: site).run()
         // After the build, so the summary says what changed in the validation errors.
         if let summary = result.flatMap({ runner.summary(of: $0, trends: report?.errorTrends) }) {

@@ -17,10 +17,10 @@ struct BackfillHarness {
         BackfillJob(databaseURL: database.url, stateDirectory: state, reporting: .markdown(redactor: nil))
     }
 
-    func run(limit: Int = 1000, all: Bool = false, dryRun: Bool = false) -> BackfillJob.Result {
-        job.run(
-            BackfillOptions(limit: BackfillLimit(requested: limit), all: all, dryRun: dryRun),
-            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+    func run(limit: Int = 1000, all: Bool = false, dryRun: Bool = false, jobs: Int = 1) -> BackfillJob.Result {
+        var options = BackfillOptions(limit: BackfillLimit(requested: limit), all: all, dryRun: dryRun)
+        options.jobs = jobs
+        return job.run(options, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     /// Telemetry rows made by the backfill.
