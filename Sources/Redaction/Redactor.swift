@@ -39,6 +39,11 @@ public struct Redactor: Sendable {
     /// secret-named `key: value` pairs masked.
     public func redactText(_ text: String, counts: inout Counts) -> String {
         guard prefilter.mayHoldSecret(text) else { return text }
+        return redactPassedText(text, counts: &counts)
+    }
+
+    /// `redactText` for text that passed the prefilter already.
+    private func redactPassedText(_ text: String, counts: inout Counts) -> String {
         let shaped = redactShapes(text, counts: &counts)
         guard prefilter.mayHoldKey(shaped) else { return shaped }
         return maskPairs(in: shaped, counts: &counts)
@@ -125,7 +130,7 @@ public struct Redactor: Sendable {
             let masked = walk(inner, path: [], changed: &changed, counts: &counts)
             return changed ? masked.compact() : text
         }
-        return redactText(text, counts: &counts)
+        return redactPassedText(text, counts: &counts)
     }
 
     /// The marker replacing a key's whole value; nil when the value is allowed to show.

@@ -40,7 +40,7 @@ struct DemoCommand: AsyncParsableCommand {
         defer { cluster.stop() }
         Console.out("PostgreSQL listening on 127.0.0.1:\(cluster.port) (data in \(cluster.dataDirectory.path))")
         let (url, seeded) = try DemoDatabase.prepare(on: cluster, trades: trades)
-        let shared = SharedOptions.made(databaseURL: url, stateDirectory: stateDirectory)
+        let shared = try SharedOptions.made(databaseURL: url, stateDirectory: stateDirectory)
         if seeded {
             // Two nights, so the site shows what changed: the first night's site, then a night
             // of new webhooks (with a new failure mode), the backfill and the rebuild.

@@ -24,14 +24,11 @@ struct SharedOptions: ParsableArguments {
 
     var stateURL: URL { URL(fileURLWithPath: stateDirectory, isDirectory: true) }
 
-    /// Options made in code rather than parsed (the demo): every option set, redaction on.
-    static func made(databaseURL: String?, stateDirectory: String) -> SharedOptions {
-        var options = SharedOptions()
-        options.databaseURL = databaseURL
-        options.stateDirectory = stateDirectory
-        options.redactRules = nil
-        options.noRedact = false
-        return options
+    /// Options made in code rather than typed (the demo): parsed from arguments, so every
+    /// option, present or added later, has its default (a property-wrapped option left unset
+    /// in code traps when read).
+    static func made(databaseURL: String, stateDirectory: String) throws -> SharedOptions {
+        try parse(["--database-url", databaseURL, "--state-dir", stateDirectory])
     }
 
     /// On unless `--no-redact`, with the rules file when given.
