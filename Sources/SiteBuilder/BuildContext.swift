@@ -1,4 +1,5 @@
 import Foundation
+import JSONKit
 import Markdown
 import Redaction
 import RunSummaries
@@ -38,6 +39,8 @@ struct BuildContext {
     var exports: DayExports
     /// The errors feed's groups, newest first.
     var errorFeed: [ErrorFeedItem] = []
+    /// The search index's days (summaries and row chunks).
+    var searchDays: SearchDays
 
     var pageCount: Int { max(1, (extent.count + SiteBuilder.pageSize - 1) / SiteBuilder.pageSize) }
 
@@ -72,6 +75,7 @@ struct BuildContext {
             if plan.isFull || row.id > plan.previousMaxID {
                 tally.add(row, masked: entered.counts)
                 try exports.add(row)
+                try searchDays.add(SearchRow(row), to: output)
             }
             if plan.isFull || row.id >= plan.previousMaxID {
                 if let earlier = pending { try writeDetail(earlier, previous: pendingPrevious, next: row.id) }
@@ -126,8 +130,11 @@ struct BuildContext {
                     message: "trade ids \(other.debugDescription) and \(trade.debugDescription) map to one file name")
             }
         }
+        var entries: [SearchTrades.Entry] = []
         try TradeStream.render(
-            rows, trades: touchedTrades.sorted(), through: extent.maxID, pool: pool, output: output)
+            rows, trades: touchedTrades.sorted(), through: extent.maxID, pool: pool, output: output
+        ) { entries.append($0) }
+        try SearchTrades.merge(entries, published: output.target.appendingPathComponent("search"), output: output)
     }
 
     /// Writes the export files of the days this build touched, and `exports/index.json`.
@@ -144,6 +151,21 @@ struct BuildContext {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try output.write("exports/index.json", try encoder.encode(index))
+        pages += 1
+    }
+
+    /// Writes the touched days of the search index, its meta file and its error groups.
+    mutating func writeSearchIndex() throws {
+        try searchDays.finish(into: output, maxID: extent.maxID)
+        let groups = tally.errors.groups.values.sorted { ($0.count, $1.fingerprint) > ($1.count, $0.fingerprint) }
+            .prefix(1_000).map { group in
+                "[\(JSONText.string(FileNames.stableHash(group.fingerprint))),"
+                    + "\(JSONText.string(Text.clip(group.fingerprint, 160))),\(group.count),"
+                    + "\(JSONText.string(Text.clip(group.sample, 160)))]"
+            }
+        try output.write("search/groups.js", SearchFile.script("groups", "[" + groups.joined(separator: ",") + "]"))
+        try output.write(
+            "search.html", templates.render("search.html", .object(["title": "Search", "root": "", "search": true])))
         pages += 1
     }
 

@@ -99,10 +99,7 @@ public struct SiteBuilder {
     public func build() throws -> SiteBuildReport {
         let clock = ContinuousClock()
         let start = clock.now
-        let redactor = try step("load redaction rules") {
-            try options.redaction.redactor(stateDirectory: options.stateDirectory)
-        }
-        let templates = try loadTemplates(redacted: redactor != nil)
+        let (redactor, templates) = try loadRulesAndTemplates()
         let connection = try step("connect") { try Connection(url: options.databaseURL) }
         let queries = TelemetryQueries(connection: connection)
         guard try step("check tables", { try queries.tableExists() }) else {
@@ -130,7 +127,8 @@ public struct SiteBuilder {
             extent: extent, runs: runs, retention: retention, knownRuns: retention.pageIDs, progress: progress,
             tally: plan.tally, redaction: redactor?.rules,
             pool: RenderPool(templates: templates, workers: options.workers ?? RenderPool.defaultWorkers),
-            exports: DayExports(scratch: options.stateDirectory.appendingPathComponent("scratch")))
+            exports: DayExports(scratch: options.stateDirectory.appendingPathComponent("scratch")),
+            searchDays: SearchDays(extending: plan.isFull ? nil : options.out.appendingPathComponent("search")))
         // A full build renders trade pages on a second connection while the rows stream.
         let trades = plan.isFull ? Self.tradePages(of: options.databaseURL, through: extent.maxID, context) : nil
         do {
@@ -163,6 +161,14 @@ public struct SiteBuilder {
             .appendingPathComponent("\(FileNames.stableHash(options.out.standardizedFileURL.path)).json")
     }
 
+    /// The redaction rules (nil with `--no-redact`) and the templates.
+    private func loadRulesAndTemplates() throws -> (Redactor?, TemplateSet) {
+        let redactor = try step("load redaction rules") {
+            try options.redaction.redactor(stateDirectory: options.stateDirectory)
+        }
+        return (redactor, try loadTemplates(redacted: redactor != nil))
+    }
+
     /// The templates; with redaction off, every page opens with a banner saying so.
     private func loadTemplates(redacted: Bool) throws -> TemplateSet {
         var templates = try step("load templates") {
@@ -193,6 +199,7 @@ public struct SiteBuilder {
         }
         try step("render pages") { try context.finishPool() }
         try step("write exports") { try context.writeExports() }
+        try step("write search index") { try context.writeSearchIndex() }
         context.compareErrors(with: previous, builtAt: builtAt)
         try step("render errors") { try context.renderErrors() }
         try step("render redactions") { try context.renderRedactions() }
@@ -213,7 +220,9 @@ public struct SiteBuilder {
         return BackgroundJob(name: "trade pages") {
             let rows = SiteRows(
                 queries: TelemetryQueries(connection: try Connection(url: databaseURL)), redactor: redactor)
-            try TradeStream.render(rows, trades: nil, through: maxID, pool: pool, output: output)
+            let index = SearchTrades.Writer(output: output)
+            try TradeStream.render(rows, trades: nil, through: maxID, pool: pool, output: output) { try index.add($0) }
+            try index.finish()
         }
     }
 
@@ -269,7 +278,7 @@ struct BuildPlan {
         guard let manifest, manifest.format == BuildManifest.formatVersion else {
             return BuildPlan(isFull: true, reason: .noPreviousBuild)
         }
-        for file in ["build.json", "exports/index.json"]
+        for file in ["build.json", "exports/index.json", "search/meta.js", "search/trades/index.js"]
         where !FileManager.default.fileExists(atPath: options.out.appendingPathComponent(file).path) {
             return BuildPlan(isFull: true, reason: .outputHasNoBuild)
         }

@@ -11,7 +11,7 @@ public struct TemplateSet: Sendable {
     public static let required = [
         "header", "footer", "rows", "index.html", "list.html", "list.md", "telemetry.html", "telemetry.md",
         "trade.html", "trade.md", "errors.html", "errors.md", "runs.html", "run.html", "404.html", "redactions.html",
-        "redactions.md",
+        "redactions.md", "search.html",
     ]
 
     private let library: MustacheLibrary

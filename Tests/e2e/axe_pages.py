@@ -12,6 +12,14 @@ import sys
 from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def settled(driver):
+    """The search page has answered its query (other pages have no status to wait for)."""
+    status = driver.find_elements(By.ID, "search-status")
+    return not status or (status[0].text and not status[0].text.startswith("Loading"))
 
 
 def main():
@@ -25,6 +33,7 @@ def main():
     try:
         for url in sys.argv[1:]:
             driver.get(url)
+            WebDriverWait(driver, 30).until(settled)
             axe = Axe(driver)
             axe.inject()
             results = axe.run()

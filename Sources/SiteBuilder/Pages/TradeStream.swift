@@ -5,27 +5,37 @@ import Telemetry
 /// pool. A full build runs it on a connection and thread of its own while the rows stream: the
 /// two write different folders, so the kernel creates their files in parallel.
 enum TradeStream {
-    /// Renders the pages of `trades` (every trade when nil), counting rows up to `maxID` only.
+    /// Renders the pages of `trades` (every trade when nil), counting rows up to `maxID` only,
+    /// and hands each trade to `index` (the search index), in key order. A trade whose id
+    /// redaction changed is left out of the index (its masked id would break the order).
     static func render(
-        _ rows: SiteRows, trades: [String]?, through maxID: Int, pool: RenderPool, output: SiteOutput
+        _ rows: SiteRows, trades: [String]?, through maxID: Int, pool: RenderPool, output: SiteOutput,
+        index: (SearchTrades.Entry) throws -> Void
     ) throws {
         var current: String?
+        var masked = false
         var tradeRows: [TelemetryRow] = []
         var pages: [TradePage] = []
-        try rows.streamTrades(trades, through: maxID) { row in
-            guard let trade = row.tradeID else { return }
-            if trade != current, let open = current {
-                pages.append(TradePage(tradeID: open, rows: tradeRows))
-                tradeRows.removeAll(keepingCapacity: true)
-                if pages.count >= RenderPool.batchSize {
-                    try pool.submit(pages, to: output)
-                    pages.removeAll(keepingCapacity: true)
-                }
+        func close(_ trade: String) throws {
+            pages.append(TradePage(tradeID: trade, rows: tradeRows))
+            if !masked {
+                try index(
+                    SearchTrades.Entry(trade: trade, file: FileNames.trade(trade), rows: tradeRows.map(SearchRow.init)))
             }
-            current = trade
-            tradeRows.append(row)
+            tradeRows.removeAll(keepingCapacity: true)
+            if pages.count >= RenderPool.batchSize {
+                try pool.submit(pages, to: output)
+                pages.removeAll(keepingCapacity: true)
+            }
         }
-        if let open = current { pages.append(TradePage(tradeID: open, rows: tradeRows)) }
+        try rows.streamTrades(trades, through: maxID) { entered in
+            guard let trade = entered.row.tradeID else { return }
+            if trade != current, let open = current { try close(open) }
+            current = trade
+            masked = trade != entered.storedTradeID
+            tradeRows.append(entered.row)
+        }
+        if let open = current { try close(open) }
         try pool.submit(pages, to: output)
     }
 }

@@ -86,7 +86,8 @@ public struct TelemetryQueries {
     }
 
     /// Light rows with `id <= throughID` of the trades in `tradeIDs` (or of every trade when
-    /// nil), grouped by trade, oldest first within each.
+    /// nil), grouped by trade, oldest first within each. Trades come in the search index's key
+    /// order: ASCII letters lowercased, then the id, both in UTF-8 byte order (`COLLATE "C"`).
     public func streamTrades(
         _ tradeIDs: [String]? = nil, through throughID: Int = Int(Int32.max), _ body: (TelemetryRow) throws -> Void
     ) throws {
@@ -96,7 +97,8 @@ public struct TelemetryQueries {
             SELECT \(light) FROM telemetry_automated_signals_log t
              WHERE t.id <= $1::bigint AND jsonb_typeof(t.raw_payload) = 'object'
                AND t.raw_payload->>'trade_id' IS NOT NULL \(filter)
-             ORDER BY t.raw_payload->>'trade_id', t.received_at NULLS FIRST, t.id
+             ORDER BY translate(t.raw_payload->>'trade_id', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
+                      COLLATE "C", (t.raw_payload->>'trade_id') COLLATE "C", t.received_at NULLS FIRST, t.id
             """
         var parameters: [any SQLParameter] = [throughID]
         if let tradeIDs { parameters.append(TextArray(tradeIDs)) }

@@ -72,15 +72,18 @@ import Testing
         let trade = try #require(files.first { $0.hasPrefix("trades/") && $0.hasSuffix(".html") })
         let pages = [
             "index.html", "list/index.html", "list/page-1.html", "telemetry/\(ids[0]).html", trade, "errors/index.html",
-            "runs/index.html", run, "redactions/index.html", "404.html",
+            "runs/index.html", run, "redactions/index.html", "404.html", "search.html",
         ]
         let script = SiteFixture.repository.appendingPathComponent("Tests/e2e/axe_pages.py")
-        let result = try ToolRun.run(
-            program: "/usr/bin/env",
-            ["python3", script.path] + pages.map { fixture.out.appendingPathComponent($0).absoluteString })
+        // The search page with results and filled filters too.
+        let urls =
+            pages.map { fixture.out.appendingPathComponent($0).absoluteString } + [
+                fixture.out.appendingPathComponent("search.html").absoluteString + "?error=yes"
+            ]
+        let result = try ToolRun.run(program: "/usr/bin/env", ["python3", script.path] + urls)
         #expect(result.status == 0, "\(result.stderr.suffix(1000))")
         let found = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: [[String: Any]]]
-        #expect(found?.count == pages.count)
+        #expect(found?.count == urls.count)
         for (page, violations) in found ?? [:] {
             #expect(violations.isEmpty, "\(page): \(violations)")
         }

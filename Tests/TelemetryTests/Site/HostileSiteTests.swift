@@ -27,9 +27,12 @@ import Testing
 
     @Test func nothingBreaksOutOfTheHTML() throws {
         let (fixture, ids) = try Self.hostileSite()
-        for path in try fixture.snapshot().keys where path.hasSuffix(".html") {
+        let files = try fixture.snapshot().keys
+        for path in files where path.hasSuffix(".html") {
             let page = try fixture.read(path)
-            #expect(page.components(separatedBy: "<script").count == 2, "\(path) has an extra script tag")
+            // Every page loads assets/app.js; the search page also assets/search.js.
+            let scripts = path == "search.html" ? 3 : 2
+            #expect(page.components(separatedBy: "<script").count == scripts, "\(path) has an extra script tag")
             #expect(!page.contains("<img"), "\(path)")
             #expect(!page.contains("<svg onload"), "\(path)")
             #expect(!page.contains("href=\"javascript:"), "\(path)")
@@ -38,6 +41,14 @@ import Testing
             #expect(page.contains("Content-Security-Policy"), "\(path)")
         }
         for id in ids { #expect(fixture.exists("telemetry/\(id).html")) }
+        // The search index's files are one call with JSON data each: nothing else can run.
+        let index = files.filter { $0.hasPrefix("search/") }
+        #expect(index.count > 5)
+        for path in index {
+            #expect(
+                path.hasSuffix(".js") && SearchFile.read(fixture.out.appendingPathComponent(path)) != nil, "\(path)")
+            #expect(try fixture.read(path).hasPrefix("TS_SEARCH_LOAD(\""), "\(path)")
+        }
         #expect(try fixture.brokenLinks() == [])
     }
 

@@ -105,7 +105,13 @@ import Testing
             "telemetry/\(previousMax).html", "telemetry/\(previousMax).md", "list/index.html", "list/index.md",
             // The new rows' day of exports and the export index; the errors feed (a new group).
             "exports/2025-12-01.ndjson", "exports/2025-12-01.csv", "exports/index.json", "feeds/errors.atom",
+            // The search index: the new rows' day, the whole-table counts, the groups.
+            "search/days/2025-12-01.js", "search/meta.js", "search/groups.js",
         ]
+        // And the new day's row chunks and the trade's chunk (names from the data).
+        expected.formUnion(
+            changed.filter { $0.hasPrefix("search/rows/2025-12-01/") || $0.hasPrefix("search/trades/c/") })
+        #expect(changed.contains { $0.hasPrefix("search/trades/c/") }, "the touched trade's chunk")
         for id in new { expected.formUnion(["telemetry/\(id).html", "telemetry/\(id).md"]) }
         for page in oldPage...newPage { expected.formUnion(["list/page-\(page).html", "list/page-\(page).md"]) }
         #expect(changed.subtracting(expected).isEmpty, "unexpected: \(changed.subtracting(expected).sorted())")

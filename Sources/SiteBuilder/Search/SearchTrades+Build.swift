@@ -1,0 +1,130 @@
+import Foundation
+import SiteOutput
+
+extension SearchTrades {
+    /// A full build's trade index: trades arrive in key order and chunks are written as they end.
+    final class Writer {
+        private let output: SiteOutput
+        private var chunk: [Entry] = []
+        private var list: [Link] = []
+        private var top: [Link] = []
+
+        init(output: SiteOutput) {
+            self.output = output
+        }
+
+        func add(_ entry: Entry) throws {
+            if !chunk.isEmpty, starts(entry.key, level: 1) {
+                list.append(try write(chunk, output))
+                chunk.removeAll(keepingCapacity: true)
+                if starts(entry.key, level: 2) { try closeList() }
+            }
+            chunk.append(entry)
+        }
+
+        private func closeList() throws {
+            guard !list.isEmpty else { return }
+            top.append(try write(list: list, output))
+            list.removeAll(keepingCapacity: true)
+        }
+
+        func finish() throws {
+            if !chunk.isEmpty { list.append(try write(chunk, output)) }
+            chunk.removeAll()
+            try closeList()
+            try write(top: top, output)
+        }
+    }
+
+    /// An incremental build's trades (their entries, all rows, sorted by key) merged into the
+    /// published index at `published`: the chunks and lists they fall in are read, merged,
+    /// split where a full build would split them and written; files whose name changed go.
+    static func merge(_ updates: [Entry], published: URL, output: SiteOutput) throws {
+        guard !updates.isEmpty else { return }
+        let top = try links(published, "trades/index")
+        if top.isEmpty {
+            let writer = Writer(output: output)
+            for entry in updates { try writer.add(entry) }
+            try writer.finish()
+            return
+        }
+        var groups = group(updates, by: top.map { ($0.key, $0.trade) })
+        // Trades before every list go into the first (its first chunk gets a new first entry).
+        if let before = groups.removeValue(forKey: -1) { groups[0] = before + (groups[0] ?? []) }
+        var newTop: [Link] = []
+        for (position, link) in top.enumerated() {
+            guard let mine = groups[position] else {
+                newTop.append(link)
+                continue
+            }
+            let list = try links(published, "trades/l/\(link.name)")
+            let merged = try mergeList(list, mine, published: published, output: output)
+            let pieces = split(merged, level: 2) { $0.key }
+            for piece in pieces { newTop.append(try write(list: piece, output)) }
+            if !pieces.contains(where: { $0[0].name == link.name }) { output.remove("search/trades/l/\(link.name).js") }
+        }
+        try write(top: newTop, output)
+    }
+
+    /// The chunks of one second-level list with `updates` merged in.
+    private static func mergeList(_ list: [Link], _ updates: [Entry], published: URL, output: SiteOutput) throws
+        -> [Link]
+    {
+        var groups = group(updates, by: list.map { ($0.key, $0.trade) })
+        if let before = groups.removeValue(forKey: -1) { groups[0] = before + (groups[0] ?? []) }
+        var result: [Link] = []
+        for (position, link) in list.enumerated() {
+            guard let mine = groups[position] else {
+                result.append(link)
+                continue
+            }
+            let chunk = try entries(published, "trades/c/\(link.name)")
+            var byTrade = Dictionary(chunk.map { ($0.trade, $0) }, uniquingKeysWith: { $1 })
+            for entry in mine { byTrade[entry.trade] = entry }
+            let sorted = byTrade.values.sorted { precedes(($0.key, $0.trade), ($1.key, $1.trade)) }
+            let pieces = split(sorted, level: 1) { $0.key }
+            for piece in pieces { result.append(try write(piece, output)) }
+            if !pieces.contains(where: { Link(key: $0[0].key, trade: $0[0].trade).name == link.name }) {
+                output.remove("search/trades/c/\(link.name).js")
+            }
+        }
+        return result
+    }
+
+    /// Updates by the position of the last bound not after them (-1: before every bound).
+    private static func group(_ updates: [Entry], by bounds: [([UInt8], String)]) -> [Int: [Entry]] {
+        var groups: [Int: [Entry]] = [:]
+        for entry in updates {
+            var low = 0
+            var high = bounds.count
+            while low < high {
+                let middle = (low + high) / 2
+                if precedes((entry.key, entry.trade), (bounds[middle].0, bounds[middle].1)) {
+                    high = middle
+                } else {
+                    low = middle + 1
+                }
+            }
+            groups[low - 1, default: []].append(entry)
+        }
+        return groups
+    }
+
+    private static func links(_ published: URL, _ name: String) throws -> [Link] {
+        guard let items = SearchFile.read(published.appendingPathComponent("\(name).js")) as? [Any] else {
+            throw unreadable(name)
+        }
+        return try items.map { try Link($0) ?? { throw unreadable(name) }() }
+    }
+
+    private static func entries(_ published: URL, _ name: String) throws -> [Entry] {
+        guard let items = SearchFile.read(published.appendingPathComponent("\(name).js")) as? [Any] else {
+            throw unreadable(name)
+        }
+        return try items.map { try Entry($0) ?? { throw unreadable(name) }() }
+    }
+
+    private static func unreadable(_ name: String) -> SiteBuildError {
+        SiteBuildError(step: "write search index", message: "the published search file \(name).js cannot be read")
+    }
+}
