@@ -9,8 +9,10 @@ what the page showed: {"url", "status", "caption", "rows": [[cell…]…], "opti
   type TEXT                open search.html, type TEXT in the box, press Enter
   narrow TEXT NAME VALUE   type TEXT, submit, then choose VALUE in select NAME and submit
   back QS1 QS2             open QS1, then QS2, then go Back: the state after Back
+With SEARCH_USER and SEARCH_PASSWORD set, it logs in first (the companion server's guard).
 """
 import json
+import os
 import sys
 
 from selenium import webdriver
@@ -46,6 +48,13 @@ def main():
     options.binary_location = "/usr/bin/chromium"
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     try:
+        if os.environ.get("SEARCH_USER"):
+            driver.get(base + "/search.html")
+            WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.ID, "user"))
+            driver.find_element(By.ID, "user").send_keys(os.environ["SEARCH_USER"])
+            driver.find_element(By.ID, "password").send_keys(os.environ["SEARCH_PASSWORD"])
+            driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            WebDriverWait(driver, 30).until(lambda d: not d.find_elements(By.ID, "password"))
         if scenario == "query":
             driver.get(base + "/search.html?" + args[0])
             if "/telemetry/" in driver.current_url:
