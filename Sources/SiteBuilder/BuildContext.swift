@@ -41,6 +41,8 @@ struct BuildContext {
     var errorFeed: [ErrorFeedItem] = []
     /// The search index's days (summaries and row chunks).
     var searchDays: SearchDays
+    /// The time spent on the search index.
+    let searchCost = SearchCost()
 
     var pageCount: Int { max(1, (extent.count + SiteBuilder.pageSize - 1) / SiteBuilder.pageSize) }
 
@@ -75,7 +77,7 @@ struct BuildContext {
             if plan.isFull || row.id > plan.previousMaxID {
                 tally.add(row, masked: entered.counts)
                 try exports.add(row)
-                try searchDays.add(SearchRow(row), to: output)
+                try searchCost.measure { try searchDays.add(SearchRow(row), to: output) }
             }
             if plan.isFull || row.id >= plan.previousMaxID {
                 if let earlier = pending { try writeDetail(earlier, previous: pendingPrevious, next: row.id) }
@@ -134,7 +136,9 @@ struct BuildContext {
         try TradeStream.render(
             rows, trades: touchedTrades.sorted(), through: extent.maxID, pool: pool, output: output
         ) { entries.append($0) }
-        try SearchTrades.merge(entries, published: output.target.appendingPathComponent("search"), output: output)
+        try searchCost.measure {
+            try SearchTrades.merge(entries, published: output.target.appendingPathComponent("search"), output: output)
+        }
     }
 
     /// Writes the export files of the days this build touched, and `exports/index.json`.
@@ -156,6 +160,13 @@ struct BuildContext {
 
     /// Writes the touched days of the search index, its meta file and its error groups.
     mutating func writeSearchIndex() throws {
+        try searchCost.measure { try writeSearchFiles() }
+        try output.write(
+            "search.html", templates.render("search.html", .object(["title": "Search", "root": "", "search": true])))
+        pages += 1
+    }
+
+    private mutating func writeSearchFiles() throws {
         try searchDays.finish(into: output, maxID: extent.maxID)
         let groups = tally.errors.groups.values.sorted { ($0.count, $1.fingerprint) > ($1.count, $0.fingerprint) }
             .prefix(1_000).map { group in
@@ -164,9 +175,6 @@ struct BuildContext {
                     + "\(JSONText.string(Text.clip(group.sample, 160)))]"
             }
         try output.write("search/groups.js", SearchFile.script("groups", "[" + groups.joined(separator: ",") + "]"))
-        try output.write(
-            "search.html", templates.render("search.html", .object(["title": "Search", "root": "", "search": true])))
-        pages += 1
     }
 
     /// Waits for the pool's pages and counts them.

@@ -67,11 +67,13 @@ public struct SiteBuildReport: Codable, Sendable {
     public var changedFiles: [String]
     /// How the validation-error groups changed since the previous build.
     public var errorTrends: ErrorTrends
+    /// Milliseconds spent on the search index (summed over threads).
+    public var searchMs: Int
 
     enum CodingKeys: String, CodingKey {
         case mode, reason, rows, pages, written, out
         case maxID = "max_id", durationMs = "duration_ms", changedFiles = "changed_files"
-        case errorTrends = "error_trends"
+        case errorTrends = "error_trends", searchMs = "search_ms"
     }
 }
 
@@ -137,7 +139,8 @@ public struct SiteBuilder {
             let report = SiteBuildReport(
                 mode: plan.mode, reason: plan.reason, rows: extent.count, maxID: extent.maxID, pages: context.pages,
                 written: output.writtenCount, durationMs: Self.milliseconds(clock.now - start),
-                out: options.out.path, changedFiles: output.changed.sorted(), errorTrends: context.trends)
+                out: options.out.path, changedFiles: output.changed.sorted(), errorTrends: context.trends,
+                searchMs: context.searchCost.milliseconds)
             try step("write build.json") { try context.writeBuildInfo(report) }
             try step("swap in") { try output.commit() }
             let manifest = BuildManifest(
@@ -216,13 +219,15 @@ public struct SiteBuilder {
     private static func tradePages(of databaseURL: String?, through maxID: Int, _ context: BuildContext)
         -> BackgroundJob
     {
-        let (pool, output, redactor) = (context.pool, context.output, context.rows.redactor)
+        let (pool, output, redactor, cost) = (context.pool, context.output, context.rows.redactor, context.searchCost)
         return BackgroundJob(name: "trade pages") {
             let rows = SiteRows(
                 queries: TelemetryQueries(connection: try Connection(url: databaseURL)), redactor: redactor)
             let index = SearchTrades.Writer(output: output)
-            try TradeStream.render(rows, trades: nil, through: maxID, pool: pool, output: output) { try index.add($0) }
-            try index.finish()
+            try TradeStream.render(rows, trades: nil, through: maxID, pool: pool, output: output) { entry in
+                try cost.measure { try index.add(entry) }
+            }
+            try cost.measure { try index.finish() }
         }
     }
 

@@ -4,9 +4,10 @@ import SiteOutput
 
 /// The search index's rows by day of `received_at`: per day a summary (`search/days/<day>.js`:
 /// the facet combinations with their counts, and the day's chunks with the combinations each
-/// holds) and the chunks themselves (`search/rows/<day>/<first id>.js`, ~64 rows). A query
-/// reads the summaries of its date range for exact counts, then only the chunks that hold a
-/// match, newest first, until it has its 50 rows.
+/// holds) and the chunks themselves (`search/rows/<day>/<first id>.js`, ~64 rows; rows with a
+/// validation error in chunks of their own, so the rows teams look for most come in few
+/// chunks). A query reads the summaries of its date range for exact counts, then only the
+/// chunks that hold a match, newest first, until it has its 50 rows.
 ///
 /// A chunk starts at a row whose id hashes to a multiple of 64 (or at the day's first row), so
 /// its bounds depend on the rows alone: new rows (higher ids) only extend a day's last chunk or
@@ -20,22 +21,17 @@ struct SearchDays {
     struct Chunk {
         var firstID: Int
         var rows: Int
-        var combos: Set<Int>
+        var combos: Set<SearchCombo>
+        /// Whether it holds the rows with a validation error.
+        var errors: Bool
     }
 
     struct Day {
-        /// Combinations in order of first appearance (their index is what chunks refer to).
-        var combos: [SearchCombo] = []
         var counts: [SearchCombo: Int] = [:]
         var chunks: [Chunk] = []
-        /// The last chunk's rows (written by `finish`).
+        /// The last chunk's rows, without and with validation errors (written by `finish`).
         var open: [SearchRow] = []
-
-        mutating func index(of combo: SearchCombo) -> Int {
-            if let index = combos.firstIndex(of: combo) { return index }
-            combos.append(combo)
-            return combos.count - 1
-        }
+        var openErrors: [SearchRow] = []
     }
 
     private var days: [String: Day] = [:]
@@ -67,46 +63,57 @@ struct SearchDays {
     /// Adds a row (rows come in id order); a chunk that ends is written at once.
     mutating func add(_ row: SearchRow, to output: SiteOutput) throws {
         var day = try days[row.day] ?? loadDay(row.day)
-        if Self.startsChunk(row.id), !day.open.isEmpty { try close(&day, row.day, output) }
-        day.open.append(row)
+        let errors = !row.group.isEmpty
+        if Self.startsChunk(row.id), !(errors ? day.openErrors : day.open).isEmpty {
+            try close(&day, row.day, errors: errors, output)
+        }
+        if errors { day.openErrors.append(row) } else { day.open.append(row) }
         day.counts[row.combo, default: 0] += 1
         days[row.day] = day
         totals[row.day, default: 0] += 1
         cube[row.combo, default: 0] += 1
     }
 
-    private func close(_ day: inout Day, _ name: String, _ output: SiteOutput) throws {
-        guard let first = day.open.first else { return }
-        var combos = Set<Int>()
-        for row in day.open { combos.insert(day.index(of: row.combo)) }
+    private func close(_ day: inout Day, _ name: String, errors: Bool, _ output: SiteOutput) throws {
+        let rows = errors ? day.openErrors : day.open
+        guard let first = rows.first else { return }
+        let combos = Set(rows.map(\.combo))
         let path = "rows/\(name)/\(first.id)"
         try output.write(
-            "search/\(path).js", SearchFile.script(path, "[" + day.open.map(\.json).joined(separator: ",") + "]"))
-        day.chunks.append(Chunk(firstID: first.id, rows: day.open.count, combos: combos))
-        day.open.removeAll(keepingCapacity: true)
+            "search/\(path).js", SearchFile.script(path, "[" + rows.map(\.json).joined(separator: ",") + "]"))
+        day.chunks.append(Chunk(firstID: first.id, rows: rows.count, combos: combos, errors: errors))
+        if errors { day.openErrors.removeAll(keepingCapacity: true) } else { day.open.removeAll(keepingCapacity: true) }
     }
 
-    /// A day as published (its last chunk reopened), or a new one.
+    /// A day as published (each kind's last chunk reopened), or a new one.
     private func loadDay(_ name: String) throws -> Day {
         var day = Day()
         guard let published,
             let summary = SearchFile.read(published.appendingPathComponent("days/\(name).js")) as? [String: Any]
         else { return day }
+        var listed: [SearchCombo] = []
         for entry in summary["combos"] as? [Any] ?? [] {
             guard let (combo, count) = SearchCombo.parse(entry) else { throw Self.unreadable(name) }
-            day.combos.append(combo)
+            listed.append(combo)
             day.counts[combo] = count
         }
         for entry in summary["chunks"] as? [[Any]] ?? [] {
-            guard entry.count == 3, let first = (entry[0] as? NSNumber)?.intValue,
-                let rows = (entry[1] as? NSNumber)?.intValue, let combos = entry[2] as? [NSNumber]
+            guard entry.count == 4, let first = (entry[0] as? NSNumber)?.intValue,
+                let rows = (entry[1] as? NSNumber)?.intValue, let combos = entry[2] as? [NSNumber],
+                let errors = (entry[3] as? NSNumber)?.intValue
             else { throw Self.unreadable(name) }
-            day.chunks.append(Chunk(firstID: first, rows: rows, combos: Set(combos.map(\.intValue))))
+            guard combos.allSatisfy({ listed.indices.contains($0.intValue) }) else { throw Self.unreadable(name) }
+            day.chunks.append(
+                Chunk(firstID: first, rows: rows, combos: Set(combos.map { listed[$0.intValue] }), errors: errors == 1))
         }
-        if let last = day.chunks.popLast() {
+        // Each kind's last chunk is open again: new rows (higher ids) may extend it.
+        for errors in [false, true] {
+            guard let index = day.chunks.lastIndex(where: { $0.errors == errors }) else { continue }
+            let last = day.chunks.remove(at: index)
             let rows = SearchFile.read(published.appendingPathComponent("rows/\(name)/\(last.firstID).js")) as? [Any]
-            day.open = try (rows ?? []).map { try SearchRow($0) ?? { throw Self.unreadable(name) }() }
-            guard day.open.count == last.rows else { throw Self.unreadable(name) }
+            let parsed = try (rows ?? []).map { try SearchRow($0) ?? { throw Self.unreadable(name) }() }
+            guard parsed.count == last.rows else { throw Self.unreadable(name) }
+            if errors { day.openErrors = parsed } else { day.open = parsed }
         }
         return day
     }
@@ -119,10 +126,15 @@ struct SearchDays {
     mutating func finish(into output: SiteOutput, maxID: Int) throws {
         for name in days.keys.sorted() {
             var day = days[name]!
-            try close(&day, name, output)
-            let combos = day.combos.map { $0.json(count: day.counts[$0] ?? 0) }.joined(separator: ",")
-            let chunks = day.chunks.map { chunk in
-                "[\(chunk.firstID),\(chunk.rows),[\(chunk.combos.sorted().map(String.init).joined(separator: ","))]]"
+            try close(&day, name, errors: false, output)
+            try close(&day, name, errors: true, output)
+            // Combinations in a fixed order, so the file depends on the rows alone.
+            let listed = day.counts.keys.sorted(by: Self.order)
+            let position = Dictionary(uniqueKeysWithValues: listed.enumerated().map { ($1, $0) })
+            let combos = listed.map { $0.json(count: day.counts[$0] ?? 0) }.joined(separator: ",")
+            let chunks = day.chunks.sorted { $0.firstID < $1.firstID }.map { chunk in
+                let indices = chunk.combos.compactMap { position[$0] }.sorted().map(String.init)
+                return "[\(chunk.firstID),\(chunk.rows),[\(indices.joined(separator: ","))],\(chunk.errors ? 1 : 0)]"
             }
             try output.write(
                 "search/days/\(name).js",

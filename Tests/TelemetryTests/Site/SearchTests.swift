@@ -119,7 +119,8 @@ import Testing
         for index in 0..<300 {
             try fixture.insert(
                 received: "2025-09-03 0\(index % 10):00:00",
-                raw: #"{"trade_id": "mid_\#(index)", "event_type": "MFE_UPDATE"}"#, ms: index)
+                raw: #"{"trade_id": "mid_\#(index)", "event_type": "MFE_UPDATE"}"#,
+                error: index % 3 == 0 ? "late by \(index) s" : nil, ms: index)
         }
         #expect(try fixture.build().mode == .incremental)
         let full = fixture.folder.appendingPathComponent("full")
