@@ -34,7 +34,7 @@ struct DayExports {
     }
 
     /// The most bytes held in memory before they are appended to part files.
-    static let spillBytes = 32 << 20
+    static let spillBytes = 4 << 20
 
     private struct Pending {
         var ndjson = ""

@@ -21,13 +21,26 @@ struct SearchDays {
     struct Chunk {
         var firstID: Int
         var rows: Int
-        var combos: Set<SearchCombo>
+        /// The combinations it holds, as numbers of the day's `seen` list (compact: every day
+        /// of the table stays in memory until the end of a full build).
+        var combos: [Int32]
         /// Whether it holds the rows with a validation error.
         var errors: Bool
     }
 
     struct Day {
         var counts: [SearchCombo: Int] = [:]
+        /// The day's combinations by number, in the order first seen (internal only: the
+        /// published list is sorted).
+        var seen: [SearchCombo] = []
+        var numbers: [SearchCombo: Int32] = [:]
+
+        mutating func number(_ combo: SearchCombo) -> Int32 {
+            if let known = numbers[combo] { return known }
+            seen.append(combo)
+            numbers[combo] = Int32(seen.count - 1)
+            return Int32(seen.count - 1)
+        }
         var chunks: [Chunk] = []
         /// The last chunk's rows, without and with validation errors (written by `finish`).
         var open: [SearchRow] = []
@@ -77,7 +90,9 @@ struct SearchDays {
     private func close(_ day: inout Day, _ name: String, errors: Bool, _ output: SiteOutput) throws {
         let rows = errors ? day.openErrors : day.open
         guard let first = rows.first else { return }
-        let combos = Set(rows.map(\.combo))
+        var numbers = Set<Int32>()
+        for row in rows { numbers.insert(day.number(row.combo)) }
+        let combos = numbers.sorted()
         let path = "rows/\(name)/\(first.id)"
         try output.write(
             "search/\(path).js", SearchFile.script(path, "[" + rows.map(\.json).joined(separator: ",") + "]"))
@@ -103,8 +118,8 @@ struct SearchDays {
                 let errors = (entry[3] as? NSNumber)?.intValue
             else { throw Self.unreadable(name) }
             guard combos.allSatisfy({ listed.indices.contains($0.intValue) }) else { throw Self.unreadable(name) }
-            day.chunks.append(
-                Chunk(firstID: first, rows: rows, combos: Set(combos.map { listed[$0.intValue] }), errors: errors == 1))
+            let numbers = Set(combos.map { day.number(listed[$0.intValue]) }).sorted()
+            day.chunks.append(Chunk(firstID: first, rows: rows, combos: numbers, errors: errors == 1))
         }
         // Each kind's last chunk is open again: new rows (higher ids) may extend it.
         for errors in [false, true] {
@@ -133,7 +148,7 @@ struct SearchDays {
             let position = Dictionary(uniqueKeysWithValues: listed.enumerated().map { ($1, $0) })
             let combos = listed.map { $0.json(count: day.counts[$0] ?? 0) }.joined(separator: ",")
             let chunks = day.chunks.sorted { $0.firstID < $1.firstID }.map { chunk in
-                let indices = chunk.combos.compactMap { position[$0] }.sorted().map(String.init)
+                let indices = chunk.combos.compactMap { position[day.seen[Int($0)]] }.sorted().map(String.init)
                 return "[\(chunk.firstID),\(chunk.rows),[\(indices.joined(separator: ","))],\(chunk.errors ? 1 : 0)]"
             }
             try output.write(
