@@ -15,14 +15,14 @@ import Testing
         let eligible = try fixture.site.database.count(BackfillEngineTests.eligibleSQL)
         try await fixture.application().test(.live) { client in
             let port = try #require(client.port)
-            let run = try await Task.detached {
+            let run = try await offThePool {
                 try ToolRun.run(
                     program: "/usr/bin/env",
                     [
                         "python3", Self.script.path, "http://127.0.0.1:\(port)", "alice", ServerFixture.password,
                         shots.path,
                     ])
-            }.value
+            }
             #expect(run.status == 0, "\(run.stderr.suffix(2000))")
             let result = try #require(
                 try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)")
