@@ -122,8 +122,14 @@ import Testing
             // The cap: with six connections open (whatever the test client holds), one more is
             // closed without an answer.
             try await RawHTTP.offPool {
-                let held = try (0..<6).map { _ in try RawHTTP(port: port) }
-                usleep(100_000)
+                // Each held connection answers one request first: the server has accepted and
+                // counted all of them before the extra one connects (no sleeping and hoping; one
+                // of them may be refused when the test client holds a connection of its own).
+                let held = try (0..<6).map { _ in try RawHTTP(port: port, receiveTimeout: 60) }
+                for connection in held {
+                    connection.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    _ = connection.read(until: "\"status\"")
+                }
                 let extra = try RawHTTP(port: port)
                 extra.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
                 let answer = extra.readToClose()
