@@ -13,9 +13,9 @@ public final class LocalPostgres: Sendable {
     public let dataDirectory: URL
     /// The loopback TCP port the server listens on.
     public let port: Int
-    private let binaries: URL
-    private let runAs: String?
-    private let password: String
+    let binaries: URL
+    let runAs: String?
+    let password: String
 
     /// The file in the data folder that holds the superuser's password.
     static let passwordFile = "telemetry-site.password"
@@ -54,6 +54,13 @@ public final class LocalPostgres: Sendable {
                 binaries.appendingPathComponent("pg_ctl"), ["-D", directory.path, "-m", "immediate", "-w", "stop"],
                 runAs: runAs)
         }
+        return try launch(directory, binaries: binaries, runAs: runAs, fastAndUnsafe: fastAndUnsafe)
+    }
+
+    /// Starts the server on an existing data folder, on a free loopback port (a few tries: a
+    /// port free a moment ago may be taken by the time the server binds it).
+    static func launch(_ directory: URL, binaries: URL, runAs: String?, fastAndUnsafe: Bool) throws -> LocalPostgres {
+        let passwordURL = directory.appendingPathComponent(passwordFile)
         var lastError: (any Error)?
         for _ in 0..<5 {
             let port = try freePort()
@@ -77,7 +84,7 @@ public final class LocalPostgres: Sendable {
         throw lastError ?? LocalPostgresError(message: "the server did not start")
     }
 
-    private init(dataDirectory: URL, port: Int, binaries: URL, runAs: String?, password: String) {
+    init(dataDirectory: URL, port: Int, binaries: URL, runAs: String?, password: String) {
         self.dataDirectory = dataDirectory
         self.port = port
         self.binaries = binaries

@@ -29,6 +29,10 @@ public struct ServerOptions: Sendable {
     public var healthConnectTimeout = 2
     /// Secrets masked in the run records and the rebuilt site (on by default).
     public var redaction: RedactionSetting
+    /// Where the rebuild after a backfill reads (a hot standby); nil reads `databaseURL`.
+    public var readDatabaseURL: String?
+    /// How long that rebuild waits for the standby to replay the backfill (zero: no wait).
+    public var replicaWait: Duration = .seconds(30)
 
     /// Options with the defaults of `telemetry-site serve`.
     public init(

@@ -6,7 +6,7 @@ public import RunSummaries
 import SiteOutput
 public import SiteTemplates
 import SystemIO
-import Telemetry
+public import Telemetry
 
 /// What to build and where.
 public struct SiteBuildOptions: Sendable {
@@ -30,6 +30,9 @@ public struct SiteBuildOptions: Sendable {
     public var runPages = RunRetention.defaultPages
     /// Secrets masked before anything is written (on by default).
     public var redaction = RedactionSetting.rules(file: nil)
+    /// When `databaseURL` is a standby and a backfill just wrote to the primary: the position
+    /// every read connection waits for before reading anything.
+    public var catchUp: ReplicaCatchUp?
 
     /// Options for building `out` from the database at `databaseURL`.
     public init(
@@ -103,6 +106,9 @@ public struct SiteBuilder {
         let start = clock.now
         let (redactor, templates) = try loadRulesAndTemplates()
         let connection = try step("connect") { try Connection(url: options.databaseURL) }
+        if let catchUp = options.catchUp {
+            try step("wait for the standby") { try catchUp.wait(on: connection, logger: logger) }
+        }
         let queries = TelemetryQueries(connection: connection)
         guard try step("check tables", { try queries.tableExists() }) else {
             throw SiteBuildError(step: "check tables", message: "table \(Schema.telemetryTable) does not exist")
@@ -132,7 +138,7 @@ public struct SiteBuilder {
             exports: DayExports(scratch: options.stateDirectory.appendingPathComponent("scratch")),
             searchDays: SearchDays(extending: plan.isFull ? nil : options.out.appendingPathComponent("search")))
         // A full build renders trade pages on a second connection while the rows stream.
-        let trades = plan.isFull ? Self.tradePages(of: options.databaseURL, through: extent.maxID, context) : nil
+        let trades = plan.isFull ? tradePages(through: extent.maxID, context) : nil
         do {
             let builtAt = BuildContext.now()
             try render(&context, trades: trades, previous: previous, builtAt: builtAt)
@@ -216,13 +222,14 @@ public struct SiteBuilder {
         Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
     }
 
-    private static func tradePages(of databaseURL: String?, through maxID: Int, _ context: BuildContext)
-        -> BackgroundJob
-    {
+    private func tradePages(through maxID: Int, _ context: BuildContext) -> BackgroundJob {
         let (pool, output, redactor, cost) = (context.pool, context.output, context.rows.redactor, context.searchCost)
+        let (databaseURL, catchUp, logger) = (options.databaseURL, options.catchUp, logger)
         return BackgroundJob(name: "trade pages") {
-            let rows = SiteRows(
-                queries: TelemetryQueries(connection: try Connection(url: databaseURL)), redactor: redactor)
+            // A multi-host URI may reach another standby: it waits for the same position.
+            let connection = try Connection(url: databaseURL)
+            try catchUp?.wait(on: connection, logger: logger)
+            let rows = SiteRows(queries: TelemetryQueries(connection: connection), redactor: redactor)
             let index = SearchTrades.Writer(output: output)
             try TradeStream.render(rows, trades: nil, through: maxID, pool: pool, output: output) { entry in
                 try cost.measure { try index.add(entry) }

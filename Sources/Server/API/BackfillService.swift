@@ -46,9 +46,15 @@ public struct BackfillService: Sendable {
             }
             do {
                 var build = SiteBuildOptions(
-                    databaseURL: options.databaseURL, out: options.site, templates: options.templates,
+                    databaseURL: options.readDatabaseURL ?? options.databaseURL, out: options.site,
+                    templates: options.templates,
                     defaultTemplates: options.defaultTemplates, stateDirectory: options.stateDirectory)
                 build.redaction = options.redaction
+                if options.readDatabaseURL != nil && options.replicaWait > .zero {
+                    build.catchUp = ReplicaCatchUp(
+                        position: try ReplicaCatchUp.primaryPosition(url: options.databaseURL),
+                        timeout: options.replicaWait)
+                }
                 _ = try SiteBuilder(options: build, logger: logger).build()
                 return (result, Answer(report: result.report, siteRebuilt: true))
             } catch {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import SiteBuilder
+import Telemetry
 
 /// Options of the site build, shared by `build`, `run` and `demo`.
 struct SiteOptions: ParsableArguments {
@@ -21,9 +22,10 @@ struct SiteOptions: ParsableArguments {
         guard runPages >= 1 else { throw ValidationError("--run-pages must be at least 1") }
     }
 
-    func buildOptions(_ shared: SharedOptions) -> SiteBuildOptions {
+    /// The build's options; it reads from `readURL` when given (a standby), else the primary.
+    func buildOptions(_ shared: SharedOptions, readURL: String? = nil) -> SiteBuildOptions {
         var options = SiteBuildOptions(
-            databaseURL: shared.databaseURL, out: URL(fileURLWithPath: out, isDirectory: true),
+            databaseURL: readURL ?? shared.databaseURL, out: URL(fileURLWithPath: out, isDirectory: true),
             templates: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }, stateDirectory: shared.stateURL,
             full: full)
         options.runPages = runPages
@@ -42,12 +44,14 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var shared: SharedOptions
     @OptionGroup var site: SiteOptions
+    @OptionGroup var replica: ReplicaOptions
 
     @Flag(help: "Print the build report as JSON.")
     var json = false
 
     func run() throws {
-        let (status, _) = SiteRunner(shared: shared, site: site, json: json).run()
+        // No backfill of its own to wait for: the build reads what the standby has replayed.
+        let (status, _) = SiteRunner(shared: shared, site: site, json: json, readURL: replica.readURL).run()
         if status != ExitStatus.done { throw ExitCode(status) }
     }
 }
@@ -57,12 +61,18 @@ struct SiteRunner {
     var shared: SharedOptions
     var site: SiteOptions
     var json = false
+    /// Where the build reads (a standby), nil for the primary.
+    var readURL: String?
+    /// The wait for the standby to replay a backfill that came just before.
+    var catchUp: ReplicaCatchUp?
 
     func run() -> (status: Int32, report: SiteBuildReport?) {
         let logger = Logger(label: "telemetry-site.build")
         let bar = Console.stderrIsTerminal && !json
+        var options = site.buildOptions(shared, readURL: readURL)
+        options.catchUp = catchUp
         do {
-            let report = try SiteBuilder(options: site.buildOptions(shared), logger: logger) { done, total in
+            let report = try SiteBuilder(options: options, logger: logger) { done, total in
                 guard bar, total > 0 else { return }
                 let percent = min(100, done * 100 / total)
                 FileHandle.standardError.write(Data("\r\u{1B}[2Krendering rows \(done)/\(total) (\(percent)%)".utf8))

@@ -18,18 +18,31 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var summary: SummaryOptions
     @OptionGroup var jobs: JobsOption
+    @OptionGroup var replica: ReplicaOptions
 
     func run() throws {
         let runner = BackfillRunner(shared: shared)
         var options = BackfillOptions(limit: BackfillLimit(requested: limit), all: true)
         options.jobs = jobs.jobs
         let (backfill, result) = runner.run(options)
-        let (build, report) = SiteRunner(shared: shared, site: site).run()
+        let (build, report) = buildAfterBackfill()
         // After the build, so the summary says what changed in the validation errors.
         if let summary = result.flatMap({ runner.summary(of: $0, trends: report?.errorTrends) }) {
             self.summary.append(summary, logger: runner.logger)
         }
         let status = backfill != ExitStatus.done ? backfill : build
         if status != ExitStatus.done { throw ExitCode(status) }
+    }
+
+    /// The build, from the standby once it has replayed the backfill when one is given.
+    private func buildAfterBackfill() -> (status: Int32, report: SiteBuildReport?) {
+        let catchUp: ReplicaCatchUp?
+        do {
+            catchUp = try replica.catchUp(primary: shared.databaseURL)
+        } catch {
+            Console.error("error: site build failed: could not read the primary's WAL position: \(error)")
+            return (ExitStatus.failed, nil)
+        }
+        return SiteRunner(shared: shared, site: site, readURL: replica.readURL, catchUp: catchUp).run()
     }
 }

@@ -15,6 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var shared: SharedOptions
+    @OptionGroup var replica: ReplicaOptions
 
     @Option(help: "The built site to serve.")
     var site: String = "Site"
@@ -45,12 +46,14 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let options = ServerOptions(
+        var options = ServerOptions(
             site: URL(fileURLWithPath: site, isDirectory: true), host: host, port: port,
             users: URL(fileURLWithPath: users), isPublic: isPublic, secureCookies: secureCookies,
             databaseURL: shared.databaseURL, stateDirectory: shared.stateURL,
             templates: templates.map { URL(fileURLWithPath: $0, isDirectory: true) },
             defaultTemplates: TemplateSet.defaultFolder(), redaction: shared.redaction)
+        options.readDatabaseURL = replica.readURL
+        options.replicaWait = .milliseconds(Int64(replica.replicaWait * 1000))
         try await Serving.run(options)
     }
 }

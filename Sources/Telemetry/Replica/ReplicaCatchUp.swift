@@ -1,0 +1,84 @@
+import Foundation
+public import Logging
+public import Postgres
+
+/// Reading from a hot standby without missing what was just written on the primary.
+///
+/// A standby replays the primary's WAL some time after the primary wrote it. A job that
+/// backfills on the primary and then builds from a standby takes the primary's WAL position
+/// after its backfill (``primaryPosition(url:)``) and has the build's connection wait until
+/// the standby has replayed past it (``wait(on:logger:)``), for at most ``timeout``. A standby
+/// that does not catch up in time is an error: the site is not rebuilt from it (falling back to
+/// the primary would put the report queries on the server the standby is there to spare).
+public struct ReplicaCatchUp: Sendable {
+    /// The primary's WAL position (`pg_lsn` text, such as `0/3000148`) the standby must pass.
+    public var position: String
+    /// How long to wait for the standby.
+    public var timeout: Duration
+    /// How often to look again.
+    public var interval: Duration = .milliseconds(50)
+
+    /// A wait for `position`, for at most `timeout`.
+    public init(position: String, timeout: Duration) {
+        self.position = position
+        self.timeout = timeout
+    }
+
+    /// The primary's current WAL insert position (after every transaction committed so far).
+    public static func primaryPosition(url: String?) throws -> String {
+        let connection = try Connection(url: url)
+        let row = try connection.query(
+            "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END::text"
+        ).first
+        guard let position = row?[0] else {
+            throw ReplicaLagError(message: "the primary at \(connection.target) reported no WAL position")
+        }
+        return position
+    }
+
+    /// Returns once `connection`'s server has replayed past ``position`` (at once when it is
+    /// not a standby); throws ``ReplicaLagError`` when ``timeout`` passes first.
+    public func wait(on connection: Connection, logger: Logger) throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        var logged = false
+        while true {
+            let state = try connection.query(
+                """
+                SELECT pg_is_in_recovery(), coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false),
+                       coalesce(pg_last_wal_replay_lsn()::text, 'nothing')
+                """, [position]
+            ).first
+            guard let state, state[0] == "t", state[1] != "t" else { return }
+            let replayed = state[2] ?? "nothing"
+            guard clock.now < deadline else {
+                throw ReplicaLagError(
+                    message:
+                        "the standby at \(connection.target) has replayed the WAL up to \(replayed), short of \(position) "
+                        + "(where the primary was after the backfill) after waiting \(timeout) (--replica-wait); "
+                        + "the site was not rebuilt, so it would not miss the rows just written")
+            }
+            if !logged {
+                logger.notice(
+                    "waiting for the standby to replay the backfill",
+                    metadata: ["standby": "\(connection.target)", "replayed": "\(replayed)", "needed": "\(position)"])
+                logged = true
+            }
+            Thread.sleep(forTimeInterval: Self.seconds(interval))
+        }
+    }
+}
+
+extension ReplicaCatchUp {
+    /// `duration` in seconds.
+    public static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
+
+/// A standby that had not replayed the primary's writes within the wait.
+public struct ReplicaLagError: Error, CustomStringConvertible, Sendable {
+    /// What was waited for and how far the standby got.
+    public var message: String
+    public var description: String { message }
+}
