@@ -105,11 +105,7 @@ public struct SiteBuilder {
         let clock = ContinuousClock()
         let start = clock.now
         let (redactor, templates) = try loadRulesAndTemplates()
-        let connection = try step("connect") { try Connection(url: options.databaseURL) }
-        if let catchUp = options.catchUp {
-            try step("wait for the standby") { try catchUp.wait(on: connection, logger: logger) }
-        }
-        let queries = TelemetryQueries(connection: connection)
+        let queries = TelemetryQueries(connection: try connect())
         guard try step("check tables", { try queries.tableExists() }) else {
             throw SiteBuildError(step: "check tables", message: "table \(Schema.telemetryTable) does not exist")
         }
@@ -162,6 +158,15 @@ public struct SiteBuilder {
             output.abandon()
             throw error
         }
+    }
+
+    /// The read connection, once its server has replayed what the build must see.
+    private func connect() throws -> Connection {
+        let connection = try step("connect") { try Connection(url: options.databaseURL) }
+        if let catchUp = options.catchUp {
+            try step("wait for the standby") { try catchUp.wait(on: connection, logger: logger) }
+        }
+        return connection
     }
 
     /// Where the manifest of builds of `options.out` is kept in the state folder.
