@@ -32,13 +32,19 @@ let package = Package(
         .target(name: "SystemIO", dependencies: ["CSystemIO"]),
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
         .target(name: "JSONKit"),
-        .target(name: "SiteOutput", dependencies: ["SystemIO"]),
+        .target(
+            name: "SiteOutput", dependencies: ["SystemIO", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "SiteTemplates",
             dependencies: ["SystemIO", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         .target(name: "LocalPostgres", dependencies: ["SystemIO"]),
+        .target(
+            name: "Publish",
+            dependencies: ["SiteOutput", "SystemIO", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "Telemetry",
             dependencies: ["Postgres", "JSONKit", .product(name: "Logging", package: "swift-log")]
@@ -75,7 +81,7 @@ let package = Package(
             name: "TelemetrySiteCLI",
             dependencies: [
                 "Telemetry", "RunSummaries", "Redaction", "Postgres", "LocalPostgres", "Markdown", "SiteBuilder",
-                "Server", "SystemIO", "JSONKit", "SiteTemplates",
+                "Server", "SystemIO", "JSONKit", "SiteTemplates", "Publish",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -88,7 +94,7 @@ let package = Package(
             name: "TelemetryTests",
             dependencies: [
                 "Telemetry", "RunSummaries", "Redaction", "Postgres", "LocalPostgres", "TelemetrySiteCLI", "Markdown",
-                "SiteBuilder", "Server", "SystemIO", "FuzzChecks", "JSONKit", "SiteTemplates", "SiteOutput",
+                "SiteBuilder", "Server", "SystemIO", "FuzzChecks", "JSONKit", "SiteTemplates", "SiteOutput", "Publish",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -106,26 +106,23 @@ public struct SiteBuilder {
         let start = clock.now
         let (redactor, templates) = try loadRulesAndTemplates()
         let queries = TelemetryQueries(connection: try connect())
-        guard try step("check tables", { try queries.tableExists() }) else {
-            throw SiteBuildError(step: "check tables", message: "table \(Schema.telemetryTable) does not exist")
-        }
-        let extent = try step("count rows") { try queries.extent() }
-        let runs = try step("read runs") {
-            try RunStore(stateDirectory: options.stateDirectory).all().map(
-                RunReporting.markdown(redactor: redactor).redact)
-        }
+        let extent = try step("count rows") { try Self.extent(queries) }
+        let runs = try step("read runs") { try readRuns(redactor) }
         let retention = RunRetention(runs, pages: max(1, options.runPages))
         let manifestURL = manifestLocation
-        let inputs = [
-            templates.digest, Self.toolVersion, Self.executableFingerprint(), redactor?.fingerprint ?? "unredacted",
-        ].joined(separator: "/")
+        let inputs = Self.inputs(templates, redactor)
+        let changeLog = ChangeLog(site: options.out, stateDirectory: options.stateDirectory)
+        let lock = try step("lock the site") { try changeLog.lock() }
+        defer { lock.unlock() }
         let previous = BuildManifest.load(from: manifestURL)
         let plan = try step("plan") {
             try BuildPlan.make(options: options, manifest: previous, inputs: inputs, extent: extent, queries: queries)
         }
         logger.info(
             "building site", metadata: ["mode": "\(plan.mode)", "reason": "\(plan.reason)", "rows": "\(extent.count)"])
-        let output = try step("prepare output") { try SiteOutput(target: options.out, full: plan.isFull) }
+        let output = try step("prepare output") {
+            try SiteOutput(target: options.out, full: plan.isFull, changes: try changeLog.begin())
+        }
         var context = BuildContext(
             templates: templates, output: output, rows: SiteRows(queries: queries, redactor: redactor), plan: plan,
             extent: extent, runs: runs, retention: retention, knownRuns: retention.pageIDs, progress: progress,
@@ -144,7 +141,10 @@ public struct SiteBuilder {
                 out: options.out.path, changedFiles: output.changed.sorted(), errorTrends: context.trends,
                 searchMs: context.searchCost.milliseconds)
             try step("write build.json") { try context.writeBuildInfo(report) }
-            try step("swap in") { try output.commit() }
+            try step("swap in") {
+                try output.commit()
+                try output.changes?.finish(kind: plan.isFull ? .full : .incremental, builtAt: builtAt)
+            }
             let manifest = BuildManifest(
                 inputs: inputs, maxID: extent.maxID, rowCount: extent.count, tally: context.tally, builtAt: builtAt,
                 trends: context.trends, newestRun: runs.first?.runID ?? previous?.newestRun,
@@ -158,6 +158,25 @@ public struct SiteBuilder {
             output.abandon()
             throw error
         }
+    }
+
+    /// How many rows there are and the newest id (after checking the table is there).
+    private static func extent(_ queries: TelemetryQueries) throws -> (count: Int, maxID: Int) {
+        guard try queries.tableExists() else {
+            throw SiteBuildError(step: "check tables", message: "table \(Schema.telemetryTable) does not exist")
+        }
+        return try queries.extent()
+    }
+
+    /// The backfill runs, redacted.
+    private func readRuns(_ redactor: Redactor?) throws -> [RunRecord] {
+        try RunStore(stateDirectory: options.stateDirectory).all().map(RunReporting.markdown(redactor: redactor).redact)
+    }
+
+    /// What the pages depend on besides the rows: templates, tool, executable, redaction rules.
+    private static func inputs(_ templates: TemplateSet, _ redactor: Redactor?) -> String {
+        [templates.digest, toolVersion, executableFingerprint(), redactor?.fingerprint ?? "unredacted"].joined(
+            separator: "/")
     }
 
     /// The read connection, once its server has replayed what the build must see.

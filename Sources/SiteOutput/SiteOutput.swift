@@ -33,6 +33,8 @@ public final class SiteOutput: Sendable {
     /// (a fifth of the CPU of a full build went to that spinning): batches take the folder's
     /// lock here instead, where a waiting thread sleeps and leaves the core to the others.
     private let folderLocks = (0..<16).map { _ in FolderLock() }
+    /// Where what this build changes is listed for `publish` (nil: not listed).
+    public let changes: ChangeRecorder?
 
     private struct State {
         /// Files written.
@@ -55,8 +57,9 @@ public final class SiteOutput: Sendable {
 
     /// Prepares a build of the site at `target`: a staging folder beside it for a full build
     /// (or when there is no site yet), else a scratch folder for the incremental replacements.
-    public init(target: URL, full: Bool) throws {
+    public init(target: URL, full: Bool, changes: ChangeRecorder? = nil) throws {
         self.target = target.standardizedFileURL
+        self.changes = changes
         let manager = FileManager.default
         try Self.checkOwnership(of: self.target)
         Self.removeStaleStaging(beside: self.target)
@@ -124,6 +127,7 @@ public final class SiteOutput: Sendable {
             return
         }
         try makeFolder(of: full)
+        try changes?.wrote(path, bytes, tier: .written(path, existed: exists))
         if staged {
             // A fresh staging folder: every path is written once, so a second write to one path
             // (two trade ids given one file name, say) is a bug the build must not hide.
@@ -154,9 +158,10 @@ public final class SiteOutput: Sendable {
 
     /// Removes `path` (relative) from the site once every replacement is in (incremental builds;
     /// a full build simply does not write it).
-    public func remove(_ path: String) {
+    public func remove(_ path: String) throws {
         precondition(!path.split(separator: "/").contains(".."), "path escapes the site: \(path)")
         guard !staged else { return }
+        try changes?.removed(path)
         state.withLock {
             $0.removals.append(path)
             $0.changed.append(path)
@@ -168,7 +173,7 @@ public final class SiteOutput: Sendable {
     public func removeStale(in folder: String, keeping: (String) -> Bool) throws {
         guard !staged else { return }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: rootPath + "/" + folder)) ?? []
-        for name in names where !name.hasPrefix(".") && !keeping(name) { remove(folder + "/" + name) }
+        for name in names where !name.hasPrefix(".") && !keeping(name) { try remove(folder + "/" + name) }
     }
 
     private func makeFolder(of full: String) throws {
@@ -212,6 +217,7 @@ public final class SiteOutput: Sendable {
 
     /// Drops a build that failed (an incremental build's new pages stay: nothing links to them).
     public func abandon() {
+        changes?.abandon(siteChanged: !staged)
         try? FolderRemoval.remove(staged ? root.path : scratchPath)
     }
 

@@ -25,6 +25,16 @@ public enum FileIO {
         }
     }
 
+    /// Appends `bytes` to the file at `path` (created, mode 0644, when missing).
+    public static func append(_ bytes: [UInt8], to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw SystemError(operation: "create", path: path, code: errno) }
+        defer { close(descriptor) }
+        if let failure = writeAll(bytes, to: descriptor) {
+            throw SystemError(operation: "append to", path: path, code: failure)
+        }
+    }
+
     /// Writes all of `bytes` to an open descriptor; nil, or the `errno` that stopped it.
     @discardableResult
     public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {

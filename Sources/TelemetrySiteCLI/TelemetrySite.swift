@@ -10,7 +10,8 @@ struct TelemetrySite: AsyncParsableCommand {
             already running.
             """,
         subcommands: [
-            BackfillCommand.self, BuildCommand.self, RunCommand.self, ServeCommand.self, UserCommand.self,
+            BackfillCommand.self, BuildCommand.self, RunCommand.self, PublishCommand.self, ServeCommand.self,
+            UserCommand.self,
             SeedCommand.self,
             DemoCommand.self,
         ]

@@ -61,7 +61,9 @@ extension SearchTrades {
             let merged = try mergeList(list, mine, published: published, output: output)
             let pieces = split(merged, level: 2) { $0.key }
             for piece in pieces { newTop.append(try write(list: piece, output)) }
-            if !pieces.contains(where: { $0[0].name == link.name }) { output.remove("search/trades/l/\(link.name).js") }
+            if !pieces.contains(where: { $0[0].name == link.name }) {
+                try output.remove("search/trades/l/\(link.name).js")
+            }
         }
         try write(top: newTop, output)
     }
@@ -85,7 +87,7 @@ extension SearchTrades {
             let pieces = split(sorted, level: 1) { $0.key }
             for piece in pieces { result.append(try write(piece, output)) }
             if !pieces.contains(where: { Link(key: $0[0].key, trade: $0[0].trade).name == link.name }) {
-                output.remove("search/trades/c/\(link.name).js")
+                try output.remove("search/trades/c/\(link.name).js")
             }
         }
         return result

@@ -1,0 +1,66 @@
+import Crypto
+public import Foundation
+
+/// Where `publish` sends the site: a local folder, an rsync daemon module
+/// (`rsync://host[:port]/module/path`) or a remote shell target (`[user@]host:path`).
+public struct PublishTarget: Sendable, CustomStringConvertible {
+    /// The kinds of target rsync reaches.
+    public enum Kind: Sendable, Equatable {
+        case folder
+        case daemon
+        case remoteShell
+    }
+
+    /// What the target is.
+    public let kind: Kind
+    /// The destination as rsync takes it, ending in `/`.
+    public let destination: String
+
+    /// Parses `--to`; a value rsync would read as an option, or an empty one, is refused.
+    public init(
+        _ value: String, relativeTo directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) throws {
+        guard !value.isEmpty, !value.hasPrefix("-"), !value.contains("\0"), !value.contains("\n") else {
+            throw PublishError(
+                message: "--to must be a folder, rsync://host/module/path or host:path, not \(value.debugDescription)")
+        }
+        let withSlash = value.hasSuffix("/") ? value : value + "/"
+        if value.hasPrefix("rsync://") {
+            let rest = value.dropFirst("rsync://".count)
+            guard let slash = rest.firstIndex(of: "/"), rest[rest.index(after: slash)...].contains(where: { $0 != "/" })
+            else {
+                throw PublishError(
+                    message: "an rsync daemon target needs a module: rsync://host/module[/path], not \(value)")
+            }
+            kind = .daemon
+            destination = withSlash
+        } else if let colon = value.firstIndex(of: ":"), !value[..<colon].contains("/") {
+            guard !value[value.index(after: colon)...].hasPrefix(":") else {
+                throw PublishError(message: "write an rsync daemon target as rsync://host/module/path, not \(value)")
+            }
+            kind = .remoteShell
+            destination = withSlash
+        } else {
+            kind = .folder
+            let url = URL(fileURLWithPath: value, relativeTo: directory).standardizedFileURL
+            destination = url.path.hasSuffix("/") ? url.path : url.path + "/"
+        }
+    }
+
+    public var description: String { destination }
+
+    /// A file name for this target's state (the same target always gets the same one).
+    public var key: String {
+        SHA256.hash(data: Array(destination.utf8)).prefix(12).map { byte in
+            let hex = String(byte, radix: 16)
+            return hex.count == 1 ? "0" + hex : hex
+        }.joined()
+    }
+}
+
+/// Why a publish could not be done, with what rsync said.
+public struct PublishError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong.
+    public var message: String
+    public var description: String { message }
+}

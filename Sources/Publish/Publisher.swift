@@ -1,0 +1,171 @@
+public import Foundation
+import SiteOutput
+import SystemIO
+
+/// What a publish did.
+public struct PublishReport: Codable, Sendable {
+    /// The target published to.
+    public var target: String
+    /// The change list the target now has.
+    public var seq: Int
+    /// Whether the whole tree was synced, and why.
+    public var whole: Bool
+    /// Why the whole tree (nil: the change lists).
+    public var reason: String?
+    /// Files sent and deleted.
+    public var sent: Int
+    /// Files removed from the target.
+    public var deleted: Int
+    /// Whether an interrupted publish was resumed (and at which step).
+    public var resumedAtStep: Int?
+    /// Wall time in milliseconds.
+    public var durationMs: Int
+
+    enum CodingKeys: String, CodingKey {
+        case target, seq, whole, reason, sent, deleted
+        case resumedAtStep = "resumed_at_step", durationMs = "duration_ms"
+    }
+}
+
+/// Applies the site's change lists to a target, in upload-safe order, one rsync run per step.
+public struct Publisher: Sendable {
+    /// The built site.
+    public var site: URL
+    /// The tool's state folder (the site's change lists; each target's record).
+    public var stateDirectory: URL
+    /// Where to publish.
+    public var target: PublishTarget
+    /// Sync the whole tree whatever the lists say.
+    public var forceWhole = false
+    /// Compare file contents rather than size and time when syncing the whole tree.
+    public var checksum = false
+    /// rsync's `--bwlimit` in KiB/s (nil: no limit).
+    public var bandwidthLimit: Int?
+
+    /// A publisher of `site` to `target`.
+    public init(site: URL, stateDirectory: URL, target: PublishTarget) {
+        self.site = site.standardizedFileURL
+        self.stateDirectory = stateDirectory
+        self.target = target
+    }
+
+    var log: ChangeLog { ChangeLog(site: site, stateDirectory: stateDirectory) }
+    var recordURL: URL { stateDirectory.appendingPathComponent("publish").appendingPathComponent("\(target.key).json") }
+    var planFolder: URL {
+        stateDirectory.appendingPathComponent("publish").appendingPathComponent("\(target.key).plan")
+    }
+
+    /// Publishes what changed since the target's last publish (holding the site's lock, so no
+    /// build changes the site meanwhile).
+    public func publish() throws -> PublishReport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        guard FileManager.default.fileExists(atPath: site.appendingPathComponent("build.json").path) else {
+            throw PublishError(message: "\(site.path) holds no built site: run telemetry-site build first")
+        }
+        let rsync = try configuredRsync()
+        let lock = try log.lock()
+        defer { lock.unlock() }
+        try log.adoptAbandoned()
+        try FileManager.default.createDirectory(
+            at: recordURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var record = try PublishRecord.load(recordURL) ?? PublishRecord(target: target.destination, site: site.path)
+        let lastSeq = try log.lastSeq()
+        var resumedAt: Int?
+        let pending: PublishRecord.Pending
+        if let previous = record.pending, previous.plan.toSeq == lastSeq, !forceWhole {
+            pending = previous
+            resumedAt = previous.done
+        } else {
+            try? FolderRemoval.remove(planFolder.path)
+            let plan = try PublishPlan.make(
+                from: record.seq, lists: try log.lists(), lastSeq: lastSeq, site: site, folder: planFolder,
+                forceWhole: forceWhole)
+            pending = PublishRecord.Pending(plan: plan, done: 0)
+        }
+        record.pending = pending
+        try record.save(recordURL)
+        var (sent, deleted) = (0, 0)
+        for index in pending.done..<pending.plan.steps.count {
+            let outcome = try run(pending.plan.steps[index], rsync: rsync)
+            sent += outcome.sent.count
+            deleted += outcome.deleted.count
+            record.pending?.done = index + 1
+            try record.save(recordURL)
+        }
+        let report = PublishReport(
+            target: target.destination, seq: lastSeq, whole: pending.plan.whole, reason: pending.plan.reason,
+            sent: sent, deleted: deleted, resumedAtStep: resumedAt, durationMs: Self.milliseconds(clock.now - start))
+        try finish(&record, report)
+        return report
+    }
+
+    private func configuredRsync() throws -> Rsync {
+        var rsync = try Rsync.locate()
+        if let bandwidthLimit { rsync.common.append("--bwlimit=\(bandwidthLimit)") }
+        return rsync
+    }
+
+    /// Records the publish and drops the lists every target has received.
+    private func finish(_ record: inout PublishRecord, _ report: PublishReport) throws {
+        record.seq = report.seq
+        record.pending = nil
+        record.history.append(
+            .init(
+                seq: report.seq, at: ISO8601DateFormatter().string(from: Date()), whole: report.whole,
+                sent: report.sent,
+                deleted: report.deleted, resumed: report.resumedAtStep != nil, durationMs: report.durationMs))
+        record.history = Array(record.history.suffix(PublishRecord.historyLimit))
+        try record.save(recordURL)
+        try? FolderRemoval.remove(planFolder.path)
+        try log.prune(through: try receivedByEveryTarget())
+    }
+
+    /// The newest list every target of this site has received.
+    private func receivedByEveryTarget() throws -> Int {
+        let folder = recordURL.deletingLastPathComponent()
+        var lowest = Int.max
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".json") {
+            guard let record = try? PublishRecord.load(folder.appendingPathComponent(name)), record.site == site.path
+            else { continue }
+            lowest = min(lowest, record.seq ?? 0)
+        }
+        return lowest == Int.max ? 0 : lowest
+    }
+
+    private func run(_ step: PublishPlan.Step, rsync: Rsync) throws -> Rsync.Outcome {
+        let source = site.path + "/"
+        let front = ["/index.html", "/index.md", "/build.json", "/feeds/"].map { "--exclude=\($0)" }
+        let tree = ["-rlpt"] + (checksum ? ["--checksum"] : [])
+        switch step {
+        case .send(_, let list, _):
+            return try rsync.run(
+                ["-lpt", "--from0", "--files-from=\(planFolder.appendingPathComponent(list).path)"], source: source,
+                destination: target.destination)
+        case .remove(let list, _):
+            return try rsync.run(
+                [
+                    "-lpt", "--from0", "--delete-missing-args",
+                    "--files-from=\(planFolder.appendingPathComponent(list).path)",
+                ],
+                source: source, destination: target.destination)
+        case .treeNew:
+            return try rsync.run(tree + ["--ignore-existing"] + front, source: source, destination: target.destination)
+        case .treeChanged:
+            return try rsync.run(tree + front, source: source, destination: target.destination)
+        case .treeFront:
+            return try rsync.run(
+                tree + [
+                    "--include=/index.html", "--include=/index.md", "--include=/build.json", "--include=/feeds/",
+                    "--include=/feeds/**", "--exclude=*",
+                ], source: source, destination: target.destination)
+        case .treeDelete:
+            return try rsync.run(
+                tree + ["--delete", "--existing", "--ignore-existing"], source: source, destination: target.destination)
+        }
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import SystemIO
+
+/// The real `rsync`, run to its end with its itemized output read back.
+struct Rsync: Sendable {
+    /// The program.
+    let program: String
+    /// Options every run gets (`--bwlimit`, say).
+    var common: [String] = []
+
+    /// What one run did.
+    struct Outcome: Sendable {
+        /// Files sent (or, in a dry run, that would be).
+        var sent: [String] = []
+        /// Files deleted on the target (or that would be).
+        var deleted: [String] = []
+    }
+
+    /// Finds `rsync` on the `PATH`.
+    static func locate() throws -> Rsync {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for folder in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(folder)/rsync") {
+            return Rsync(program: "\(folder)/rsync")
+        }
+        throw PublishError(message: "rsync is not installed; install it with: apt-get install -y rsync")
+    }
+
+    /// Runs rsync with `arguments` (then the source and the destination) and reads what it did
+    /// from `--itemize-changes`; any exit status but 0 is an error carrying rsync's own words.
+    func run(_ arguments: [String], source: String, destination: String) throws -> Outcome {
+        let argv = [program, "--itemize-changes", "--protect-args"] + common + arguments + ["--", source, destination]
+        let result = try Spawn.run(argv)
+        guard result.succeeded else {
+            let lines = result.output.split(separator: "\n").filter { !Self.isItem($0) }.suffix(8)
+            throw PublishError(
+                message: "rsync to \(destination) failed (exit \((result.status >> 8) & 0xff)): "
+                    + lines.joined(separator: "\n"))
+        }
+        var outcome = Outcome()
+        for line in result.output.split(separator: "\n") {
+            if line.hasPrefix("*deleting ") {
+                outcome.deleted.append(String(line.dropFirst(10)).trimmingCharacters(in: .whitespaces))
+            } else if Self.isItem(line), line.count > 12, line.dropFirst().first == "f",
+                line.first == "<" || line.first == ">"
+            {
+                outcome.sent.append(String(line.dropFirst(12)))
+            }
+        }
+        return outcome
+    }
+
+    /// An `--itemize-changes` line: eleven change characters, a space, the name.
+    private static func isItem(_ line: Substring) -> Bool {
+        if line.hasPrefix("*deleting ") { return true }
+        let bytes = Array(line.utf8.prefix(12))
+        return bytes.count == 12 && bytes[11] == 0x20 && "<>ch.*".utf8.contains(bytes[0])
+    }
+}

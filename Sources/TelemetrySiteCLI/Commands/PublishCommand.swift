@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Publish
+
+struct PublishCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Send what changed in the site since the last publish to a target, in upload-safe order.",
+        discussion: """
+            TARGET is a folder, rsync://host[:port]/module/path (an rsync daemon) or [user@]host:path (rsync over ssh). \
+            Each build lists the files it added, changed and removed; publish sends the lists after the one the target \
+            last received with the real rsync (--files-from): new files, then changed ones, then the index and feeds, \
+            then removals, so the target's links resolve at every instant. The first publish to a target, and one after \
+            a full or interrupted build, syncs the whole tree in that same order. An interrupted publish resumes.
+            """)
+
+    @Option(help: "The built site.")
+    var out: String = "Site"
+
+    @Option(name: .customLong("state-dir"), help: "Folder for run records and build state.")
+    var stateDirectory: String = ".telemetry-site"
+
+    @Option(name: .customLong("to"), help: "Where to publish: a folder, rsync://host/module/path or host:path.")
+    var target: String
+
+    @Flag(help: "Then compare the whole target with the site by checksum; exit 1 if they differ.")
+    var verify = false
+
+    @Flag(help: "Sync the whole tree (repairs a target changed by hand; with --checksum, by content).")
+    var full = false
+
+    @Flag(help: "With --full: compare file contents instead of size and time.")
+    var checksum = false
+
+    @Option(name: .customLong("bwlimit"), help: "Bandwidth limit in KiB/s (rsync's --bwlimit).")
+    var bandwidthLimit: Int?
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    func validate() throws {
+        if let bandwidthLimit, bandwidthLimit < 1 { throw ValidationError("--bwlimit must be at least 1 KiB/s") }
+        if checksum && !full { throw ValidationError("--checksum applies to --full") }
+    }
+
+    func run() throws {
+        var publisher = Publisher(
+            site: URL(fileURLWithPath: out, isDirectory: true),
+            stateDirectory: URL(fileURLWithPath: stateDirectory, isDirectory: true), target: try PublishTarget(target))
+        publisher.forceWhole = full
+        publisher.checksum = checksum
+        publisher.bandwidthLimit = bandwidthLimit
+        let report: PublishReport
+        do {
+            report = try publisher.publish()
+        } catch {
+            Console.error("error: publish failed: \(error) (run it again to resume)")
+            throw ExitCode(ExitStatus.failed)
+        }
+        print(report)
+        guard verify else { return }
+        let verified = try publisher.verify()
+        if json {
+            Console.out(Self.encode(verified))
+        } else if verified.matches {
+            Console.out("verified: \(verified.target) holds exactly the site (compared by checksum)")
+        } else {
+            Console.out(
+                "the target differs from the site: \(verified.differing.count) files differ or are missing, "
+                    + "\(verified.extra.count) are not in the site")
+            for path in (verified.differing + verified.extra).prefix(20) { Console.out("  \(path)") }
+            Console.out("repair it with: telemetry-site publish --full --checksum --to \(target)")
+        }
+        if !verified.matches { throw ExitCode(ExitStatus.failed) }
+    }
+
+    private func print(_ report: PublishReport) {
+        if json { return Console.out(Self.encode(report)) }
+        let how = report.whole ? "whole tree: \(report.reason ?? "asked")" : "change lists"
+        let resumed = report.resumedAtStep.map { ", resumed at step \($0 + 1)" } ?? ""
+        Console.out(
+            "published to \(report.target): \(report.sent) files sent, \(report.deleted) removed (\(how)\(resumed)) "
+                + "in \(report.durationMs) ms; the target has list \(report.seq)")
+    }
+
+    private static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// `publish` to a real rsync daemon on loopback (and to a folder).
+@Suite struct PublishTests {
+    /// The first publish sends the whole tree; after new rows, only what the build changed
+    /// goes; with nothing new, nothing does. The target is the site, file for file.
+    @Test func aPublishAfterNewRowsSendsOnlyWhatTheBuildChanged() throws {
+        let fixture = try PublishFixture()
+        let daemon = try RsyncDaemon()
+        defer { daemon.stop() }
+        let first = try fixture.publish(to: daemon.url)
+        #expect(first["whole"] as? Bool == true)
+        #expect(first["sent"] as? Int == PublishFixture.fileCount(fixture.site.out))
+        #expect(try fixture.site.snapshot(of: daemon.folder) == fixture.site.snapshot())
+
+        let changed = try fixture.grow(trades: 5, seed: 22)
+        let second = try fixture.publish(to: daemon.url)
+        #expect(second["whole"] as? Bool == false)
+        #expect(second["sent"] as? Int == changed.written.count, "\(second)")
+        #expect(second["deleted"] as? Int == changed.removed.count)
+        #expect((second["sent"] as? Int ?? .max) * 4 < (first["sent"] as? Int ?? 0))
+        #expect(try fixture.site.snapshot(of: daemon.folder) == fixture.site.snapshot())
+
+        let third = try fixture.publish(to: daemon.url)
+        #expect(third["sent"] as? Int == 0)
+        #expect(third["deleted"] as? Int == 0)
+    }
+
+    /// A publish killed part-way (with its rsync) resumes its plan: the next run says so and
+    /// sends only what had not arrived; the target then is the site.
+    @Test func anInterruptedPublishResumesWithoutResendingEverything() throws {
+        let fixture = try PublishFixture()
+        let daemon = try RsyncDaemon()
+        defer { daemon.stop() }
+        _ = try fixture.publish(to: daemon.url)
+        let present = try fixture.grow(trades: 40, seed: 23).written
+        let before = PublishFixture.fileCount(daemon.folder)
+        let slow = try fixture.startPublish(to: daemon.url, ["--bwlimit", "200"])
+        let deadline = Date().addingTimeInterval(120)
+        while PublishFixture.fileCount(daemon.folder) < before + 30 {
+            try #require(Date() < deadline, "the publish sent nothing")
+            usleep(20_000)
+        }
+        kill(-slow.pid, SIGKILL)
+        #expect(slow.wait() == 128 + SIGKILL)
+        let arrived = PublishFixture.fileCount(daemon.folder) - before
+        let resumed = try fixture.publish(to: daemon.url)
+        #expect(resumed["resumed_at_step"] as? Int == 0, "\(resumed)")
+        let sent = try #require(resumed["sent"] as? Int)
+        #expect(sent <= present.count - arrived + 1, "sent \(sent) of \(present.count); \(arrived) had arrived")
+        #expect(try fixture.site.snapshot(of: daemon.folder) == fixture.site.snapshot())
+    }
+
+    /// `--verify` reads every file on both sides: a target file corrupted in place (same size,
+    /// same time, so rsync's quick check would miss it) is found; `--full --checksum` repairs it.
+    @Test func verifyFindsAFileCorruptedOnTheTarget() throws {
+        let fixture = try PublishFixture(trades: 10)
+        let target = fixture.site.folder.appendingPathComponent("published")
+        _ = try fixture.publish(to: target.path)
+        let victim = target.appendingPathComponent("index.html")
+        var bytes = try Data(contentsOf: victim)
+        bytes[bytes.count / 2] = bytes[bytes.count / 2] == 0x41 ? 0x42 : 0x41
+        try bytes.write(to: victim)
+        let touched = try ToolRun.run(
+            program: "/usr/bin/touch", ["-r", fixture.site.out.appendingPathComponent("index.html").path, victim.path])
+        #expect(touched.status == 0)
+
+        let found = try ToolRun.run(fixture.arguments(to: target.path, ["--verify"]))
+        #expect(found.status == 1)
+        #expect(found.stdout.contains("1 files differ or are missing"), "\(found.stdout)")
+        #expect(found.stdout.contains("  index.html"))
+        let repaired = try ToolRun.run(fixture.arguments(to: target.path, ["--full", "--checksum", "--verify"]))
+        #expect(repaired.status == 0, "\(repaired.stdout) \(repaired.stderr)")
+        #expect(repaired.stdout.contains("holds exactly the site"))
+        #expect(try fixture.site.snapshot(of: target) == fixture.site.snapshot())
+    }
+}
