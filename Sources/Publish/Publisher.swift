@@ -12,7 +12,7 @@ public struct PublishReport: Codable, Sendable {
     public var whole: Bool
     /// Why the whole tree (nil: the change lists).
     public var reason: String?
-    /// Files sent and deleted.
+    /// Files sent.
     public var sent: Int
     /// Files removed from the target.
     public var deleted: Int

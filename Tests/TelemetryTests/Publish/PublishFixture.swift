@@ -16,13 +16,18 @@ struct PublishFixture {
     /// New rows (`trades` more trades), backfilled and built incrementally; the paths the
     /// build wrote (the report's list and `build.json`, written after it) and removed.
     func grow(trades: Int, seed: UInt64) throws -> (written: Set<String>, removed: Set<String>) {
-        _ = try Seeder(connection: try site.database.connect()).seed(.init(trades: trades, seed: seed, append: true))
-        _ = site.backfill()
+        try addRows(trades: trades, seed: seed)
         let changed = Set(try site.build().changedFiles + ["build.json"])
         let written = changed.filter {
             FileManager.default.fileExists(atPath: site.out.appendingPathComponent($0).path)
         }
         return (written, changed.subtracting(written))
+    }
+
+    /// New signals for `trades` more trades, backfilled into telemetry rows (not built).
+    func addRows(trades: Int, seed: UInt64) throws {
+        _ = try Seeder(connection: try site.database.connect()).seed(.init(trades: trades, seed: seed, append: true))
+        _ = site.backfill()
     }
 
     func arguments(to target: String, _ extra: [String] = []) -> [String] {
@@ -43,8 +48,12 @@ struct PublishFixture {
     }
 
     /// Starts `publish` in a session of its own (so one signal reaches it and its rsync).
+    /// Returns once the session (and its process group, numbered by the pid) exists.
     func startPublish(to target: String, _ extra: [String] = []) throws -> Spawned {
-        try Spawned(program: "/usr/bin/setsid", [ToolRun.executable.path] + arguments(to: target, extra))
+        let process = try Spawned(program: "/usr/bin/setsid", [ToolRun.executable.path] + arguments(to: target, extra))
+        let deadline = Date().addingTimeInterval(10)
+        while getpgid(process.pid) != process.pid && Date() < deadline { usleep(200) }
+        return process
     }
 
     /// Regular files under `folder`, rsync's temporary files (dot-named) aside.
