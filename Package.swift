@@ -97,6 +97,7 @@ let package = Package(
                 "SiteBuilder", "Server", "SystemIO", "FuzzChecks", "JSONKit", "SiteTemplates", "SiteOutput", "Publish",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Golden"]
         ),

@@ -118,19 +118,8 @@ public struct Publisher: Sendable {
         record.history = Array(record.history.suffix(PublishRecord.historyLimit))
         try record.save(recordURL)
         try? FolderRemoval.remove(planFolder.path)
-        try log.prune(through: try receivedByEveryTarget())
-    }
-
-    /// The newest list every target of this site has received.
-    private func receivedByEveryTarget() throws -> Int {
-        let folder = recordURL.deletingLastPathComponent()
-        var lowest = Int.max
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".json") {
-            guard let record = try? PublishRecord.load(folder.appendingPathComponent(name)), record.site == site.path
-            else { continue }
-            lowest = min(lowest, record.seq ?? 0)
-        }
-        return lowest == Int.max ? 0 : lowest
+        try log.markReceived(target: target.key, seq: report.seq)
+        try log.pruneReceived()
     }
 
     private func run(_ step: PublishPlan.Step, rsync: Rsync) throws -> Rsync.Outcome {

@@ -145,6 +145,7 @@ public struct SiteBuilder {
                 try output.commit()
                 try output.changes?.finish(kind: plan.isFull ? .full : .incremental, builtAt: builtAt)
             }
+            try step("prune change lists") { try changeLog.pruneReceived() }
             let manifest = BuildManifest(
                 inputs: inputs, maxID: extent.maxID, rowCount: extent.count, tally: context.tally, builtAt: builtAt,
                 trends: context.trends, newestRun: runs.first?.runID ?? previous?.newestRun,

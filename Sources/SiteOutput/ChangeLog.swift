@@ -72,7 +72,26 @@ public struct ChangeLog: Sendable {
         }
     }
 
-    /// Removes the lists numbered `seq` and below (every target has received them).
+    /// Records that the target keyed `target` has received every list up to `seq`.
+    public func markReceived(target: String, seq: Int) throws {
+        let folder = self.folder.appendingPathComponent("received")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("\(seq)\n".utf8).write(to: folder.appendingPathComponent(target), options: .atomic)
+    }
+
+    /// Removes the lists every target has received; with no target yet, all but the newest
+    /// (a target's first publish syncs the whole tree: it needs no list).
+    public func pruneReceived() throws {
+        let folder = self.folder.appendingPathComponent("received")
+        let received = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).compactMap {
+            (try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)).flatMap {
+                Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+        }
+        try prune(through: received.min() ?? (try lastSeq() - 1))
+    }
+
+    /// Removes the lists numbered `seq` and below.
     public func prune(through seq: Int) throws {
         for list in try lists() where list.seq <= seq {
             try FolderRemoval.remove(list.folder.path)

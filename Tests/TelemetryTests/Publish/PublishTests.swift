@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import SiteOutput
 import Testing
 
 /// `publish` to a real rsync daemon on loopback (and to a folder).
@@ -74,5 +76,46 @@ import Testing
         #expect(repaired.status == 0, "\(repaired.stdout) \(repaired.stderr)")
         #expect(repaired.stdout.contains("holds exactly the site"))
         #expect(try fixture.site.snapshot(of: target) == fixture.site.snapshot())
+    }
+
+    /// A build's list names what it wrote with the bytes' SHA-256 and size, by part (the front
+    /// apart), and its removals; lists stay until every target has received them (with no
+    /// target, only the newest stays).
+    @Test func changeListsHoldWhatTheBuildWroteUntilEveryTargetHasThem() throws {
+        let fixture = try PublishFixture(trades: 10, seed: 24)
+        let log = ChangeLog(site: fixture.site.out, stateDirectory: fixture.site.state)
+        let changed = try fixture.grow(trades: 3, seed: 25)
+        let lists = try log.lists()
+        #expect(lists.map(\.seq) == [2], "no target: only the newest list stays")
+        let list = try #require(lists.first)
+        #expect(list.kind == .incremental)
+        var listed: Set<String> = []
+        for tier in [ChangeTier.added, .changed, .front] {
+            for entry in try list.entries(tier) {
+                let bytes = try Data(contentsOf: fixture.site.out.appendingPathComponent(entry.path))
+                let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+                #expect(entry.sha256 == digest, "\(entry.path)")
+                #expect(entry.size == bytes.count)
+                #expect((tier == .front) == ChangeTier.isFront(entry.path))
+                listed.insert(entry.path)
+            }
+        }
+        #expect(listed == changed.written)
+        #expect(Set(try list.entries(.removed).map(\.path)) == changed.removed)
+        #expect(try list.entries(.front).map(\.path).contains("index.html"))
+
+        let (first, second) = (
+            fixture.site.folder.appendingPathComponent("a"), fixture.site.folder.appendingPathComponent("b")
+        )
+        _ = try fixture.publish(to: first.path)
+        _ = try fixture.publish(to: second.path)
+        #expect(try log.lists().isEmpty)
+        _ = try fixture.grow(trades: 3, seed: 26)
+        _ = try fixture.publish(to: first.path)
+        #expect(try log.lists().map(\.seq) == [3], "the second target has not received it")
+        let report = try fixture.publish(to: second.path)
+        #expect(report["whole"] as? Bool == false)
+        #expect(try log.lists().isEmpty)
+        #expect(try fixture.site.snapshot(of: second) == fixture.site.snapshot())
     }
 }
