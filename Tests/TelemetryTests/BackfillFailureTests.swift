@@ -112,18 +112,7 @@ import Testing
             + " ORDER BY s.id DESC"
         let batch = try connection.query(newestFirst + " OFFSET 40 LIMIT 10").rows.compactMap { $0.int("id") }
         let victim = batch[5]
-        try connection.execute(
-            """
-            CREATE FUNCTION kill_me() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-              IF (NEW.handler_result->>'automated_signal_id')::int = \(victim) THEN
-                PERFORM pg_terminate_backend(pg_backend_pid());
-                PERFORM pg_sleep(5);
-              END IF;
-              RETURN NEW;
-            END $$;
-            CREATE TRIGGER kill_me BEFORE INSERT ON telemetry_automated_signals_log FOR EACH ROW EXECUTE FUNCTION kill_me();
-            """)
+        try Self.killTheBackendInserting(victim, on: connection)
         let eligible = try database.count(BackfillEngineTests.eligibleSQL)
         let harness = BackfillHarness(database)
         let failed = harness.run(limit: 10, all: true, jobs: 4)
@@ -155,18 +144,7 @@ import Testing
                 BackfillEngineTests.eligibleSQL.replacingOccurrences(of: "count(*)", with: "s.id")
                     + " ORDER BY s.id DESC OFFSET 5 LIMIT 1"
             ).first?.int("id"))
-        try connection.execute(
-            """
-            CREATE FUNCTION kill_me() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-              IF (NEW.handler_result->>'automated_signal_id')::int = \(victim) THEN
-                PERFORM pg_terminate_backend(pg_backend_pid());
-                PERFORM pg_sleep(5);
-              END IF;
-              RETURN NEW;
-            END $$;
-            CREATE TRIGGER kill_me BEFORE INSERT ON telemetry_automated_signals_log FOR EACH ROW EXECUTE FUNCTION kill_me();
-            """)
+        try Self.killTheBackendInserting(victim, on: connection)
         let harness = BackfillHarness(database)
         let failed = harness.run(limit: 5000)
         #expect(!failed.report.success)
@@ -230,5 +208,22 @@ import Testing
         let error = try #require(result.report.error)
         #expect(error.contains("host 127.0.0.1 port 1 database nowhere"))
         #expect(!error.contains("s3cret-pw"))
+    }
+
+    /// A trigger that ends the inserting connection's backend when it inserts the backfilled row
+    /// of signal `victim` (as a server restart or an administrator would).
+    static func killTheBackendInserting(_ victim: Int, on connection: Connection) throws {
+        try connection.execute(
+            """
+            CREATE FUNCTION kill_me() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF (NEW.handler_result->>'automated_signal_id')::int = \(victim) THEN
+                PERFORM pg_terminate_backend(pg_backend_pid());
+                PERFORM pg_sleep(5);
+              END IF;
+              RETURN NEW;
+            END $$;
+            CREATE TRIGGER kill_me BEFORE INSERT ON telemetry_automated_signals_log FOR EACH ROW EXECUTE FUNCTION kill_me();
+            """)
     }
 }

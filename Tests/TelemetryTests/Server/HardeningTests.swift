@@ -106,7 +106,7 @@ import Testing
             headerTimeout: .seconds(5), idleTimeout: .seconds(5), bodyTimeout: .seconds(5), maxConnections: 6)
         try await fixture.servedApplication(limits: limits).test(.live) { client in
             let port = try #require(client.port)
-            try await RawHTTP.offPool {
+            try await offThePool {
                 let silent = try RawHTTP(port: port, receiveTimeout: 60)
                 let half = try RawHTTP(port: port, receiveTimeout: 60)
                 half.send("GET /index.html HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
@@ -121,7 +121,7 @@ import Testing
             }
             // The cap: with six connections open (whatever the test client holds), one more is
             // closed without an answer.
-            try await RawHTTP.offPool {
+            try await offThePool {
                 // Each held connection answers one request first: the server has accepted and
                 // counted all of them before the extra one connects (no sleeping and hoping; one
                 // of them may be refused when the test client holds a connection of its own).
@@ -144,7 +144,7 @@ import Testing
         try await fixture.servedApplication().test(.live) { client in
             let port = try #require(client.port)
             let (cookie, csrf) = try await client.login()
-            try await RawHTTP.offPool {
+            try await offThePool {
                 let none = try RawHTTP(port: port)
                 none.send("GET /healthz HTTP/1.1\r\n\r\n")
                 #expect(none.readToClose().text.hasPrefix("HTTP/1.1 400"))

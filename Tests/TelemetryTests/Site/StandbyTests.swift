@@ -66,7 +66,7 @@ import Testing
         options.catchUp = ReplicaCatchUp(position: position, timeout: .seconds(120))
         let logs = CapturedLogs()
         let build = Task { [options] in
-            try await RawHTTP.offPool { try SiteBuilder(options: options, logger: logs.logger).build() }
+            try await offThePool { try SiteBuilder(options: options, logger: logs.logger).build() }
         }
         // Release the replay only once the build has said it waits for it.
         let deadline = Date().addingTimeInterval(60)

@@ -55,11 +55,4 @@ final class RawHTTP {
         }
         return String(decoding: received, as: UTF8.self)
     }
-
-    /// Runs blocking socket work off the cooperative pool (the server under test needs it).
-    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
-        }
-    }
 }
