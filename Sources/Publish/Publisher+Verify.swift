@@ -18,7 +18,7 @@ extension Publisher {
     /// every file is read on both sides; nothing is changed).
     public func verify() throws -> VerifyReport {
         let rsync = try Rsync.locate()
-        let outcome = try rsync.run(
+        let outcome = try rsync.itemize(
             ["-rlpt", "--checksum", "--dry-run", "--delete"], source: site.path + "/", destination: target.destination)
         return VerifyReport(target: target.destination, differing: outcome.sent, extra: outcome.deleted)
     }

@@ -88,8 +88,8 @@ public struct Publisher: Sendable {
         var (sent, deleted) = (0, 0)
         for index in pending.done..<pending.plan.steps.count {
             let outcome = try run(pending.plan.steps[index], rsync: rsync)
-            sent += outcome.sent.count
-            deleted += outcome.deleted.count
+            sent += outcome.sent
+            deleted += outcome.deleted
             record.pending?.done = index + 1
             try record.save(recordURL)
         }
@@ -122,34 +122,38 @@ public struct Publisher: Sendable {
         try log.pruneReceived()
     }
 
-    private func run(_ step: PublishPlan.Step, rsync: Rsync) throws -> Rsync.Outcome {
+    private func run(_ step: PublishPlan.Step, rsync: Rsync) throws -> (sent: Int, deleted: Int) {
         let source = site.path + "/"
         let front = ["/index.html", "/index.md", "/build.json", "/feeds/"].map { "--exclude=\($0)" }
         let tree = ["-rlpt"] + (checksum ? ["--checksum"] : [])
         switch step {
         case .send(_, let list, _):
-            return try rsync.run(
+            return try rsync.count(
                 ["-lpt", "--from0", "--files-from=\(planFolder.appendingPathComponent(list).path)"], source: source,
                 destination: target.destination)
         case .remove(let list, _):
-            return try rsync.run(
+            // rsync's statistics leave out what --delete-missing-args deletes: its itemized lines
+            // (one per removed file: few) say it.
+            let removed = try rsync.itemize(
                 [
                     "-lpt", "--from0", "--delete-missing-args",
                     "--files-from=\(planFolder.appendingPathComponent(list).path)",
                 ],
                 source: source, destination: target.destination)
+            return (0, removed.deleted.count)
         case .treeNew:
-            return try rsync.run(tree + ["--ignore-existing"] + front, source: source, destination: target.destination)
+            return try rsync.count(
+                tree + ["--ignore-existing"] + front, source: source, destination: target.destination)
         case .treeChanged:
-            return try rsync.run(tree + front, source: source, destination: target.destination)
+            return try rsync.count(tree + front, source: source, destination: target.destination)
         case .treeFront:
-            return try rsync.run(
+            return try rsync.count(
                 tree + [
                     "--include=/index.html", "--include=/index.md", "--include=/build.json", "--include=/feeds/",
                     "--include=/feeds/**", "--exclude=*",
                 ], source: source, destination: target.destination)
         case .treeDelete:
-            return try rsync.run(
+            return try rsync.count(
                 tree + ["--delete", "--existing", "--ignore-existing"], source: source, destination: target.destination)
         }
     }

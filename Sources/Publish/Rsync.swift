@@ -25,19 +25,25 @@ struct Rsync: Sendable {
         throw PublishError(message: "rsync is not installed; install it with: apt-get install -y rsync")
     }
 
-    /// Runs rsync with `arguments` (then the source and the destination) and reads what it did
-    /// from `--itemize-changes`; any exit status but 0 is an error carrying rsync's own words.
-    func run(_ arguments: [String], source: String, destination: String) throws -> Outcome {
-        let argv = [program, "--itemize-changes", "--protect-args"] + common + arguments + ["--", source, destination]
-        let result = try Spawn.run(argv)
-        guard result.succeeded else {
-            let lines = result.output.split(separator: "\n").filter { !Self.isItem($0) }.suffix(8)
-            throw PublishError(
-                message: "rsync to \(destination) failed (exit \((result.status >> 8) & 0xff)): "
-                    + lines.joined(separator: "\n"))
+    /// Runs rsync with `arguments` (then the source and the destination) and counts what it did
+    /// from `--stats` (a few lines, however many files: a whole tree of millions is one run);
+    /// any exit status but 0 is an error carrying rsync's own words.
+    func count(_ arguments: [String], source: String, destination: String) throws -> (sent: Int, deleted: Int) {
+        let output = try run(["--stats"] + arguments, source: source, destination: destination)
+        func number(_ label: String) -> Int {
+            guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix(label) }) else { return 0 }
+            let digits = line.dropFirst(label.count).prefix { $0.isNumber || $0 == "," }
+            return Int(digits.filter(\.isNumber)) ?? 0
         }
+        return (number("Number of regular files transferred: "), number("Number of deleted files: "))
+    }
+
+    /// Runs rsync and lists what it did (or, with `--dry-run`, would do) from
+    /// `--itemize-changes`: the files sent and the files deleted on the target.
+    func itemize(_ arguments: [String], source: String, destination: String) throws -> Outcome {
+        let output = try run(["--itemize-changes"] + arguments, source: source, destination: destination)
         var outcome = Outcome()
-        for line in result.output.split(separator: "\n") {
+        for line in output.split(separator: "\n") {
             if line.hasPrefix("*deleting ") {
                 outcome.deleted.append(String(line.dropFirst(10)).trimmingCharacters(in: .whitespaces))
             } else if Self.isItem(line), line.count > 12, line.dropFirst().first == "f",
@@ -47,6 +53,18 @@ struct Rsync: Sendable {
             }
         }
         return outcome
+    }
+
+    private func run(_ arguments: [String], source: String, destination: String) throws -> String {
+        let argv = [program, "--protect-args"] + common + arguments + ["--", source, destination]
+        let result = try Spawn.run(argv)
+        guard result.succeeded else {
+            let lines = result.output.split(separator: "\n").filter { !Self.isItem($0) }.suffix(8)
+            throw PublishError(
+                message: "rsync to \(destination) failed (exit \((result.status >> 8) & 0xff)): "
+                    + lines.joined(separator: "\n"))
+        }
+        return result.output
     }
 
     /// An `--itemize-changes` line: eleven change characters, a space, the name.
