@@ -87,7 +87,14 @@ public struct Publisher: Sendable {
         try record.save(recordURL)
         var (sent, deleted) = (0, 0)
         for index in pending.done..<pending.plan.steps.count {
-            let outcome = try run(pending.plan.steps[index], rsync: rsync)
+            let outcome: (sent: Int, deleted: Int)
+            do {
+                outcome = try run(pending.plan.steps[index], rsync: rsync)
+            } catch {
+                throw PublishError(
+                    message:
+                        "\(error)\n(step \(index + 1) of \(pending.plan.steps.count); publish again to resume there)")
+            }
             sent += outcome.sent
             deleted += outcome.deleted
             record.pending?.done = index + 1

@@ -39,6 +39,11 @@ struct PublishCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
+        do {
+            _ = try PublishTarget(target)
+        } catch {
+            throw ValidationError("\(error)")
+        }
         if let bandwidthLimit, bandwidthLimit < 1 { throw ValidationError("--bwlimit must be at least 1 KiB/s") }
         if checksum && !full { throw ValidationError("--checksum applies to --full") }
     }
@@ -54,7 +59,7 @@ struct PublishCommand: ParsableCommand {
         do {
             report = try publisher.publish()
         } catch {
-            Console.error("error: publish failed: \(error) (run it again to resume)")
+            Console.error("error: publish failed: \(error)")
             throw ExitCode(ExitStatus.failed)
         }
         print(report)
