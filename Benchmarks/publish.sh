@@ -2,11 +2,13 @@
 # Publish benchmark: after 1,000 new rows on an N-row site, `telemetry-site publish` (the build's
 # change lists, sent with rsync --files-from in upload-safe order) against `rsync -a --delete` of
 # the whole tree, in the same run, doing the same work: both targets are local folders holding
-# the site as it was before the 1,000 rows (ours published by `publish`, which records the
-# target; the peer's a hard-linked copy of it: rsync replaces files by renaming a new one in,
-# so the two never share a change). The page cache is dropped before each contestant (when the
-# kernel lets us), as for a nightly job. Afterwards both targets are compared with the site by
-# checksum (`publish --verify` for ours, rsync --checksum --dry-run for the peer's).
+# the site as it was before the 1,000 rows. They are hard-linked copies of it (a 1,000,000-row
+# site is about 23 GB; this machine has no room for two more): rsync, ours and the peer's, and
+# the incremental build all replace a file by renaming a new one in, so no copy ever shares a
+# change. A first `publish` to ours records the target (it finds every file already there).
+# The page cache is dropped before each contestant (when the kernel lets us), as for a nightly
+# job. Afterwards both targets are compared with the site by checksum (`publish --verify` for
+# ours, rsync --checksum --dry-run for the peer's).
 # Usage: Benchmarks/publish.sh [SIZES...]   (default: 100000 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,8 +36,9 @@ for N in "${SIZES[@]}"; do
   "$TOOL" seed --schema-only --database-url "$(dsn "$db")" >/dev/null
   load_rows "$db" "$WORK/base.jsonl"
   "$TOOL" build --out "$site" --state-dir "$state" --database-url "$(dsn "$db")" >"$WORK/full.log" 2>&1
+  cp -al "$site" "$ours"
+  cp -al "$site" "$peer"
   "$TOOL" publish --out "$site" --state-dir "$state" --to "$ours" >"$WORK/first-publish.log"
-  cp -al "$ours" "$peer"
 
   load_rows "$db" "$WORK/extra.jsonl"
   "$TOOL" build --json --out "$site" --state-dir "$state" --database-url "$(dsn "$db")" >"$WORK/inc.json" 2>/dev/null

@@ -21,6 +21,11 @@ import Testing
             _ = try fixture.grow(trades: 30, seed: UInt64(40 + round))
             let before = PublishFixture.fileCount(daemon.folder)
             let publish = try fixture.startPublish(to: daemon.url, ["--bwlimit", "1500"])
+            // Whatever happens below, nothing of this publish outlives the round (frozen or not).
+            defer {
+                kill(-publish.pid, SIGCONT)
+                kill(-publish.pid, SIGKILL)
+            }
             if round == 0 {
                 // Freeze it at growing intervals (2 ms, then 30 % longer, at most 200 ms).
                 var interval = 2_000.0

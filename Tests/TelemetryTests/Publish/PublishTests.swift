@@ -39,6 +39,7 @@ import Testing
         let present = try fixture.grow(trades: 40, seed: 23).written
         let before = PublishFixture.fileCount(daemon.folder)
         let slow = try fixture.startPublish(to: daemon.url, ["--bwlimit", "200"])
+        defer { kill(-slow.pid, SIGKILL) }
         let deadline = Date().addingTimeInterval(120)
         while PublishFixture.fileCount(daemon.folder) < before + 30 {
             try #require(Date() < deadline, "the publish sent nothing")

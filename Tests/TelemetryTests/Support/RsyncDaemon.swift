@@ -49,7 +49,7 @@ final class RsyncDaemon {
 
     func stop() {
         kill(-process.pid, SIGCONT)
-        kill(-process.pid, SIGTERM)
+        kill(-process.pid, SIGKILL)
         _ = process.wait()
         try? FileManager.default.removeItem(at: work)
     }
