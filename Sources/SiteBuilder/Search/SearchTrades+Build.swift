@@ -48,22 +48,15 @@ extension SearchTrades {
             try writer.finish()
             return
         }
-        var groups = group(updates, by: top.map { ($0.key, $0.trade) })
-        // Trades before every list go into the first (its first chunk gets a new first entry).
-        if let before = groups.removeValue(forKey: -1) { groups[0] = before + (groups[0] ?? []) }
-        var newTop: [Link] = []
-        for (position, link) in top.enumerated() {
-            guard let mine = groups[position] else {
-                newTop.append(link)
-                continue
-            }
+        let newTop = try mergeLevel(top, updates) { link, mine in
             let list = try links(published, "trades/l/\(link.name)")
             let merged = try mergeList(list, mine, published: published, output: output)
             let pieces = split(merged, level: 2) { $0.key }
-            for piece in pieces { newTop.append(try write(list: piece, output)) }
+            let written = try pieces.map { try write(list: $0, output) }
             if !pieces.contains(where: { $0[0].name == link.name }) {
                 try output.remove("search/trades/l/\(link.name).js")
             }
+            return written
         }
         try write(top: newTop, output)
     }
@@ -72,23 +65,31 @@ extension SearchTrades {
     private static func mergeList(_ list: [Link], _ updates: [Entry], published: URL, output: SiteOutput) throws
         -> [Link]
     {
-        var groups = group(updates, by: list.map { ($0.key, $0.trade) })
-        if let before = groups.removeValue(forKey: -1) { groups[0] = before + (groups[0] ?? []) }
-        var result: [Link] = []
-        for (position, link) in list.enumerated() {
-            guard let mine = groups[position] else {
-                result.append(link)
-                continue
-            }
+        try mergeLevel(list, updates) { link, mine in
             let chunk = try entries(published, "trades/c/\(link.name)")
             var byTrade = Dictionary(chunk.map { ($0.trade, $0) }, uniquingKeysWith: { $1 })
             for entry in mine { byTrade[entry.trade] = entry }
             let sorted = byTrade.values.sorted { precedes(($0.key, $0.trade), ($1.key, $1.trade)) }
             let pieces = split(sorted, level: 1) { $0.key }
-            for piece in pieces { result.append(try write(piece, output)) }
+            let written = try pieces.map { try write($0, output) }
             if !pieces.contains(where: { Link(key: $0[0].key, trade: $0[0].trade).name == link.name }) {
                 try output.remove("search/trades/c/\(link.name).js")
             }
+            return written
+        }
+    }
+
+    /// `bounds` with `updates` merged in, one level of the index: a link whose range gets
+    /// updates is replaced by what `rewrite` makes of it and them (updates before every link go
+    /// to the first); the others stay as they are.
+    private static func mergeLevel(_ bounds: [Link], _ updates: [Entry], rewrite: (Link, [Entry]) throws -> [Link])
+        rethrows -> [Link]
+    {
+        var groups = group(updates, by: bounds.map { ($0.key, $0.trade) })
+        if let before = groups.removeValue(forKey: -1) { groups[0] = before + (groups[0] ?? []) }
+        var result: [Link] = []
+        for (position, link) in bounds.enumerated() {
+            if let mine = groups[position] { result += try rewrite(link, mine) } else { result.append(link) }
         }
         return result
     }
