@@ -17,6 +17,13 @@ import Testing
 
         var readURL: String { standby.connectionString(database: "telemetry") }
 
+        /// Both servers, the primary first, as a libpq multi-host string that prefers a standby.
+        var multiHostReadURL: String {
+            let password = standby.connectionString().split(separator: " ").first { $0.hasPrefix("password=") } ?? ""
+            return "host=127.0.0.1,127.0.0.1 port=\(primary.port),\(standby.port) user=postgres dbname=telemetry "
+                + "\(password) target_session_attrs=prefer-standby"
+        }
+
         init() throws {
             folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("standby-\(UUID().uuidString)")
             primary = try LocalPostgres.start(in: folder.appendingPathComponent("primary"))
@@ -59,7 +66,8 @@ import Testing
         let position = try ReplicaCatchUp.primaryPosition(url: pair.fixture.database.url)
 
         var options = pair.fixture.options()
-        options.databaseURL = pair.readURL
+        // libpq's multi-host form: the primary is listed first, the standby is preferred.
+        options.databaseURL = pair.multiHostReadURL
         let unwaited = try pair.fixture.build(options)
         #expect(unwaited.rows == before, "without the wait the standby's site misses the backfill")
 
@@ -77,6 +85,7 @@ import Testing
         try pair.delayReplay("0")
         let waited = try await build.value
         #expect(waited.rows == after)
+        #expect(logs.all.contains { $0.contains("port \(pair.standby.port)") }, "\(logs.all.prefix(3))")
         #expect(try pair.fixture.brokenLinks().isEmpty)
         #expect(try pair.fixture.read("build.json").contains("\"rows\" : \(after),"))
     }
