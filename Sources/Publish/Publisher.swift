@@ -132,12 +132,16 @@ public struct Publisher: Sendable {
     private func run(_ step: PublishPlan.Step, rsync: Rsync) throws -> (sent: Int, deleted: Int) {
         let source = site.path + "/"
         let front = ["/index.html", "/index.md", "/build.json", "/feeds/"].map { "--exclude=\($0)" }
-        let tree = ["-rlpt"] + (checksum ? ["--checksum"] : [])
+        // rsync's quick check compares times to the second: a file rewritten in the second it was
+        // published, at the same size, would be skipped. Listed files are compared by content
+        // (only they are read; a resumed step skips what had arrived); the whole tree by size and
+        // time to the nanosecond, or by content with --checksum.
+        let tree = ["-rlpt"] + (checksum ? ["--checksum"] : ["--modify-window=-1"])
         switch step {
         case .send(_, let list, _):
             return try rsync.count(
-                ["-lpt", "--from0", "--files-from=\(planFolder.appendingPathComponent(list).path)"], source: source,
-                destination: target.destination)
+                ["-lpt", "--checksum", "--from0", "--files-from=\(planFolder.appendingPathComponent(list).path)"],
+                source: source, destination: target.destination)
         case .remove(let list, _):
             // rsync's statistics leave out what --delete-missing-args deletes: its itemized lines
             // (one per removed file: few) say it.
