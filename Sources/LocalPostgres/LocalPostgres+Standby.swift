@@ -8,7 +8,12 @@ extension LocalPostgres {
     ///
     /// The standby connects with the superuser's password, read from a password file kept
     /// beside its data folder (mode 0600, the server user's own), never from a command line.
-    public func startStandby(in directory: URL, fastAndUnsafe: Bool = true) throws -> LocalPostgres {
+    ///
+    /// `settings` go into the standby's `postgresql.auto.conf` before it starts, so they hold
+    /// from its first moment (a reload is asynchronous) and `ALTER SYSTEM` can change them later.
+    public func startStandby(
+        in directory: URL, settings: [String: String] = [:], fastAndUnsafe: Bool = true
+    ) throws -> LocalPostgres {
         let directory = Self.usableDirectory(directory, runAs: runAs)
         if FileManager.default.fileExists(atPath: directory.path) { try FolderRemoval.remove(directory.path) }
         try Self.prepare(directory, runAs: runAs)
@@ -29,6 +34,15 @@ extension LocalPostgres {
                 "host=127.0.0.1 port=\(port) user=postgres passfile=\(passfile.path) application_name=standby",
             ],
             runAs: runAs)
+        if !settings.isEmpty {
+            let lines = settings.sorted { $0.key < $1.key }.map {
+                "\($0.key) = '\($0.value.replacingOccurrences(of: "'", with: "''"))'\n"
+            }
+            let handle = try FileHandle(forWritingTo: directory.appendingPathComponent("postgresql.auto.conf"))
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(lines.joined().utf8))
+        }
         return try Self.launch(directory, binaries: binaries, runAs: runAs, fastAndUnsafe: fastAndUnsafe)
     }
 }

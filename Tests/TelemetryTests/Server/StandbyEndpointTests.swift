@@ -12,7 +12,7 @@ import Testing
     /// The rebuild after the POST waits until the standby has replayed the backfill (whose
     /// replay is held back until the wait has begun), so the answer's site has the new rows.
     @Test func thePostsRebuildWaitsForTheStandby() async throws {
-        let pair = try StandbyTests.Pair()
+        let pair = try StandbyTests.Pair(delay: "1h")
         defer { pair.stop() }
         var build = pair.fixture.options()
         build.databaseURL = pair.readURL
@@ -24,7 +24,6 @@ import Testing
             stateDirectory: pair.fixture.state, defaultTemplates: SiteFixture.templates)
         options.readDatabaseURL = pair.readURL
         options.replicaWait = .seconds(120)
-        try pair.delayReplay("1h")
         let logs = CapturedLogs()
         let application = Application(
             router: try ServerApp.router(options: options, logger: logs.logger),

@@ -24,17 +24,19 @@ import Testing
                 + "\(password) target_session_attrs=prefer-standby"
         }
 
-        init() throws {
+        /// A pair whose standby holds back the replay of every commit by `delay` from its start.
+        init(delay: String = "0") throws {
             folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("standby-\(UUID().uuidString)")
             primary = try LocalPostgres.start(in: folder.appendingPathComponent("primary"))
             try Connection(url: primary.connectionString()).execute("CREATE DATABASE telemetry")
             let database = TestDatabase(name: "telemetry", url: primary.connectionString(database: "telemetry"))
             _ = try Seeder(connection: try database.connect()).seed(.init(trades: 30, seed: 11))
-            standby = try primary.startStandby(in: folder.appendingPathComponent("standby"))
+            standby = try primary.startStandby(
+                in: folder.appendingPathComponent("standby"), settings: ["recovery_min_apply_delay": delay])
             fixture = try SiteFixture(database)
         }
 
-        /// Holds back (or releases) the standby's replay of every commit by `delay`.
+        /// Changes the standby's replay delay (a reload: it takes effect soon, not at once).
         func delayReplay(_ delay: String) throws {
             let connection = try Connection(url: standby.connectionString())
             try connection.execute("ALTER SYSTEM SET recovery_min_apply_delay = '\(delay)'")
@@ -55,10 +57,9 @@ import Testing
     /// Without the wait, a build from a standby that has not replayed the backfill publishes a
     /// site without the backfilled rows; with it, the build waits for the replay and has them.
     @Test func theBuildWaitsForTheStandbyToReplayTheBackfill() async throws {
-        let pair = try Pair()
+        let pair = try Pair(delay: "1h")
         defer { pair.stop() }
         let before = try pair.count(on: pair.readURL)
-        try pair.delayReplay("1h")
         let backfill = pair.fixture.backfill()
         #expect(backfill.report.inserted > 0)
         let after = try pair.count(on: pair.fixture.database.url)
@@ -94,12 +95,11 @@ import Testing
     /// `--replica-wait`, says why, exits 1 and leaves the published site as it was; the backfill
     /// on the primary stands.
     @Test func aStandbyThatNeverCatchesUpFailsWithinTheBound() throws {
-        let pair = try Pair()
+        let pair = try Pair(delay: "1h")
         defer { pair.stop() }
         var options = pair.fixture.options()
         options.databaseURL = pair.readURL
         let first = try pair.fixture.build(options)
-        try pair.delayReplay("1h")
         let started = Date()
         let run = try ToolRun.run(
             [
