@@ -32,18 +32,17 @@ let package = Package(
         .target(name: "SystemIO", dependencies: ["CSystemIO"]),
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
         .target(name: "JSONKit"),
-        .target(
-            name: "SiteOutput", dependencies: ["SystemIO", .product(name: "Crypto", package: "swift-crypto")]
-        ),
+        .target(name: "Hashing", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "SiteOutput", dependencies: ["SystemIO", "Hashing"]),
         .target(
             name: "SiteTemplates",
-            dependencies: ["SystemIO", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["SystemIO", "Hashing", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         .target(name: "LocalPostgres", dependencies: ["SystemIO"]),
         .target(
             name: "Publish",
-            dependencies: ["SiteOutput", "SystemIO", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["SiteOutput", "SystemIO", "Hashing"]
         ),
         .target(
             name: "Telemetry",
@@ -51,23 +50,21 @@ let package = Package(
         ),
         .target(
             name: "Redaction",
-            dependencies: ["JSONKit", "SystemIO", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["JSONKit", "SystemIO", "Hashing"]
         ),
         .target(name: "RunSummaries", dependencies: ["Telemetry", "Markdown", "Redaction"]),
         .target(
             name: "SiteBuilder",
             dependencies: [
                 "Telemetry", "RunSummaries", "Redaction", "Postgres", "Markdown", "SystemIO", "JSONKit",
-                "SiteTemplates", "SiteOutput",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Mustache", package: "swift-mustache"),
+                "SiteTemplates", "SiteOutput", "Hashing",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "Server",
             dependencies: [
-                "Telemetry", "RunSummaries", "Redaction", "SiteBuilder", "Postgres", "SystemIO",
+                "Telemetry", "RunSummaries", "Redaction", "SiteBuilder", "SystemIO", "Hashing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -80,7 +77,7 @@ let package = Package(
         .target(
             name: "TelemetrySiteCLI",
             dependencies: [
-                "Telemetry", "RunSummaries", "Redaction", "Postgres", "LocalPostgres", "Markdown", "SiteBuilder",
+                "Telemetry", "RunSummaries", "Redaction", "Postgres", "LocalPostgres", "SiteBuilder",
                 "Server", "SystemIO", "JSONKit", "SiteTemplates", "Publish",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -108,6 +105,7 @@ let package = Package(
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO"]),
         .testTarget(name: "SiteOutputTests", dependencies: ["SiteOutput"]),
         .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
+        .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
     ],
     swiftLanguageModes: [.v6]
 )

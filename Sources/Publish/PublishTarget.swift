@@ -1,5 +1,5 @@
-import Crypto
 public import Foundation
+import Hashing
 
 /// Where `publish` sends the site: a local folder, an rsync daemon module
 /// (`rsync://host[:port]/module/path`) or a remote shell target (`[user@]host:path`).
@@ -51,10 +51,7 @@ public struct PublishTarget: Sendable, CustomStringConvertible {
 
     /// A file name for this target's state (the same target always gets the same one).
     public var key: String {
-        SHA256.hash(data: Array(destination.utf8)).prefix(12).map { byte in
-            let hex = String(byte, radix: 16)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined()
+        Hashing.sha256Hex(destination, count: 12)
     }
 }
 

@@ -1,5 +1,5 @@
-import Crypto
 public import Foundation
+import Hashing
 import SystemIO
 
 /// The secret key of the redaction markers' HMAC: 32 random bytes in `<state>/redaction.key`
@@ -22,23 +22,15 @@ public struct RedactionKey: Sendable {
         if !FileManager.default.fileExists(atPath: path) {
             var generator = SystemRandomNumberGenerator()
             let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            let hex = bytes.map { String(format: "%02x", $0) }.joined() + "\n"
+            let hex = Hashing.hex(bytes) + "\n"
             // Created exclusively: when two builds race, the second reads the first one's key.
             try? FileIO.write(Array(hex.utf8), to: path, existing: .refuse, mode: 0o600)
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw RedactionRulesError(message: "cannot read the redaction key \(path)")
         }
-        let hex = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        var bytes: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex, let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex),
-            let byte = UInt8(hex[index..<next], radix: 16)
-        {
-            bytes.append(byte)
-            index = next
-        }
-        guard bytes.count == 32, index == hex.endIndex else {
+        let bytes = Hashing.bytes(fromHex: text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? []
+        guard bytes.count == 32 else {
             throw RedactionRulesError(
                 message: "\(path) is not a redaction key (64 hex digits); remove it to make a new one")
         }
@@ -47,12 +39,11 @@ public struct RedactionKey: Sendable {
 
     /// The first 8 hex digits of HMAC-SHA256 of `value` under the key.
     func tag(_ value: String) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: SymmetricKey(data: bytes))
-        return code.prefix(4).map { String(format: "%02x", $0) }.joined()
+        Hashing.hmacSHA256Hex(value, key: bytes, count: 4)
     }
 
     /// SHA-256 of `text` in hex (rule digests).
     static func digestHex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hashing.sha256Hex(text)
     }
 }

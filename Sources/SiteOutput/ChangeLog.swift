@@ -1,5 +1,5 @@
-import Crypto
 public import Foundation
+import Hashing
 public import SystemIO
 
 /// The change lists of one site folder, kept in the state folder: one per build, numbered in
@@ -14,8 +14,7 @@ public struct ChangeLog: Sendable {
 
     /// The log of `site` in `stateDirectory`.
     public init(site: URL, stateDirectory: URL) {
-        let key = SHA256.hash(data: Array(site.standardizedFileURL.path.utf8)).prefix(8)
-            .map { String($0, radix: 16).leftPadded(2) }.joined()
+        let key = Hashing.sha256Hex(site.standardizedFileURL.path, count: 8)
         folder = stateDirectory.appendingPathComponent("site").appendingPathComponent("\(key).changes")
     }
 
@@ -121,11 +120,5 @@ public struct ChangeLog: Sendable {
     static func seq(of name: String) -> Int? {
         let digits = name.prefix { $0.isASCII && $0.isNumber }
         return digits.isEmpty ? nil : Int(digits)
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(_ width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

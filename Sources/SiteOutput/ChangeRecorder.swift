@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import Hashing
 import SystemIO
 
 /// Records one build's change list while the build writes: every file written (SHA-256 and
@@ -40,13 +40,9 @@ public final class ChangeRecorder: Sendable {
 
     /// Records `path` written with `bytes` in `tier`.
     public func wrote(_ path: String, _ bytes: [UInt8], tier: ChangeTier) throws {
-        let digest = SHA256.hash(data: bytes)
         var line: [UInt8] = []
         line.reserveCapacity(80 + path.utf8.count)
-        for byte in digest {
-            line.append(Self.hexDigits[Int(byte >> 4)])
-            line.append(Self.hexDigits[Int(byte & 0x0F)])
-        }
+        Hashing.appendHex(Hashing.sha256(bytes), to: &line)
         line.append(0x09)
         line.append(contentsOf: String(bytes.count).utf8)
         line.append(0x09)
@@ -57,8 +53,6 @@ public final class ChangeRecorder: Sendable {
     public func removed(_ path: String) throws {
         try append([], path: path, tier: .removed)
     }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     private func append(_ prefix: [UInt8], path: String, tier: ChangeTier) throws {
         let listable = !path.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0 })

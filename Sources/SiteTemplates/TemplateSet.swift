@@ -1,4 +1,5 @@
 public import Foundation
+import Hashing
 import Mustache
 import SystemIO
 
@@ -95,7 +96,7 @@ public struct TemplateSet: Sendable {
         self.fallbackReason = fallbackReason
         self.library = library
         self.assets = assets
-        var hasher = Digest()
+        var hasher = FNV1a64()
         for name in sources.keys.sorted() { hasher.add(name); hasher.add(sources[name]!.text) }
         for name in assets.keys.sorted() {
             hasher.add(name); hasher.add(String(decoding: assets[name]!, as: UTF8.self))
@@ -170,23 +171,4 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable {
     /// Why the template was refused.
     public var reason: String
     public var description: String { "\(file):\(line):\(column): \(reason)" }
-}
-
-/// FNV-1a 64 over strings, for change detection (not security).
-struct Digest {
-    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func add(_ text: String) {
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        hash ^= 0xff
-        hash = hash &* 0x100_0000_01b3
-    }
-
-    var hex: String {
-        let text = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - text.count) + text
-    }
 }

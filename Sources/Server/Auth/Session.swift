@@ -1,4 +1,5 @@
 public import Foundation
+import Hashing
 import SystemIO
 
 /// A logged-in visitor.
@@ -15,10 +16,7 @@ public struct Session: Sendable, Equatable {
     /// A new random token: 256 bits from the system's random source, as 64 hex digits.
     public static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<4).map { _ in
-            let hex = String(generator.next() as UInt64, radix: 16)
-            return String(repeating: "0", count: 16 - hex.count) + hex
-        }.joined()
+        return Hashing.hex((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 }
 

@@ -1,5 +1,6 @@
 public import Foundation
 public import HTTPTypes
+import Hashing
 public import NIOCore
 import SiteBuilder
 import SystemIO
@@ -155,12 +156,9 @@ public final class StaticSite: Sendable {
     }
 
     static func etag(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return "\"\(String(hash, radix: 16))-\(data.count)\""
+        var hash = FNV1a64()
+        hash.add(bytes: data)
+        return "\"\(String(hash.value, radix: 16))-\(data.count)\""
     }
 
     static func contentType(_ pathExtension: String) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import SiteOutput
 import Telemetry
 
@@ -127,6 +128,6 @@ struct DayExports {
     }
 
     private static func file(_ path: String, _ bytes: [UInt8]) -> Day.File {
-        Day.File(path: path, bytes: bytes.count, sha256: FileNames.sha256Hex(bytes))
+        Day.File(path: path, bytes: bytes.count, sha256: Hashing.sha256Hex(bytes))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import JSONKit
 import SiteOutput
 
@@ -66,7 +67,7 @@ enum SearchTrades {
         init(key: [UInt8], trade: String) {
             self.key = key
             self.trade = trade
-            name = String(FileNames.sha256Hex(key + [0] + Array(trade.utf8)).prefix(20))
+            name = Hashing.sha256Hex(key + [0] + Array(trade.utf8), count: 10)
         }
 
         init?(_ value: Any) {

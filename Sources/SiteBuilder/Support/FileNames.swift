@@ -1,4 +1,4 @@
-import Crypto
+import Hashing
 
 /// File names made from untrusted values: only `[a-z0-9_-]`, bounded, and unique through a
 /// cryptographic hash of the full value.
@@ -23,23 +23,7 @@ public enum FileNames {
 
     /// 32 hex digits: the first 128 bits of SHA-256 over the UTF-8 bytes.
     static func digest(_ value: String) -> String {
-        hex(SHA256.hash(data: Array(value.utf8)).prefix(16))
-    }
-
-    /// The SHA-256 of `bytes` in 64 hex digits.
-    static func sha256Hex(_ bytes: [UInt8]) -> String {
-        hex(SHA256.hash(data: bytes))
-    }
-
-    private static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        Hashing.sha256Hex(value, count: 16)
     }
 
     /// The slug of an ASCII id, byte by byte (the same result as the Unicode path); nil otherwise.
@@ -64,13 +48,7 @@ public enum FileNames {
     /// 8 hex digits of FNV-1a over the UTF-8 bytes (the same in every process): for keys where a
     /// collision is harmless (anchors, the manifest's file name), never for page names.
     public static func stableHash(_ value: String) -> String {
-        var hash: UInt32 = 0x811C_9DC5
-        for byte in value.utf8 {
-            hash ^= UInt32(byte)
-            hash = hash &* 0x0100_0193
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 8 - hex.count) + hex
+        Hashing.fnv1a32Hex(value)
     }
 }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Postgres
 import SiteOutput
@@ -71,7 +72,7 @@ import Testing
         for day in index.days {
             let bytes = try Data(contentsOf: fixture.out.appendingPathComponent("exports/\(day.csv.path)"))
             #expect(bytes.count == day.csv.bytes)
-            #expect(FileNames.sha256Hex(Array(bytes)) == day.csv.sha256)
+            #expect(SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() == day.csv.sha256)
         }
     }
 
