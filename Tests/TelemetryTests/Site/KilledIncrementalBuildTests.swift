@@ -5,7 +5,8 @@ import Testing
 /// An incremental build publishes into the live site: at every instant, every link a reader
 /// can follow must resolve. The build runs as the real executable; the test freezes it with
 /// SIGSTOP at many points (the folder is then exactly what a reader would see), crawls the
-/// site, and lets it go on; then kills builds with SIGKILL part-way through.
+/// site (and follows the search index as `search.js` does), and lets it go on; then kills builds
+/// with SIGKILL part-way through.
 @Suite struct KilledIncrementalBuildTests {
     @Test func everyLinkResolvesAtEveryInstantOfAnIncrementalBuild() throws {
         let fixture = try SiteFixture(try TestDatabase.seeded(trades: 80, seed: 11))
@@ -18,7 +19,9 @@ import Testing
         let first = try ToolRun.run(arguments, environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
         let crawler = LinkCrawler(root: fixture.out)
+        let search = SearchIndexCrawler(root: fixture.out)
         #expect(crawler.brokenLinks().broken == [])
+        #expect(search.brokenReferences().broken == [])
 
         var frozenMidway = 0
         var killedMidway = 0
@@ -44,8 +47,10 @@ import Testing
                     if waitpid(build.pid, &status, WUNTRACED) == build.pid, (status & 0xff) != 0x7f {
                         break  // it had ended: `wait()` below reaps nothing more
                     }
-                    let broken = crawler.brokenLinks().broken
-                    #expect(broken == [], "round \(round), sample \(samples): \(broken.prefix(5))")
+                    let broken = crawler.brokenLinks().broken + search.brokenReferences().broken
+                    #expect(
+                        broken.isEmpty, "round \(round), sample \(samples): \(broken.count) broken: \(broken.prefix(5))"
+                    )
                     if Self.builtAt(fixture) == before, Self.rowPages(fixture) > rowPagesBefore { frozenMidway += 1 }
                     samples += 1
                     kill(build.pid, SIGCONT)
@@ -57,6 +62,7 @@ import Testing
                 kill(build.pid, SIGKILL)
                 if build.wait() == 128 + SIGKILL { killedMidway += 1 }
                 #expect(crawler.brokenLinks().broken == [], "killed in round \(round)")
+                #expect(search.brokenReferences().broken == [], "killed in round \(round)")
             }
         }
         #expect(frozenMidway > 0, "no sample caught the build part-way")
@@ -68,7 +74,18 @@ import Testing
         // Every row's page is reachable once the build is done.
         let rows = try fixture.database.count("SELECT count(*) FROM telemetry_automated_signals_log")
         #expect(final.pages >= rows)
+        // The search index finds every row, and nothing it names is missing.
+        let index = search.brokenReferences()
+        #expect(index.broken == [])
+        #expect(index.rowIDs.count == rows)
         #expect(try fixture.brokenLinks() == [])
+        // The search crawler is not blind: a missing row chunk is reported.
+        let rowChunks = fixture.out.appendingPathComponent("search/rows")
+        let day = try #require(try FileManager.default.contentsOfDirectory(atPath: rowChunks.path).sorted().first)
+        let chunk = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: rowChunks.appendingPathComponent(day).path).first)
+        try FileManager.default.removeItem(at: rowChunks.appendingPathComponent(day).appendingPathComponent(chunk))
+        #expect(search.brokenReferences().broken.contains { $0.hasSuffix("is missing") })
     }
 
     /// The published build.json's bytes (replaced last, with the other replacements).
