@@ -10,11 +10,8 @@ cd "$(dirname "$0")/.."
 SIGNALS=${1:-1000000}
 PEERS=${PEERS:-../shared/bench}
 source Benchmarks/lib.sh
-scripts/setup time bc
+bench_prepare
 python3 -c 'import psycopg2' 2>/dev/null || pip install -q psycopg2-binary
-swift build -c release --product telemetry-site >/dev/null
-TOOL=.build/release/telemetry-site
-start_cluster
 
 psql -q -c "CREATE DATABASE seed"
 $TOOL seed --signals "$SIGNALS" --database-url "$(dsn seed)"

@@ -5,6 +5,8 @@
 # median of each.
 # Usage: Benchmarks/compare.sh BASELINE_BINARY BASELINE_TEMPLATES [ROWS] [ROUNDS]
 #        (default 20000 rows, 3 rounds)
+# OURS=/path/to/telemetry-site with OURS_TEMPLATES=its Templates folder puts another build in
+# this checkout's place (two older commits against each other, say).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BASELINE=$1
@@ -13,16 +15,11 @@ ROWS=${3:-20000}
 ROUNDS=${4:-3}
 PEERS=${PEERS:-$(cd ../shared/bench/site && pwd)}
 source Benchmarks/lib.sh
-scripts/setup time bc
-swift build -c release --product telemetry-site >/dev/null
-OURS=$(pwd)/.build/release/telemetry-site
-start_cluster
-WORK=$BENCH_DIR/work
-mkdir -p "$WORK"
-psql -q -c "CREATE DATABASE compare"
-"$OURS" seed --schema-only --database-url "$(dsn compare)" >/dev/null
+bench_prepare
+OURS=${OURS:-$TOOL}
+OURS_TEMPLATES=${OURS_TEMPLATES:-$(pwd)/Templates}
 python3 "$PEERS/gen.py" "$ROWS" "$WORK/rows.jsonl" >/dev/null
-load_rows compare "$WORK/rows.jsonl"
+gen_database compare "$WORK/rows.jsonl"
 
 build() { # build NAME BINARY TEMPLATES [--full] → seconds
   local start
@@ -43,12 +40,12 @@ for round in $(seq "$ROUNDS"); do
   for who in "${order[@]}"; do
     rm -rf "$WORK/$who" "$WORK/$who-state"
     settle
-    if [ "$who" = ours ]; then binary=$OURS templates=$(pwd)/Templates; else binary=$BASELINE templates=$BASELINE_TEMPLATES; fi
+    if [ "$who" = ours ]; then binary=$OURS templates=$OURS_TEMPLATES; else binary=$BASELINE templates=$BASELINE_TEMPLATES; fi
     full[$who]+="$(build "$who" "$binary" "$templates" --full) "
   done
   add_rows
   for who in "${order[@]}"; do
-    if [ "$who" = ours ]; then binary=$OURS templates=$(pwd)/Templates; else binary=$BASELINE templates=$BASELINE_TEMPLATES; fi
+    if [ "$who" = ours ]; then binary=$OURS templates=$OURS_TEMPLATES; else binary=$BASELINE templates=$BASELINE_TEMPLATES; fi
     incremental[$who]+="$(build "$who" "$binary" "$templates") "
   done
   last() { local values=($1); echo "${values[-1]}"; }

@@ -9,7 +9,7 @@ start_cluster() {
   mkdir -p "$BENCH_DIR/pg"
   [ "$(id -u)" = 0 ] && chown postgres "$BENCH_DIR/pg"
   as_postgres "$PG_BIN/initdb" -D "$BENCH_DIR/pg" -U postgres -A trust -E UTF8 --no-sync >/dev/null
-  PGPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  PGPORT=$(free_port)
   as_postgres "$PG_BIN/pg_ctl" -D "$BENCH_DIR/pg" -w -l "$BENCH_DIR/pg/server.log" \
     -o "-p $PGPORT -k $BENCH_DIR/pg -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=4GB" start >/dev/null
   export PGHOST=127.0.0.1 PGPORT PGUSER=postgres
@@ -22,6 +22,26 @@ stop_cluster() {
 }
 
 dsn() { echo "host=127.0.0.1 port=$PGPORT user=postgres dbname=$1"; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# What every script does first: installs `time`, `bc` and the Debian packages named, builds the
+# release tool (TOOL), starts the private cluster and makes the scratch folder (WORK).
+bench_prepare() { # bench_prepare [PACKAGE…]
+  scripts/setup time bc "$@" >/dev/null
+  swift build -c release --product telemetry-site >/dev/null
+  TOOL=$(pwd)/.build/release/telemetry-site
+  start_cluster
+  WORK=$BENCH_DIR/work
+  mkdir -p "$WORK"
+}
+
+# A database with the tool's tables, holding gen.py's rows from FILE when one is given.
+gen_database() { # gen_database DB [FILE]
+  psql -q -c "CREATE DATABASE $1"
+  "$TOOL" seed --schema-only --database-url "$(dsn "$1")" >/dev/null
+  if [ -n "${2:-}" ]; then load_rows "$1" "$2"; fi
+}
 
 # seconds.milliseconds since the epoch
 now() { date +%s.%N; }

@@ -16,12 +16,7 @@ SIZES=("${@:-100000 1000000}")
 read -r -a SIZES <<<"${SIZES[*]}"
 PEERS=${PEERS:-$(cd ../shared/bench/site && pwd)}
 source Benchmarks/lib.sh
-scripts/setup time bc rsync >/dev/null
-swift build -c release --product telemetry-site >/dev/null
-TOOL=$(pwd)/.build/release/telemetry-site
-start_cluster
-WORK=$BENCH_DIR/work
-mkdir -p "$WORK"
+bench_prepare rsync
 
 cold() { sync; { echo 3 >/proc/sys/vm/drop_caches; } 2>/dev/null && echo cold || echo warm; }
 seconds() { echo "$2 - $1" | bc; }
@@ -32,9 +27,7 @@ for N in "${SIZES[@]}"; do
   python3 "$PEERS/gen.py" $((N + 1000)) "$WORK/rows.jsonl" >/dev/null
   head -n "$N" "$WORK/rows.jsonl" >"$WORK/base.jsonl"
   tail -n 1000 "$WORK/rows.jsonl" >"$WORK/extra.jsonl"
-  psql -q -c "CREATE DATABASE $db"
-  "$TOOL" seed --schema-only --database-url "$(dsn "$db")" >/dev/null
-  load_rows "$db" "$WORK/base.jsonl"
+  gen_database "$db" "$WORK/base.jsonl"
   "$TOOL" build --out "$site" --state-dir "$state" --database-url "$(dsn "$db")" >"$WORK/full.log" 2>&1
   cp -al "$site" "$ours"
   cp -al "$site" "$peer"

@@ -14,18 +14,12 @@ ROWS=${2:-20000}
 ROUNDS=${3:-3}
 PEERS=${PEERS:-$(cd ../shared/bench/site && pwd)}
 source Benchmarks/lib.sh
-scripts/setup time bc
-swift build -c release --product telemetry-site >/dev/null
-TOOL=$(pwd)/.build/release/telemetry-site
-start_cluster
-WORK=$BENCH_DIR/work
-mkdir -p "$WORK"
-psql -q -c "CREATE DATABASE demo" -c "CREATE DATABASE gen"
+bench_prepare
+psql -q -c "CREATE DATABASE demo"
 "$TOOL" seed --trades "$TRADES" --database-url "$(dsn demo)" >/dev/null
 "$TOOL" backfill --all --limit 5000 --state-dir "$WORK/state" --database-url "$(dsn demo)" >/dev/null 2>&1
-"$TOOL" seed --schema-only --database-url "$(dsn gen)" >/dev/null
 python3 "$PEERS/gen.py" "$ROWS" "$WORK/rows.jsonl" >/dev/null
-load_rows gen "$WORK/rows.jsonl"
+gen_database gen "$WORK/rows.jsonl"
 
 for db in demo gen; do
   rows=$(psql -tA -d "$db" -c "SELECT count(*) FROM telemetry_automated_signals_log")

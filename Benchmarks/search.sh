@@ -19,17 +19,11 @@ read -r -a SIZES <<<"${SIZES[*]}"
 read -r -a PF_SIZES <<<"${PF_SIZES:-10000 100000}"
 PEERS=${PEERS:-$(cd ../shared/bench/site && pwd)}
 source Benchmarks/lib.sh
-scripts/setup time bc nginx chromium chromium-driver >/dev/null
+bench_prepare nginx chromium chromium-driver
 python3 -c 'import selenium, pagefind_bin' 2>/dev/null || pip install -q selenium pagefind-bin
-swift build -c release --product telemetry-site >/dev/null
-TOOL=$(pwd)/.build/release/telemetry-site
-start_cluster
-WORK=$BENCH_DIR/work
-mkdir -p "$WORK"
 RESULTS=$WORK/results.jsonl
 : >"$RESULTS"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 serve() { # serve SITE → URL; nginx with gzip (as a static host), stopped by stop_serving
   local prefix=$WORK/nginx port
@@ -59,9 +53,7 @@ for size in $(printf '%s\n' "${SIZES[@]}" "${PF_SIZES[@]}" | sort -n -u); do
   python3 "$PEERS/gen.py" $((size + 1000)) "$WORK/rows.jsonl" >/dev/null
   head -n "$size" "$WORK/rows.jsonl" >"$WORK/base.jsonl"
   tail -n 1000 "$WORK/rows.jsonl" >"$WORK/extra.jsonl"
-  psql -q -c "CREATE DATABASE $db"
-  "$TOOL" seed --schema-only --database-url "$(dsn "$db")" >/dev/null
-  load_rows "$db" "$WORK/base.jsonl"
+  gen_database "$db" "$WORK/base.jsonl"
   psql -q -d "$db" -c "VACUUM ANALYZE"
   /usr/bin/time -f "%M" -o "$WORK/rss" "$TOOL" build --json --out "$site" --state-dir "$state" \
     --database-url "$(dsn "$db")" >"$WORK/full.json" 2>"$WORK/full.log"

@@ -10,20 +10,13 @@ ROWS=${1:-10000}
 DURATION=${2:-10}
 PEERS=${PEERS:-$(cd ../shared/bench && pwd)}
 source Benchmarks/lib.sh
-scripts/setup wrk nginx
+bench_prepare wrk nginx
 python3 -c 'import flask, gunicorn' 2>/dev/null || pip install -q flask gunicorn
-swift build -c release --product telemetry-site >/dev/null
-TOOL=$(pwd)/.build/release/telemetry-site
-start_cluster
-WORK=$BENCH_DIR/work
 mkdir -p "$WORK/nginx"
-psql -q -c "CREATE DATABASE serve"
-$TOOL seed --schema-only --database-url "$(dsn serve)" >/dev/null
 python3 "$PEERS/site/gen.py" "$ROWS" "$WORK/rows.jsonl" >/dev/null
-load_rows serve "$WORK/rows.jsonl"
+gen_database serve "$WORK/rows.jsonl"
 SITE=$WORK/Site
 $TOOL build --out "$SITE" --state-dir "$WORK/state" --database-url "$(dsn serve)" >/dev/null
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_port() { for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$1/index.html" && return 0; sleep 0.1; done; return 1; }
 
 OURS=$(free_port); NGINX=$(free_port); FLASK=$(free_port); BASE=$(free_port)

@@ -16,14 +16,9 @@ SIZES=("${@:-10000 100000 1000000}")
 read -r -a SIZES <<<"${SIZES[*]}"
 PEERS=${PEERS:-$(cd ../shared/bench/site && pwd)}
 source Benchmarks/lib.sh
-scripts/setup time bc hugo
+bench_prepare hugo
 python3 -c 'import jinja2' 2>/dev/null || pip install -q jinja2
-swift build -c release --product telemetry-site >/dev/null
-TOOL=$(pwd)/.build/release/telemetry-site
 TEMPLATES=$(pwd)/Templates
-start_cluster
-WORK=$BENCH_DIR/work
-mkdir -p "$WORK"
 
 timed() { # timed LABEL COMMAND... → sets T (seconds) and RSS (MB); on failure shows the log's end
   local label=$1 start end
@@ -45,10 +40,8 @@ files() { find "$1" -type f | wc -l; }
 printf '%-9s %-22s %10s %8s %12s %12s %8s\n' rows contestant seconds files pages/s rows/s RSS_MB
 for N in "${SIZES[@]}"; do
   db="site_$N"
-  psql -q -c "CREATE DATABASE $db"
-  $TOOL seed --schema-only --database-url "$(dsn "$db")" >/dev/null
   python3 "$PEERS/gen.py" "$N" "$WORK/rows.jsonl" >/dev/null
-  load_rows "$db" "$WORK/rows.jsonl"
+  gen_database "$db" "$WORK/rows.jsonl"
   settle
 
   rm -rf "$WORK/ours" "$WORK/state"
