@@ -18,7 +18,12 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private let count: ConnectionCount
     private let logger: Logger
     private var counted = false
-    private var deadline: Scheduled<Void>?
+    /// When the connection is closed unless something happens first (nil: no clock runs), and why.
+    private var deadline: (at: NIODeadline, reason: String)?
+    /// The one scheduled check: it never fires later than `deadline`, and never more than the
+    /// shortest timeout ahead, so a new deadline (always at least that far off) never moves it:
+    /// a request costs no timer scheduling, only a connection idle that long wakes it.
+    private var check: Scheduled<Void>?
     /// Requests whose answer has not ended.
     private var unanswered = 0
     /// Between a request's head and the end of its body.
@@ -44,7 +49,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        deadline?.cancel()
+        check?.cancel()
+        check = nil
         if counted {
             counted = false
             count.leave()
@@ -119,11 +125,22 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func arm(_ timeout: TimeAmount, context: ChannelHandlerContext, reason: String) {
-        deadline?.cancel()
-        let logger = self.logger
-        deadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) {
-            logger.debug("closing a connection", metadata: ["reason": "\(reason)"])
-            context.close(promise: nil)
+        deadline = (.now() + timeout, reason)
+        if check == nil { scheduleCheck(context) }
+    }
+
+    private func scheduleCheck(_ context: ChannelHandlerContext) {
+        guard let deadline else { return }
+        let shortest = min(limits.headerTimeout, limits.bodyTimeout, limits.idleTimeout)
+        check = context.eventLoop.assumeIsolated().scheduleTask(deadline: min(deadline.at, .now() + shortest)) {
+            self.check = nil
+            guard let deadline = self.deadline else { return }
+            if deadline.at <= .now() {
+                self.logger.debug("closing a connection", metadata: ["reason": "\(deadline.reason)"])
+                context.close(promise: nil)
+            } else {
+                self.scheduleCheck(context)
+            }
         }
     }
 
@@ -138,8 +155,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
+    /// Stops the clock (the scheduled check, when it fires, finds nothing to do and ends).
     private func disarm() {
-        deadline?.cancel()
         deadline = nil
     }
 }
