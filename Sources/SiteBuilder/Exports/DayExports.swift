@@ -42,6 +42,12 @@ struct DayExports {
         var csv = ""
         var rows = 0
         var spilled = false
+
+        mutating func append(ndjson line: String, csv record: String) {
+            ndjson += line
+            csv += record
+            rows += 1
+        }
     }
 
     private var pending: [String: Pending] = [:]
@@ -58,14 +64,11 @@ struct DayExports {
 
     /// Adds a row (in id order) to its day.
     mutating func add(_ row: TelemetryRow) throws {
-        let day = row.receivedDay ?? "undated"
-        var entry = pending[day] ?? Pending()
         let (ndjson, csv) = (ExportLines.ndjson(row), ExportLines.csv(row))
-        entry.ndjson += ndjson
-        entry.csv += csv
-        entry.rows += 1
+        // In place: a copy taken out of the dictionary would share its buffers, and every
+        // append would then copy the day's whole text (quadratic up to the spill size).
+        pending[row.receivedDay ?? "undated", default: Pending()].append(ndjson: ndjson, csv: csv)
         buffered += ndjson.utf8.count + csv.utf8.count
-        pending[day] = entry
         if buffered > spillBytes { try spill() }
     }
 

@@ -14,6 +14,14 @@ struct ErrorGroups: Codable, Equatable {
         var last = ""
         var events: Set<String> = []
         var examples: [Int] = []
+
+        mutating func add(_ row: TelemetryRow) {
+            count += 1
+            if first.isEmpty || (row.receivedAt ?? "") < first { first = row.receivedAt ?? "" }
+            if (row.receivedAt ?? "") > last { last = row.receivedAt ?? "" }
+            if let event = row.eventType { events.insert(Text.clip(event, 40)) }
+            if examples.count < 5 { examples.append(row.id) }
+        }
     }
 
     private(set) var groups: [String: Group] = [:]
@@ -54,13 +62,8 @@ struct ErrorGroups: Codable, Equatable {
         guard let message = row.validationError else { return }
         total += 1
         let key = Self.fingerprint(message)
-        var group = groups[key] ?? Group(fingerprint: key, sample: Text.clip(message, 500))
-        group.count += 1
-        if group.first.isEmpty || (row.receivedAt ?? "") < group.first { group.first = row.receivedAt ?? "" }
-        if (row.receivedAt ?? "") > group.last { group.last = row.receivedAt ?? "" }
-        if let event = row.eventType { group.events.insert(Text.clip(event, 40)) }
-        if group.examples.count < 5 { group.examples.append(row.id) }
-        groups[key] = group
+        if groups[key] == nil { groups[key] = Group(fingerprint: key, sample: Text.clip(message, 500)) }
+        groups[key]!.add(row)  // in place, not a copy that would share (and then copy) its sets
     }
 }
 

@@ -75,19 +75,24 @@ struct SearchDays {
 
     /// Adds a row (rows come in id order); a chunk that ends is written at once.
     mutating func add(_ row: SearchRow, to output: SiteOutput) throws {
-        var day = try days[row.day] ?? loadDay(row.day)
-        let errors = !row.group.isEmpty
-        if Self.startsChunk(row.id), !(errors ? day.openErrors : day.open).isEmpty {
-            try close(&day, row.day, errors: errors, output)
-        }
-        if errors { day.openErrors.append(row) } else { day.open.append(row) }
-        day.counts[row.combo, default: 0] += 1
-        days[row.day] = day
+        if days[row.day] == nil { days[row.day] = try loadDay(row.day) }
+        // The day is changed in place: a copy taken out of the dictionary would share its
+        // buffers, and the first change would copy the day's chunks and counts for every row.
+        try Self.add(row, to: &days[row.day]!, output)
         totals[row.day, default: 0] += 1
         cube[row.combo, default: 0] += 1
     }
 
-    private func close(_ day: inout Day, _ name: String, errors: Bool, _ output: SiteOutput) throws {
+    private static func add(_ row: SearchRow, to day: inout Day, _ output: SiteOutput) throws {
+        let errors = !row.group.isEmpty
+        if startsChunk(row.id), !(errors ? day.openErrors : day.open).isEmpty {
+            try close(&day, row.day, errors: errors, output)
+        }
+        if errors { day.openErrors.append(row) } else { day.open.append(row) }
+        day.counts[row.combo, default: 0] += 1
+    }
+
+    private static func close(_ day: inout Day, _ name: String, errors: Bool, _ output: SiteOutput) throws {
         let rows = errors ? day.openErrors : day.open
         guard let first = rows.first else { return }
         var numbers = Set<Int32>()
@@ -141,8 +146,8 @@ struct SearchDays {
     mutating func finish(into output: SiteOutput, maxID: Int) throws {
         for name in days.keys.sorted() {
             var day = days[name]!
-            try close(&day, name, errors: false, output)
-            try close(&day, name, errors: true, output)
+            try Self.close(&day, name, errors: false, output)
+            try Self.close(&day, name, errors: true, output)
             // Combinations in a fixed order, so the file depends on the rows alone.
             let listed = day.counts.keys.sorted(by: Self.order)
             let position = Dictionary(uniqueKeysWithValues: listed.enumerated().map { ($1, $0) })
