@@ -75,12 +75,12 @@ public final class ChangeRecorder: Sendable {
 
     private func appendToFile(_ bytes: [UInt8], tier: ChangeTier) throws {
         // One writer per part at a time: the lock of the part's file.
-        try fileLocks[tier.rawValue - 1].withLock { _ in
+        try fileLocks[tier.rawValue - 1].withLock {
             try FileIO.append(bytes, to: folder.appendingPathComponent(tier.fileName).path)
         }
     }
 
-    private let fileLocks = (0..<ChangeTier.allCases.count).map { _ in Locked(()) }
+    private let fileLocks = (0..<ChangeTier.allCases.count).map { _ in Lock() }
 
     /// Writes what is left, the list's description, and makes the list complete. Called once
     /// the site is committed.

@@ -97,7 +97,7 @@ public final class SiteOutput: Sendable {
             var end = start + 1
             while end < files.count && Self.folder(of: files[end].path) == folder { end += 1 }
             let lock = folderLocks[Int(UInt(bitPattern: folder.hashValue) % UInt(folderLocks.count))]
-            try lock.mutex.withLock { _ in
+            try lock.mutex.withLock {
                 for file in files[start..<end] { try write(file.path, file.bytes) }
             }
             start = end
@@ -247,7 +247,7 @@ public final class SiteOutput: Sendable {
 }
 
 final class FolderLock: Sendable {
-    let mutex = Locked(())
+    let mutex = Lock()
 }
 
 /// Why the output could not be prepared or written.
