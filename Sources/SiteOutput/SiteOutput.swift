@@ -32,7 +32,7 @@ public final class SiteOutput: Sendable {
     /// Creating files in one folder from two threads makes the kernel spin on the folder's lock
     /// (a fifth of the CPU of a full build went to that spinning): batches take the folder's
     /// lock here instead, where a waiting thread sleeps and leaves the core to the others.
-    private let folderLocks = (0..<16).map { _ in FolderLock() }
+    private let folderLocks = (0..<16).map { _ in Lock() }
     /// Where what this build changes is listed for `publish` (nil: not listed).
     public let changes: ChangeRecorder?
 
@@ -97,7 +97,7 @@ public final class SiteOutput: Sendable {
             var end = start + 1
             while end < files.count && Self.folder(of: files[end].path) == folder { end += 1 }
             let lock = folderLocks[Int(UInt(bitPattern: folder.hashValue) % UInt(folderLocks.count))]
-            try lock.mutex.withLock {
+            try lock.withLock {
                 for file in files[start..<end] { try write(file.path, file.bytes) }
             }
             start = end
@@ -244,10 +244,6 @@ public final class SiteOutput: Sendable {
             }
         }
     }
-}
-
-final class FolderLock: Sendable {
-    let mutex = Lock()
 }
 
 /// Why the output could not be prepared or written.
