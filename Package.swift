@@ -39,7 +39,7 @@ let package = Package(
             dependencies: ["SystemIO", "Hashing", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
-        .target(name: "LocalPostgres", dependencies: ["SystemIO"]),
+        .target(name: "LocalPostgres", dependencies: ["SystemIO", "Hashing"]),
         .target(
             name: "Publish",
             dependencies: ["SiteOutput", "SystemIO", "Hashing"]

@@ -1,4 +1,5 @@
 public import Foundation
+import Hashing
 import SystemIO
 
 extension LocalPostgres {
@@ -51,11 +52,8 @@ extension LocalPostgres {
 extension String {
     /// A hash that is the same in every process (Swift's `hashValue` is seeded per process).
     var hashValueStable: Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return Int(bitPattern: UInt(hash))
+        var hash = FNV1a64()
+        hash.add(bytes: utf8)
+        return Int(bitPattern: UInt(hash.value))
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import JSONKit
+public import JSONKit
 
 /// Masks secrets before anything is published: in JSON documents (keys by name or path, string
 /// values by shape, JSON held inside strings too) and in free text (shapes, and `key: value` or
@@ -33,6 +33,20 @@ public struct Redactor: Sendable {
         var changed = false
         let masked = walk(value, path: [], changed: &changed, counts: &counts)
         return changed ? masked.compact() : text
+    }
+
+    /// A decoded document with its secrets masked, walked without parsing its text again: the
+    /// same document when nothing was masked, else the masked value with compact text. A
+    /// document the parser refused is masked as free text.
+    public func redact(_ document: JSONDocument, counts: inout Counts) -> JSONDocument {
+        guard rules.paths.isEmpty ? prefilter.mayHoldSecret(document.text) : true else { return document }
+        guard let value = document.value else {
+            let masked = redactText(document.text, counts: &counts)
+            return masked == document.text ? document : .unparsed(masked)
+        }
+        var changed = false
+        let masked = walk(value, path: [], changed: &changed, counts: &counts)
+        return changed ? JSONDocument(value: masked) : document
     }
 
     /// Free text (a validation error, a PostgreSQL message) with secret shapes and the values of

@@ -149,12 +149,10 @@ struct BuildContext {
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw SiteBuildError(step: "write exports", message: "the published exports/index.json is missing")
             }
-            previous = try JSONDecoder().decode(DayExports.Index.self, from: data)
+            previous = try OwnFiles.decode(DayExports.Index.self, data)
         }
         let index = try exports.finish(into: output, previous: previous)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try output.write("exports/index.json", try encoder.encode(index))
+        try output.write("exports/index.json", try OwnFiles.pretty(index))
         pages += 1
     }
 
@@ -170,11 +168,11 @@ struct BuildContext {
         try searchDays.finish(into: output, maxID: extent.maxID)
         let groups = tally.errors.groups.values.sorted { ($0.count, $1.fingerprint) > ($1.count, $0.fingerprint) }
             .prefix(1_000).map { group in
-                "[\(JSONText.string(FileNames.stableHash(group.fingerprint))),"
-                    + "\(JSONText.string(Text.clip(group.fingerprint, 160))),\(group.count),"
-                    + "\(JSONText.string(Text.clip(group.sample, 160)))]"
+                SearchGroup(
+                    key: FileNames.stableHash(group.fingerprint), fingerprint: Text.clip(group.fingerprint, 160),
+                    count: group.count, sample: Text.clip(group.sample, 160))
             }
-        try output.write("search/groups.js", SearchFile.script("groups", "[" + groups.joined(separator: ",") + "]"))
+        try output.write("search/groups.js", try SearchFile.script("groups", Array(groups)))
     }
 
     /// Waits for the pool's pages and counts them.
@@ -255,12 +253,10 @@ struct BuildContext {
     }
 
     func writeBuildInfo(_ report: SiteBuildReport) throws {
-        let info: [String: Any] = [
-            "built_at": Self.now(), "mode": report.mode.rawValue, "rows": report.rows, "max_id": report.maxID,
-            "pages": report.pages, "tool": SiteBuilder.toolVersion,
-        ]
-        let data = try JSONSerialization.data(withJSONObject: info, options: [.prettyPrinted, .sortedKeys])
-        try output.write("build.json", data)
+        let info = BuildInfo(
+            builtAt: Self.now(), mode: report.mode, rows: report.rows, maxID: report.maxID, pages: report.pages,
+            tool: SiteBuilder.toolVersion)
+        try output.write("build.json", try OwnFiles.pretty(info))
     }
 
     /// A banner on the index and runs pages when the newest run failed.
@@ -281,16 +277,5 @@ struct BuildContext {
     static func now() -> String {
         let formatter = ISO8601DateFormatter()
         return formatter.string(from: Date())
-    }
-}
-
-extension TelemetryRow {
-    /// The row without its JSON documents: what list pages need.
-    var listing: TelemetryRow {
-        var light = self
-        light.rawPayload = nil
-        light.fusedEvent = nil
-        light.handlerResult = nil
-        return light
     }
 }

@@ -67,7 +67,7 @@ struct DayExports {
         let (ndjson, csv) = (ExportLines.ndjson(row), ExportLines.csv(row))
         // In place: a copy taken out of the dictionary would share its buffers, and every
         // append would then copy the day's whole text (quadratic up to the spill size).
-        pending[row.receivedDay ?? "undated", default: Pending()].append(ndjson: ndjson, csv: csv)
+        pending[row.receivedAt?.day?.text ?? SearchRow.undated, default: Pending()].append(ndjson: ndjson, csv: csv)
         buffered += ndjson.utf8.count + csv.utf8.count
         if buffered > spillBytes { try spill() }
     }

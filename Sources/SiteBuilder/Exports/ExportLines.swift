@@ -18,8 +18,8 @@ enum ExportLines {
     static func ndjson(_ row: TelemetryRow) -> String {
         func text(_ value: String?) -> String { value.map(JSONText.string) ?? "null" }
         let fields = [
-            String(row.id), text(row.receivedAtExact ?? row.receivedAt), text(row.rawPayload), text(row.fusedEvent),
-            text(row.validationError), text(row.handlerResult), row.processingTimeMs.map(String.init) ?? "null",
+            String(row.id), text(row.receivedAt?.exact), text(row.rawPayload?.text), text(row.fusedEvent?.text),
+            text(row.validationError), text(row.handlerResult?.text), row.processingTimeMs.map(String.init) ?? "null",
         ]
         var line = "{"
         for (index, (name, value)) in zip(columns, fields).enumerated() {
@@ -32,8 +32,8 @@ enum ExportLines {
     /// doubled); NULL is an empty unquoted field, an empty string is `""`.
     static func csv(_ row: TelemetryRow) -> String {
         let fields: [String?] = [
-            String(row.id), row.receivedAtExact ?? row.receivedAt, row.rawPayload, row.fusedEvent,
-            row.validationError, row.handlerResult, row.processingTimeMs.map(String.init),
+            String(row.id), row.receivedAt?.exact, row.rawPayload?.text, row.fusedEvent?.text,
+            row.validationError, row.handlerResult?.text, row.processingTimeMs.map(String.init),
         ]
         return fields.map(field).joined(separator: ",") + "\r\n"
     }

@@ -43,13 +43,13 @@ struct SiteRows {
         guard let redactor else { return Entered(row: stored, storedTradeID: stored.tradeID, counts: [:]) }
         var counts = Redactor.Counts()
         var row = stored
-        row.rawPayload = stored.rawPayload.map { redactor.redactJSON($0, counts: &counts) }
-        row.fusedEvent = stored.fusedEvent.map { redactor.redactJSON($0, counts: &counts) }
-        row.handlerResult = stored.handlerResult.map { redactor.redactJSON($0, counts: &counts) }
+        row.rawPayload = stored.rawPayload.map { redactor.redact($0, counts: &counts) }
+        row.fusedEvent = stored.fusedEvent.map { redactor.redact($0, counts: &counts) }
+        row.handlerResult = stored.handlerResult.map { redactor.redact($0, counts: &counts) }
         row.validationError = stored.validationError.map { redactor.redactText($0, counts: &counts) }
         var derived = Redactor.Counts()
         row.tradeID = stored.tradeID.map { redactor.redactText($0, counts: &derived) }
-        row.eventType = stored.eventType.map { redactor.redactText($0, counts: &derived) }
+        row.eventType = stored.eventType.map { EventType(rawValue: redactor.redactText($0.rawValue, counts: &derived)) }
         row.runID = stored.runID.map { redactor.redactText($0, counts: &derived) }
         row.mfe = stored.mfe.map { redactor.redactText($0, counts: &derived) }
         return Entered(row: row, storedTradeID: stored.tradeID, counts: counts)

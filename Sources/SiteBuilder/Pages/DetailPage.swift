@@ -19,9 +19,9 @@ struct DetailPage: TwinPage {
     var path: String { "telemetry/\(row.id)" }
 
     func model() -> DetailModel {
-        let raw = Document(name: "raw_payload", text: row.rawPayload)
-        let fused = Document(name: "fused_event", text: row.fusedEvent)
-        let handler = Document(name: "handler_result", text: row.handlerResult)
+        let raw = Document(name: "raw_payload", row.rawPayload)
+        let fused = Document(name: "fused_event", row.fusedEvent)
+        let handler = Document(name: "handler_result", row.handlerResult)
         return DetailModel(
             row: row, previous: previous, next: next, runLink: row.runID.flatMap { knownRuns.contains($0) ? $0 : nil },
             documents: [raw, fused, handler], diff: diffRows(raw, fused))
@@ -57,8 +57,10 @@ struct DetailModel: PageModel {
     func context(_ format: PageFormat) -> TemplateValue {
         .object([
             "title": .string("Telemetry row \(row.id)"), "root": "../", "id": .int(row.id),
-            "received": format.cell(row.receivedAt ?? "NULL"), "trade": row.tradeID.map { format.cell($0, limit: 200) },
-            "trade_file": row.tradeID.map { .string(FileNames.trade($0)) }, "event": format.cell(row.eventType ?? "—"),
+            "received": format.cell(row.receivedAt?.text ?? "NULL"),
+            "trade": row.tradeID.map { format.cell($0, limit: 200) },
+            "trade_file": row.tradeID.map { .string(FileNames.trade($0)) },
+            "event": format.cell(row.eventType?.rawValue ?? "—"),
             "ms": .string(row.processingTimeMs.map(String.init) ?? "NULL"), "backfill": .bool(row.isBackfill),
             "run_id": row.runID.map { format.cell($0, limit: 80) }, "run_link": runLink.map(TemplateValue.string),
             "validation_error": row.validationError.map { format.cell($0, limit: 4_000) },
@@ -91,9 +93,9 @@ struct Document {
     let shown: String
     let note: String?
 
-    init(name: String, text: String?) {
+    init(name: String, _ document: JSONDocument?) {
         self.name = name
-        guard let text else {
+        guard let document else {
             value = nil
             shown = "NULL"
             note = nil
@@ -101,12 +103,12 @@ struct Document {
         }
         var note: String?
         var pretty: String
-        if let parsed = try? JSONParser.parse(text) {
+        if let parsed = document.value {
             value = parsed
             pretty = parsed.pretty()
         } else {
             value = nil
-            pretty = text
+            pretty = document.text
             note = "Shown as stored: nested too deeply to pretty-print."
         }
         if pretty.utf8.count > DetailPage.documentLimit {

@@ -17,9 +17,10 @@ struct ErrorGroups: Codable, Equatable {
 
         mutating func add(_ row: TelemetryRow) {
             count += 1
-            if first.isEmpty || (row.receivedAt ?? "") < first { first = row.receivedAt ?? "" }
-            if (row.receivedAt ?? "") > last { last = row.receivedAt ?? "" }
-            if let event = row.eventType { events.insert(Text.clip(event, 40)) }
+            let stamp = row.receivedAt?.text ?? ""
+            if first.isEmpty || stamp < first { first = stamp }
+            if stamp > last { last = stamp }
+            if let event = row.eventType { events.insert(Text.clip(event.rawValue, 40)) }
             if examples.count < 5 { examples.append(row.id) }
         }
     }

@@ -5,10 +5,10 @@ import Telemetry
 enum RowListing {
     static func context(_ row: TelemetryRow, _ format: PageFormat) -> TemplateValue {
         .object([
-            "id": .int(row.id), "received": format.cell(row.receivedAt ?? ""),
+            "id": .int(row.id), "received": format.cell(row.receivedAt?.text ?? ""),
             "trade": row.tradeID.map { format.cell($0, limit: 80) },
             "trade_file": row.tradeID.map { .string(FileNames.trade($0)) },
-            "event": format.cell(row.eventType ?? "", limit: 40),
+            "event": format.cell(row.eventType?.rawValue ?? "", limit: 40),
             "ms": .string(row.processingTimeMs.map(String.init) ?? ""), "backfill": .bool(row.isBackfill),
             "error": row.validationError.map { format.cell($0, limit: 200) },
         ])

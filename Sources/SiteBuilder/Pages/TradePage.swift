@@ -11,29 +11,9 @@ struct TradePage: TwinPage {
     var path: String { "trades/\(file)" }
 
     /// Per-row flags and the page's list of problems.
-    func sequenceFlags() -> (perRow: [String?], summary: [String]) {
-        var perRow: [String?] = []
-        var summary: [String] = []
-        var sawEntry = false
-        var exited = false
-        var lastMFE: Double?
-        for row in rows {
-            let event = (row.eventType ?? "").uppercased()
-            var flag: String?
-            if event == "ENTRY" {
-                if sawEntry { flag = "second ENTRY" }
-                sawEntry = true
-            } else if exited {
-                flag = "event after exit"
-            }
-            if let mfe = row.mfe.flatMap(Double.init) {
-                if let last = lastMFE, mfe < last, flag == nil { flag = "MFE went down" }
-                lastMFE = mfe
-            }
-            if event.hasPrefix("EXIT") { exited = true }
-            perRow.append(flag)
-            if let flag { summary.append("\(flag) at row \(row.id)") }
-        }
+    func sequenceFlags() -> (perRow: [TradeFlag?], summary: [String]) {
+        let (perRow, sawEntry) = TradeFlag.flags(of: rows)
+        var summary = zip(rows, perRow).compactMap { row, flag in flag.map { "\($0) at row \(row.id)" } }
         if !sawEntry { summary.insert("no ENTRY", at: 0) }
         return (perRow, summary)
     }
@@ -48,15 +28,15 @@ struct TradeModel: PageModel {
     static let template = "trade"
 
     let page: TradePage
-    let flags: (perRow: [String?], summary: [String])
+    let flags: (perRow: [TradeFlag?], summary: [String])
 
     func context(_ format: PageFormat) -> TemplateValue {
         let events: [TemplateValue] = zip(page.rows, flags.perRow).map { row, flag in
             .object([
-                "id": .int(row.id), "received": format.cell(row.receivedAt ?? ""),
-                "event": format.cell(row.eventType ?? "(none)", limit: 40),
+                "id": .int(row.id), "received": format.cell(row.receivedAt?.text ?? ""),
+                "event": format.cell(row.eventType?.rawValue ?? "(none)", limit: 40),
                 "mfe": row.mfe.map { format.cell($0, limit: 30) }, "backfill": .bool(row.isBackfill),
-                "flag": flag.map(TemplateValue.string),
+                "flag": flag.map { .string($0.description) },
                 "error": row.validationError.map { format.cell($0, limit: 200) },
             ])
         }

@@ -1,5 +1,4 @@
 import Foundation
-import JSONKit
 import SiteOutput
 
 /// The search index's rows by day of `received_at`: per day a summary (`search/days/<day>.js`:
@@ -57,15 +56,9 @@ struct SearchDays {
     /// An index built from scratch (`published` nil) or extending the one published there.
     init(extending published: URL?) {
         self.published = published
-        if let published, let meta = SearchFile.read(published.appendingPathComponent("meta.js")) as? [String: Any] {
-            for entry in meta["days"] as? [[Any]] ?? [] {
-                if let day = entry.first as? String, let count = (entry.last as? NSNumber)?.intValue {
-                    totals[day] = count
-                }
-            }
-            for entry in meta["cube"] as? [Any] ?? [] {
-                if let (combo, count) = SearchCombo.parse(entry) { cube[combo] = count }
-            }
+        if let published, let meta = SearchFile.read(SearchMeta.self, published.appendingPathComponent("meta.js")) {
+            for entry in meta.days { totals[entry.day] = entry.rows }
+            for entry in meta.cube { cube[entry.combo] = entry.count }
         }
     }
 
@@ -75,18 +68,19 @@ struct SearchDays {
 
     /// Adds a row (rows come in id order); a chunk that ends is written at once.
     mutating func add(_ row: SearchRow, to output: SiteOutput) throws {
-        if days[row.day] == nil { days[row.day] = try loadDay(row.day) }
+        let name = row.dayName
+        if days[name] == nil { days[name] = try loadDay(name) }
         // The day is changed in place: a copy taken out of the dictionary would share its
         // buffers, and the first change would copy the day's chunks and counts for every row.
-        try Self.add(row, to: &days[row.day]!, output)
-        totals[row.day, default: 0] += 1
+        try Self.add(row, to: &days[name]!, output)
+        totals[name, default: 0] += 1
         cube[row.combo, default: 0] += 1
     }
 
     private static func add(_ row: SearchRow, to day: inout Day, _ output: SiteOutput) throws {
         let errors = !row.group.isEmpty
         if startsChunk(row.id), !(errors ? day.openErrors : day.open).isEmpty {
-            try close(&day, row.day, errors: errors, output)
+            try close(&day, row.dayName, errors: errors, output)
         }
         if errors { day.openErrors.append(row) } else { day.open.append(row) }
         day.counts[row.combo, default: 0] += 1
@@ -99,8 +93,7 @@ struct SearchDays {
         for row in rows { numbers.insert(day.number(row.combo)) }
         let combos = numbers.sorted()
         let path = "rows/\(name)/\(first.id)"
-        try output.write(
-            "search/\(path).js", SearchFile.script(path, "[" + rows.map(\.json).joined(separator: ",") + "]"))
+        try output.write("search/\(path).js", try SearchFile.script(path, rows))
         day.chunks.append(Chunk(firstID: first.id, rows: rows.count, combos: combos, errors: errors))
         if errors { day.openErrors.removeAll(keepingCapacity: true) } else { day.open.removeAll(keepingCapacity: true) }
     }
@@ -108,31 +101,25 @@ struct SearchDays {
     /// A day as published (each kind's last chunk reopened), or a new one.
     private func loadDay(_ name: String) throws -> Day {
         var day = Day()
-        guard let published,
-            let summary = SearchFile.read(published.appendingPathComponent("days/\(name).js")) as? [String: Any]
-        else { return day }
-        var listed: [SearchCombo] = []
-        for entry in summary["combos"] as? [Any] ?? [] {
-            guard let (combo, count) = SearchCombo.parse(entry) else { throw Self.unreadable(name) }
-            listed.append(combo)
-            day.counts[combo] = count
-        }
-        for entry in summary["chunks"] as? [[Any]] ?? [] {
-            guard entry.count == 4, let first = (entry[0] as? NSNumber)?.intValue,
-                let rows = (entry[1] as? NSNumber)?.intValue, let combos = entry[2] as? [NSNumber],
-                let errors = (entry[3] as? NSNumber)?.intValue
-            else { throw Self.unreadable(name) }
-            guard combos.allSatisfy({ listed.indices.contains($0.intValue) }) else { throw Self.unreadable(name) }
-            let numbers = Set(combos.map { day.number(listed[$0.intValue]) }).sorted()
-            day.chunks.append(Chunk(firstID: first, rows: rows, combos: numbers, errors: errors == 1))
+        guard let published else { return day }
+        let url = published.appendingPathComponent("days/\(name).js")
+        guard FileManager.default.fileExists(atPath: url.path) else { return day }
+        guard let summary = SearchFile.read(SearchDaySummary.self, url) else { throw Self.unreadable(name) }
+        let listed = summary.combos.map(\.combo)
+        for entry in summary.combos { day.counts[entry.combo] = entry.count }
+        for chunk in summary.chunks {
+            guard chunk.combos.allSatisfy(listed.indices.contains) else { throw Self.unreadable(name) }
+            let numbers = Set(chunk.combos.map { day.number(listed[$0]) }).sorted()
+            day.chunks.append(Chunk(firstID: chunk.firstID, rows: chunk.rows, combos: numbers, errors: chunk.errors))
         }
         // Each kind's last chunk is open again: new rows (higher ids) may extend it.
         for errors in [false, true] {
             guard let index = day.chunks.lastIndex(where: { $0.errors == errors }) else { continue }
             let last = day.chunks.remove(at: index)
-            let rows = SearchFile.read(published.appendingPathComponent("rows/\(name)/\(last.firstID).js")) as? [Any]
-            let parsed = try (rows ?? []).map { try SearchRow($0) ?? { throw Self.unreadable(name) }() }
-            guard parsed.count == last.rows else { throw Self.unreadable(name) }
+            let url = published.appendingPathComponent("rows/\(name)/\(last.firstID).js")
+            guard let parsed = SearchFile.read([SearchRow].self, url), parsed.count == last.rows else {
+                throw Self.unreadable(name)
+            }
             if errors { day.openErrors = parsed } else { day.open = parsed }
         }
         return day
@@ -151,25 +138,20 @@ struct SearchDays {
             // Combinations in a fixed order, so the file depends on the rows alone.
             let listed = day.counts.keys.sorted(by: Self.order)
             let position = Dictionary(uniqueKeysWithValues: listed.enumerated().map { ($1, $0) })
-            let combos = listed.map { $0.json(count: day.counts[$0] ?? 0) }.joined(separator: ",")
-            let chunks = day.chunks.sorted { $0.firstID < $1.firstID }.map { chunk in
-                let indices = chunk.combos.compactMap { position[day.seen[Int($0)]] }.sorted().map(String.init)
-                return "[\(chunk.firstID),\(chunk.rows),[\(indices.joined(separator: ","))],\(chunk.errors ? 1 : 0)]"
-            }
-            try output.write(
-                "search/days/\(name).js",
-                SearchFile.script(
-                    "days/\(name)", "{\"combos\":[\(combos)],\"chunks\":[\(chunks.joined(separator: ","))]}"))
+            let summary = SearchDaySummary(
+                combos: listed.map { SearchCombo.Counted($0, day.counts[$0] ?? 0) },
+                chunks: day.chunks.sorted { $0.firstID < $1.firstID }.map { chunk in
+                    SearchDaySummary.Chunk(
+                        firstID: chunk.firstID, rows: chunk.rows,
+                        combos: chunk.combos.compactMap { position[day.seen[Int($0)]] }.sorted(), errors: chunk.errors)
+                })
+            try output.write("search/days/\(name).js", try SearchFile.script("days/\(name)", summary))
         }
-        let dayList = totals.keys.sorted().map { "[\(JSONText.string($0)),\(totals[$0]!)]" }.joined(separator: ",")
-        let cubeList = cube.keys.sorted(by: Self.order).map { $0.json(count: cube[$0]!) }.joined(separator: ",")
-        let buckets = SearchRow.buckets.map(String.init).joined(separator: ",")
-        try output.write(
-            "search/meta.js",
-            SearchFile.script(
-                "meta",
-                "{\"max_id\":\(maxID),\"rows\":\(totals.values.reduce(0, +)),\"buckets\":[\(buckets)],"
-                    + "\"days\":[\(dayList)],\"cube\":[\(cubeList)]}"))
+        let meta = SearchMeta(
+            maxID: maxID, rows: totals.values.reduce(0, +), buckets: SearchRow.buckets,
+            days: totals.keys.sorted().map { SearchMeta.DayCount($0, totals[$0]!) },
+            cube: cube.keys.sorted(by: Self.order).map { SearchCombo.Counted($0, cube[$0]!) })
+        try output.write("search/meta.js", try SearchFile.script("meta", meta))
     }
 
     private static func order(_ a: SearchCombo, _ b: SearchCombo) -> Bool {

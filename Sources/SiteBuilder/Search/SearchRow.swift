@@ -1,12 +1,14 @@
-import Foundation
-import JSONKit
 import Telemetry
 
 /// A row as the search index keeps it: what a result line shows and what the facets filter on.
-struct SearchRow: Equatable {
+/// Published as `[id, day, time, trade, tradeFile, event, backfill, ms, group, error]`.
+struct SearchRow: Equatable, Codable {
+    /// The name a day without a date is published under (in rows, summaries and exports).
+    static let undated = "undated"
+
     var id: Int
-    /// `YYYY-MM-DD`, or `undated`.
-    var day: String
+    /// The calendar day of `received_at`; nil when NULL.
+    var day: String?
     /// `HH:MM:SS`, or empty.
     var time: String
     var trade: String
@@ -32,12 +34,11 @@ struct SearchRow: Equatable {
     /// The row of a masked telemetry row.
     init(_ row: TelemetryRow) {
         id = row.id
-        day = row.receivedDay ?? "undated"
-        let stamp = row.receivedAt ?? ""
-        time = day == "undated" ? "" : String(stamp.split(separator: " ").dropFirst().first ?? "")
+        day = row.receivedAt?.day?.text
+        time = row.receivedAt.map { String($0.time) } ?? ""
         trade = Text.clip(row.tradeID ?? "", 120)
         tradeFile = row.tradeID.map(FileNames.trade) ?? ""
-        event = Text.clip(row.eventType ?? "", 40)
+        event = Text.clip(row.eventType?.rawValue ?? "", 40)
         backfill = row.isBackfill
         ms = row.processingTimeMs
         group = row.validationError.map { FileNames.stableHash(ErrorGroups.fingerprint($0)) } ?? ""
@@ -45,83 +46,86 @@ struct SearchRow: Equatable {
     }
 
     init(
-        id: Int, day: String, time: String, trade: String, tradeFile: String, event: String, backfill: Bool, ms: Int?,
+        id: Int, day: String?, time: String, trade: String, tradeFile: String, event: String, backfill: Bool, ms: Int?,
         group: String, error: String
     ) {
         (self.id, self.day, self.time, self.trade, self.tradeFile) = (id, day, time, trade, tradeFile)
         (self.event, self.backfill, self.ms, self.group, self.error) = (event, backfill, ms, group, error)
     }
 
+    /// The day's published name: the date, or `undated`.
+    var dayName: String { day ?? Self.undated }
+
     /// The facet values a day summary counts: event, source, group, time bucket.
     var combo: SearchCombo {
         SearchCombo(event: event, backfill: backfill, group: group, bucket: Self.bucket(ms))
     }
 
-    /// `[id, day, time, trade, tradeFile, event, backfill, ms, group, error]`.
-    var json: String {
-        "[\(id),\(JSONText.string(day)),\(JSONText.string(time)),\(JSONText.string(trade)),"
-            + "\(JSONText.string(tradeFile)),\(JSONText.string(event)),\(backfill ? 1 : 0),"
-            + "\(ms.map(String.init) ?? "null"),\(JSONText.string(group)),\(JSONText.string(error))]"
+    init(from decoder: any Decoder) throws {
+        var fields = try decoder.unkeyedContainer()
+        id = try fields.decode(Int.self)
+        let day = try fields.decode(String.self)
+        self.day = day == Self.undated ? nil : day
+        time = try fields.decode(String.self)
+        trade = try fields.decode(String.self)
+        tradeFile = try fields.decode(String.self)
+        event = try fields.decode(String.self)
+        backfill = try fields.decode(Int.self) == 1
+        ms = try fields.decodeIfPresent(Int.self)
+        group = try fields.decode(String.self)
+        error = try fields.decode(String.self)
     }
 
-    /// The row from its `json` form (a published shard read back).
-    init?(_ value: Any) {
-        guard let fields = value as? [Any], fields.count == 10, let id = (fields[0] as? NSNumber)?.intValue,
-            let day = fields[1] as? String, let time = fields[2] as? String, let trade = fields[3] as? String,
-            let file = fields[4] as? String, let event = fields[5] as? String,
-            let source = (fields[6] as? NSNumber)?.intValue, let group = fields[8] as? String,
-            let error = fields[9] as? String
-        else { return nil }
-        self.init(
-            id: id, day: day, time: time, trade: trade, tradeFile: file, event: event, backfill: source == 1,
-            ms: (fields[7] as? NSNumber)?.intValue, group: group, error: error)
+    func encode(to encoder: any Encoder) throws {
+        var fields = encoder.unkeyedContainer()
+        try fields.encode(id)
+        try fields.encode(dayName)
+        try fields.encode(time)
+        try fields.encode(trade)
+        try fields.encode(tradeFile)
+        try fields.encode(event)
+        try fields.encode(backfill ? 1 : 0)
+        if let ms { try fields.encode(ms) } else { try fields.encodeNil() }
+        try fields.encode(group)
+        try fields.encode(error)
     }
 }
 
-/// One combination of facet values, with how many rows have it.
+/// One combination of facet values. Published with its count as
+/// `[event, backfill, group, bucket, count]` (see ``SearchCombo/Counted``).
 struct SearchCombo: Hashable {
     var event: String
     var backfill: Bool
     var group: String
     var bucket: Int
 
-    /// `[event, backfill, group, bucket, count]`.
-    func json(count: Int) -> String {
-        "[\(JSONText.string(event)),\(backfill ? 1 : 0),\(JSONText.string(group)),\(bucket),\(count)]"
-    }
+    /// A combination and how many rows have it.
+    struct Counted: Codable {
+        var combo: SearchCombo
+        var count: Int
 
-    /// The combination and count from their `json` form.
-    static func parse(_ value: Any) -> (SearchCombo, Int)? {
-        guard let fields = value as? [Any], fields.count == 5, let event = fields[0] as? String,
-            let source = (fields[1] as? NSNumber)?.intValue, let group = fields[2] as? String,
-            let bucket = (fields[3] as? NSNumber)?.intValue, let count = (fields[4] as? NSNumber)?.intValue
-        else { return nil }
-        return (SearchCombo(event: event, backfill: source == 1, group: group, bucket: bucket), count)
-    }
-}
+        init(_ combo: SearchCombo, _ count: Int) {
+            self.combo = combo
+            self.count = count
+        }
 
-/// The index's files: JavaScript that hands its data to the search page (`<script>` loading
-/// works from `file://`, where `fetch` does not), read back by incremental builds.
-enum SearchFile {
-    /// `TS_SEARCH_LOAD("name", data);`
-    static func script(_ name: String, _ json: String) -> String {
-        "TS_SEARCH_LOAD(\(JSONText.string(name)),\(json));\n"
-    }
+        init(from decoder: any Decoder) throws {
+            var fields = try decoder.unkeyedContainer()
+            let event = try fields.decode(String.self)
+            let backfill = try fields.decode(Int.self) == 1
+            let group = try fields.decode(String.self)
+            let bucket = try fields.decode(Int.self)
+            combo = SearchCombo(event: event, backfill: backfill, group: group, bucket: bucket)
+            count = try fields.decode(Int.self)
+        }
 
-    /// The data of a published file, parsed; nil when it is missing or not ours.
-    static func read(_ url: URL) -> Any? {
-        guard let text = try? String(contentsOf: url, encoding: .utf8), let open = text.firstIndex(of: ","),
-            text.hasSuffix(");\n")
-        else { return nil }
-        let json = text[text.index(after: open)..<text.index(text.endIndex, offsetBy: -3)]
-        return try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])
-    }
-
-    /// A stable 64-bit mix of an integer (content-defined chunk boundaries).
-    static func mix(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        func encode(to encoder: any Encoder) throws {
+            var fields = encoder.unkeyedContainer()
+            try fields.encode(combo.event)
+            try fields.encode(combo.backfill ? 1 : 0)
+            try fields.encode(combo.group)
+            try fields.encode(combo.bucket)
+            try fields.encode(count)
+        }
     }
 }

@@ -114,17 +114,17 @@ extension SearchTrades {
     }
 
     private static func links(_ published: URL, _ name: String) throws -> [Link] {
-        guard let items = SearchFile.read(published.appendingPathComponent("\(name).js")) as? [Any] else {
+        guard let items = SearchFile.read([Link].self, published.appendingPathComponent("\(name).js")) else {
             throw unreadable(name)
         }
-        return try items.map { try Link($0) ?? { throw unreadable(name) }() }
+        return items
     }
 
     private static func entries(_ published: URL, _ name: String) throws -> [Entry] {
-        guard let items = SearchFile.read(published.appendingPathComponent("\(name).js")) as? [Any] else {
+        guard let items = SearchFile.read([Entry].self, published.appendingPathComponent("\(name).js")) else {
             throw unreadable(name)
         }
-        return try items.map { try Entry($0) ?? { throw unreadable(name) }() }
+        return items
     }
 
     private static func unreadable(_ name: String) -> SiteBuildError {

@@ -1,6 +1,4 @@
-import Foundation
 import Hashing
-import JSONKit
 import SiteOutput
 
 /// The search index's trades: every trade with its rows, sorted by key (the trade id with ASCII
@@ -16,7 +14,9 @@ import SiteOutput
 /// build streams trades in key order into `Writer`; an incremental build `merge`s its touched
 /// trades into the published chunks and lists, which gives the files a full build writes.
 enum SearchTrades {
-    struct Entry: Equatable {
+    /// A trade and its rows: `[trade, file, [[id, day, time, event, backfill, ms, group, error]…]]`
+    /// (each row without the trade and file its entry already names).
+    struct Entry: Equatable, Codable {
         var key: [UInt8]
         var trade: String
         var file: String
@@ -29,40 +29,51 @@ enum SearchTrades {
             self.rows = rows
         }
 
-        /// `[trade, file, [[id, day, time, event, backfill, ms, group, error]…]]`.
-        var json: String {
-            let rows = rows.map { row in
-                "[\(row.id),\(JSONText.string(row.day)),\(JSONText.string(row.time)),\(JSONText.string(row.event)),"
-                    + "\(row.backfill ? 1 : 0),\(row.ms.map(String.init) ?? "null"),\(JSONText.string(row.group)),"
-                    + "\(JSONText.string(row.error))]"
+        init(from decoder: any Decoder) throws {
+            var fields = try decoder.unkeyedContainer()
+            let trade = try fields.decode(String.self)
+            let file = try fields.decode(String.self)
+            var rows: [SearchRow] = []
+            var list = try fields.nestedUnkeyedContainer()
+            while !list.isAtEnd {
+                var row = try list.nestedUnkeyedContainer()
+                let id = try row.decode(Int.self)
+                let day = try row.decode(String.self)
+                rows.append(
+                    SearchRow(
+                        id: id, day: day == SearchRow.undated ? nil : day, time: try row.decode(String.self),
+                        trade: trade, tradeFile: file, event: try row.decode(String.self),
+                        backfill: try row.decode(Int.self) == 1, ms: try row.decodeIfPresent(Int.self),
+                        group: try row.decode(String.self), error: try row.decode(String.self)))
             }
-            return "[\(JSONText.string(trade)),\(JSONText.string(file)),[\(rows.joined(separator: ","))]]"
+            self.init(trade: trade, file: file, rows: rows)
         }
 
-        init?(_ value: Any) {
-            guard let fields = value as? [Any], fields.count == 3, let trade = fields[0] as? String,
-                let file = fields[1] as? String, let rows = fields[2] as? [[Any]]
-            else { return nil }
-            var parsed: [SearchRow] = []
+        func encode(to encoder: any Encoder) throws {
+            var fields = encoder.unkeyedContainer()
+            try fields.encode(trade)
+            try fields.encode(file)
+            var list = fields.nestedUnkeyedContainer()
             for row in rows {
-                guard row.count == 8 else { return nil }
-                let full: [Any] = [row[0], row[1], row[2], trade, file, row[3], row[4], row[5], row[6], row[7]]
-                guard let searchRow = SearchRow(full as Any) else { return nil }
-                parsed.append(searchRow)
+                var line = list.nestedUnkeyedContainer()
+                try line.encode(row.id)
+                try line.encode(row.dayName)
+                try line.encode(row.time)
+                try line.encode(row.event)
+                try line.encode(row.backfill ? 1 : 0)
+                if let ms = row.ms { try line.encode(ms) } else { try line.encodeNil() }
+                try line.encode(row.group)
+                try line.encode(row.error)
             }
-            self.init(trade: trade, file: file, rows: parsed)
         }
     }
 
-    /// A chunk or list as its parent lists it: its first entry's key and trade, and its name.
-    struct Link: Equatable {
+    /// A chunk or list as its parent lists it: its first entry's key and trade, and its name
+    /// (`[key, trade, name]`; a link whose name does not match is not ours).
+    struct Link: Equatable, Codable {
         var key: [UInt8]
         var trade: String
         var name: String
-
-        var json: String {
-            "[\(JSONText.string(String(decoding: key, as: UTF8.self))),\(JSONText.string(trade)),\(JSONText.string(name))]"
-        }
 
         init(key: [UInt8], trade: String) {
             self.key = key
@@ -70,12 +81,22 @@ enum SearchTrades {
             name = Hashing.sha256Hex(key + [0] + Array(trade.utf8), count: 10)
         }
 
-        init?(_ value: Any) {
-            guard let fields = value as? [Any], fields.count == 3, let key = fields[0] as? String,
-                let trade = fields[1] as? String, let name = fields[2] as? String
-            else { return nil }
+        init(from decoder: any Decoder) throws {
+            var fields = try decoder.unkeyedContainer()
+            let key = try fields.decode(String.self)
+            let trade = try fields.decode(String.self)
+            let name = try fields.decode(String.self)
             self.init(key: Array(key.utf8), trade: trade)
-            guard self.name == name else { return nil }
+            guard self.name == name else {
+                throw DecodingError.dataCorruptedError(in: fields, debugDescription: "link name does not match")
+            }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var fields = encoder.unkeyedContainer()
+            try fields.encode(String(decoding: key, as: UTF8.self))
+            try fields.encode(trade)
+            try fields.encode(name)
         }
     }
 
@@ -92,9 +113,9 @@ enum SearchTrades {
 
     /// Whether an entry with `key` starts a chunk (level 1) or a second-level list (level 2).
     static func starts(_ key: [UInt8], level: Int) -> Bool {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        return SearchFile.mix(hash) % (level == 1 ? 32 : 2_048) == 0
+        var hash = FNV1a64()
+        hash.add(bytes: key)
+        return SearchFile.mix(hash.value) % (level == 1 ? 32 : 2_048) == 0
     }
 
     /// Splits sorted items where `starts` says (the first item always starts a piece).
@@ -111,7 +132,7 @@ enum SearchTrades {
         let link = Link(key: chunk[0].key, trade: chunk[0].trade)
         try output.write(
             "search/trades/c/\(link.name).js",
-            SearchFile.script("trades/c/\(link.name)", "[" + chunk.map(\.json).joined(separator: ",") + "]"))
+            try SearchFile.script("trades/c/\(link.name)", chunk))
         return link
     }
 
@@ -119,13 +140,13 @@ enum SearchTrades {
         let link = Link(key: list[0].key, trade: list[0].trade)
         try output.write(
             "search/trades/l/\(link.name).js",
-            SearchFile.script("trades/l/\(link.name)", "[" + list.map(\.json).joined(separator: ",") + "]"))
+            try SearchFile.script("trades/l/\(link.name)", list))
         return link
     }
 
     static func write(top: [Link], _ output: SiteOutput) throws {
         try output.write(
             "search/trades/index.js",
-            SearchFile.script("trades/index", "[" + top.map(\.json).joined(separator: ",") + "]"))
+            try SearchFile.script("trades/index", top))
     }
 }

@@ -1,12 +1,13 @@
 /// The calendar day of a timestamp as PostgreSQL prints it (`YYYY-MM-DD HH24:MI:SS`), numbered
 /// in the proleptic Gregorian calendar PostgreSQL uses, so "89 days before" is the same day here.
-struct CivilDay: Equatable {
+public struct CivilDay: Sendable, Equatable, Hashable {
     /// `YYYY-MM-DD` (more digits for years past 9999).
-    let text: String
+    public let text: String
     /// Days since 1970-01-01.
-    let number: Int
+    public let number: Int
 
-    init?(timestamp: String) {
+    /// The day of `timestamp`; nil when it does not start with a readable `YYYY-MM-DD`.
+    public init?(timestamp: String) {
         let date = timestamp.utf8.prefix { $0 != UInt8(ascii: " ") }
         let parts = date.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
         guard parts.count == 3, let year = Self.digits(parts[0]), let month = Self.digits(parts[1]),

@@ -35,16 +35,16 @@ public struct StatsTally: Codable, Sendable, Equatable {
         total += 1
         if row.isBackfill { backfilled += 1 }
         if row.validationError != nil { invalid += 1 }
-        guard let receivedAt = row.receivedAt, let day = CivilDay(timestamp: receivedAt) else { return }
-        if newest.map({ CivilDay.isEarlier($0, than: receivedAt) }) ?? true {
-            newest = receivedAt
+        guard let stamp = row.receivedAt, let day = stamp.day else { return }
+        if newest.map({ CivilDay.isEarlier($0, than: stamp.text) }) ?? true {
+            newest = stamp.text
             if day.number != newestDay {
                 newestDay = day.number
                 days = days.filter { $0.value.number > day.number - TelemetryStats.dayWindow }
             }
         }
         guard let newestDay, day.number > newestDay - TelemetryStats.dayWindow else { return }
-        let type = String((row.eventType ?? "(none)").unicodeScalars.prefix(40))
+        let type = String((row.eventType?.rawValue ?? "(none)").unicodeScalars.prefix(40))
         days[day.text, default: Day(number: day.number)].add(row, type: type)
     }
 

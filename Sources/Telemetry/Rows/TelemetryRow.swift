@@ -1,43 +1,40 @@
+public import JSONKit
 import Postgres
 
-/// One row of `telemetry_automated_signals_log`, values as PostgreSQL printed them. Every
-/// column may be NULL; JSON columns are JSON text (any JSON value).
+/// One row of `telemetry_automated_signals_log`, decoded once when it is read: the timestamp
+/// with its day, the three JSON documents parsed, the event type typed. Every column may be
+/// NULL. Nothing downstream parses a row again.
 public struct TelemetryRow: Sendable, Equatable {
     /// The row's primary key.
     public var id: Int
-    /// `received_at` as PostgreSQL prints it; nil when NULL.
-    public var receivedAt: String?
-    /// `raw_payload` as stored (JSON text); nil when NULL.
-    public var rawPayload: String?
-    /// `fused_event` as stored (JSON text); nil when NULL.
-    public var fusedEvent: String?
+    /// `received_at`; nil when NULL.
+    public var receivedAt: Timestamp?
+    /// `raw_payload`; nil when NULL.
+    public var rawPayload: JSONDocument?
+    /// `fused_event`; nil when NULL.
+    public var fusedEvent: JSONDocument?
     /// `validation_error`; nil when the row was valid.
     public var validationError: String?
-    /// `handler_result` as stored (JSON text); nil when NULL.
-    public var handlerResult: String?
+    /// `handler_result`; nil when NULL.
+    public var handlerResult: JSONDocument?
     /// `processing_time_ms`; nil when NULL.
     public var processingTimeMs: Int?
     /// `raw_payload->>'trade_id'` (NULL when absent or not an object).
     public var tradeID: String?
     /// `raw_payload->>'event_type'`.
-    public var eventType: String?
+    public var eventType: EventType?
     /// True for rows written by the backfill.
     public var isBackfill: Bool
     /// The backfill run that wrote the row, if any.
     public var runID: String?
     /// `raw_payload->>'mfe'`, for trade timelines.
     public var mfe: String?
-    /// `received_at::text`, fractional seconds included (full rows only; exports need it exact).
-    public var receivedAtExact: String?
 
-    /// The calendar day of `received_at` (`YYYY-MM-DD`), nil when NULL or unreadable.
-    public var receivedDay: String? { receivedAt.flatMap { CivilDay(timestamp: $0)?.text } }
-
-    /// A row from its columns (the derived fields are read from the JSON).
+    /// A row from its columns.
     public init(
-        id: Int, receivedAt: String? = nil, rawPayload: String? = nil, fusedEvent: String? = nil,
-        validationError: String? = nil, handlerResult: String? = nil, processingTimeMs: Int? = nil,
-        tradeID: String? = nil, eventType: String? = nil, isBackfill: Bool = false, runID: String? = nil,
+        id: Int, receivedAt: Timestamp? = nil, rawPayload: JSONDocument? = nil, fusedEvent: JSONDocument? = nil,
+        validationError: String? = nil, handlerResult: JSONDocument? = nil, processingTimeMs: Int? = nil,
+        tradeID: String? = nil, eventType: EventType? = nil, isBackfill: Bool = false, runID: String? = nil,
         mfe: String? = nil
     ) {
         self.id = id
@@ -54,13 +51,24 @@ public struct TelemetryRow: Sendable, Equatable {
         self.mfe = mfe
     }
 
+    /// The row of a result of `TelemetryQueries.columns` (or `lightColumns`), decoded once.
     init(_ row: Row) {
+        let stamp = row["received_at"].map { Timestamp(text: $0, exact: row["received_at_exact"]) }
         self.init(
-            id: row.int("id") ?? 0, receivedAt: row["received_at"], rawPayload: row["raw_payload"],
-            fusedEvent: row["fused_event"], validationError: row["validation_error"],
-            handlerResult: row["handler_result"], processingTimeMs: row.int("processing_time_ms"),
-            tradeID: row["trade_id"], eventType: row["event_type"], isBackfill: row.bool("is_backfill") ?? false,
+            id: row.int("id") ?? 0, receivedAt: stamp, rawPayload: row["raw_payload"].map(JSONDocument.init(text:)),
+            fusedEvent: row["fused_event"].map(JSONDocument.init(text:)), validationError: row["validation_error"],
+            handlerResult: row["handler_result"].map(JSONDocument.init(text:)),
+            processingTimeMs: row.int("processing_time_ms"), tradeID: row["trade_id"],
+            eventType: row["event_type"].map(EventType.init(rawValue:)), isBackfill: row.bool("is_backfill") ?? false,
             runID: row["run_id"], mfe: row["mfe"])
-        receivedAtExact = row["received_at_exact"]
+    }
+
+    /// The row without its JSON documents: what list, trade and error pages need.
+    public var listing: TelemetryRow {
+        var light = self
+        light.rawPayload = nil
+        light.fusedEvent = nil
+        light.handlerResult = nil
+        return light
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import JSONKit
 import Postgres
 import SiteOutput
 import Telemetry
@@ -102,7 +103,8 @@ import Testing
     @Test func spilledDaysWriteTheSameFiles() throws {
         let rows = (1...300).map { id in
             TelemetryRow(
-                id: id, receivedAt: "2025-10-0\(1 + id % 3) 10:00:00", rawPayload: #"{"n": \#(id).50}"#,
+                id: id, receivedAt: Timestamp(text: "2025-10-0\(1 + id % 3) 10:00:00"),
+                rawPayload: JSONDocument(text: #"{"n": \#(id).50}"#),
                 validationError: id % 7 == 0 ? "bad, \"row\"\n" : nil, processingTimeMs: id)
         }
         func export(spillBytes: Int) throws -> [String: String] {

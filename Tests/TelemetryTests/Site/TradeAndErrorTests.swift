@@ -6,7 +6,8 @@ import Testing
 @Suite struct TradeAndErrorTests {
     static func rows(_ events: [(String, String?)]) -> [TelemetryRow] {
         events.enumerated().map {
-            TelemetryRow(id: $0.offset + 1, tradeID: "T", eventType: $0.element.0, mfe: $0.element.1)
+            TelemetryRow(
+                id: $0.offset + 1, tradeID: "T", eventType: EventType(rawValue: $0.element.0), mfe: $0.element.1)
         }
     }
 
@@ -25,7 +26,7 @@ import Testing
                 ("MFE_UPDATE", nil),
             ]))
         let flags = page.sequenceFlags()
-        #expect(flags.perRow == [nil, nil, "MFE went down", "second ENTRY", nil, "event after exit"])
+        #expect(flags.perRow == [nil, nil, .mfeWentDown, .secondEntry, nil, .eventAfterExit])
         #expect(flags.summary == ["MFE went down at row 3", "second ENTRY at row 4", "event after exit at row 6"])
         #expect(TradePage(tradeID: "T", rows: Self.rows([("MFE_UPDATE", "1")])).sequenceFlags().summary == ["no ENTRY"])
     }
@@ -95,7 +96,8 @@ import Testing
         for (id, time) in [(5, "2025-10-02"), (3, "2025-10-01"), (9, "2025-10-03")] {
             groups.add(
                 TelemetryRow(
-                    id: id, receivedAt: time, validationError: "missing field 'x' for trade \(id)", eventType: "ENTRY"))
+                    id: id, receivedAt: Timestamp(text: time), validationError: "missing field 'x' for trade \(id)",
+                    eventType: .entry))
         }
         groups.add(TelemetryRow(id: 10, validationError: "other"))
         let group = groups.groups["missing field '…' for trade N"]

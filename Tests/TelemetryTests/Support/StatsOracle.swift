@@ -88,8 +88,9 @@ extension StatsOracle {
         ) { row in
             try body(
                 TelemetryRow(
-                    id: row.int("id") ?? 0, receivedAt: row["received_at"], validationError: row["validation_error"],
-                    eventType: row["event_type"]))
+                    id: row.int("id") ?? 0, receivedAt: row["received_at"].map { Timestamp(text: $0) },
+                    validationError: row["validation_error"],
+                    eventType: row["event_type"].map(EventType.init(rawValue:))))
         }
     }
 }
