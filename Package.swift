@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Telemetry", "RunSummaries", "Redaction", "SiteBuilder", "SystemIO", "Hashing",
+                "Telemetry", "RunSummaries", "Redaction", "SiteBuilder", "SystemIO", "Hashing", "JSONKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,4 +1,5 @@
 public import Foundation
+import JSONKit
 
 extension RedactionRules {
     /// The rules of a rules file (JSON), on top of the defaults unless it says `"defaults": false`:
@@ -23,25 +24,28 @@ extension RedactionRules {
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw RedactionRulesError(message: "cannot read the redaction rules \(file.path)")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        guard case .object(let pairs)? = try? JSONParser.parse(String(decoding: data, as: UTF8.self)) else {
             throw RedactionRulesError(message: "\(file.path): the redaction rules must be one JSON object")
         }
+        let object = Dictionary(pairs, uniquingKeysWith: { _, last in last })
         let known: Set = ["defaults", "keys", "paths", "patterns", "allow"]
-        if let unknown = object.keys.first(where: { !known.contains($0) }) {
+        if let unknown = pairs.map(\.0).first(where: { !known.contains($0) }) {
             throw RedactionRulesError(message: "\(file.path): unknown field \"\(unknown)\" (known: \(known.sorted()))")
         }
-        var rules =
-            (object["defaults"] as? Bool ?? true)
-            ? defaults() : RedactionRules(keys: [], paths: [], values: [], allow: [])
+        var useDefaults = true
+        if let flag = object["defaults"] {
+            guard case .bool(let value) = flag else {
+                throw RedactionRulesError(message: "\(file.path): \"defaults\" must be true or false")
+            }
+            useDefaults = value
+        }
+        var rules = useDefaults ? defaults() : RedactionRules(keys: [], paths: [], values: [], allow: [])
         for fragment in try strings(object["keys"], "keys", file) {
             rules.keys.append(KeyRule(name: fragment, fragment: normalize(fragment)))
         }
         for path in try strings(object["paths"], "paths", file) { rules.paths.append(try parsePath(path, file)) }
-        for pattern in object["patterns"] as? [[String: Any]] ?? [] {
-            guard let name = pattern["name"] as? String, let source = pattern["regex"] as? String, !name.isEmpty else {
-                throw RedactionRulesError(message: "\(file.path): each pattern needs a \"name\" and a \"regex\"")
-            }
-            rules.values.append(try ValueRule(name: name, source: source))
+        for pattern in try patterns(object["patterns"], file) {
+            rules.values.append(try ValueRule(name: pattern.name, source: pattern.regex))
         }
         for source in try strings(object["allow"], "allow", file) {
             guard let expression = try? NSRegularExpression(pattern: source) else {
@@ -52,12 +56,31 @@ extension RedactionRules {
         return rules
     }
 
-    private static func strings(_ value: Any?, _ field: String, _ file: URL) throws -> [String] {
+    private static func strings(_ value: JSONValue?, _ field: String, _ file: URL) throws -> [String] {
         guard let value else { return [] }
-        guard let list = value as? [String] else {
+        guard case .array(let items) = value else {
             throw RedactionRulesError(message: "\(file.path): \"\(field)\" must be a list of strings")
         }
-        return list
+        return try items.map { item in
+            guard case .string(let text) = item else {
+                throw RedactionRulesError(message: "\(file.path): \"\(field)\" must be a list of strings")
+            }
+            return text
+        }
+    }
+
+    /// The `patterns` list: objects with a non-empty `name` and a `regex`.
+    private static func patterns(_ value: JSONValue?, _ file: URL) throws -> [(name: String, regex: String)] {
+        guard let value else { return [] }
+        let problem = RedactionRulesError(message: "\(file.path): each pattern needs a \"name\" and a \"regex\"")
+        guard case .array(let items) = value else { throw problem }
+        return try items.map { item in
+            guard case .object(let pairs) = item,
+                case .string(let name)? = pairs.first(where: { $0.0 == "name" })?.1, !name.isEmpty,
+                case .string(let regex)? = pairs.first(where: { $0.0 == "regex" })?.1
+            else { throw problem }
+            return (name, regex)
+        }
     }
 
     /// `$.a.b[*].c` as `["a", "b", "*", "c"]` (array positions are `*` or a number).

@@ -1,5 +1,3 @@
-import SystemIO
-
 /// HTML escaping for text placed in element content or quoted attributes.
 public enum HTMLEscape {
     /// `&`, `<`, `>`, `"` and `'` as entities (`&#34;` for the quote).

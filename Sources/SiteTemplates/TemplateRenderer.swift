@@ -1,5 +1,3 @@
-import SystemIO
-
 /// Renders compiled templates into bytes with swift-mustache 2's semantics: sections skip on a
 /// missing key, `false` or an empty list; `true` renders once in place; a list once per item;
 /// any other value once with that value pushed on the stack. Escaping is byte-wise, so a quote

@@ -24,19 +24,3 @@ public enum ProcessIdentity {
     /// Whether standard error is a terminal.
     public static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }
-
-/// Wall-clock time as the C library formats it.
-public enum LocalTime {
-    /// The current second since the epoch.
-    public static var currentSecond: Int { time(nil) }
-
-    /// `second` in the local time zone as `2026-12-02T05:54:00+0000`.
-    public static func stamp(_ second: Int) -> String {
-        var seconds = second
-        var parts = tm()
-        localtime_r(&seconds, &parts)
-        var buffer = [CChar](repeating: 0, count: 64)
-        let length = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S%z", &parts)
-        return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-}

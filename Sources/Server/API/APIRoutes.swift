@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JSONKit
 import Telemetry
 
 /// The JSON API: the session's CSRF token, the guarded backfill, health.
@@ -99,7 +100,7 @@ struct APIRoutes: Sendable {
                 }
             }
         }
-        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
+        guard (try? JSONParser.parse(String(decoding: data, as: UTF8.self))) != nil else {
             return .failure(BadRequest(message: "malformed JSON"))
         }
         do {

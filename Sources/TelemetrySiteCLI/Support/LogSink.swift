@@ -69,16 +69,19 @@ final class LogSink: Sendable {
 /// Timestamps formatted at most once a second.
 enum LogClock {
     private static let cache = Locked<(second: Int, local: String, iso: String)>((-1, "", ""))
+    /// Local time as swift-log's StreamLogHandler writes it (`2026-12-02T05:54:00+0000`).
+    private static let localFormat = Date.VerbatimFormatStyle(
+        format:
+            "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits)T\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)\(timeZone: .iso8601(.short))",
+        timeZone: .current, calendar: Calendar(identifier: .gregorian))
 
     /// `(local time as swift-log's StreamLogHandler writes it, ISO 8601 UTC)` for now.
     static func stamps() -> (local: String, iso: String) {
-        let second = LocalTime.currentSecond
+        let second = Int(Date().timeIntervalSince1970.rounded(.down))
         return cache.withLock { cache in
             if cache.second != second {
-                cache = (
-                    second, LocalTime.stamp(second),
-                    Date(timeIntervalSince1970: TimeInterval(second)).formatted(.iso8601)
-                )
+                let date = Date(timeIntervalSince1970: TimeInterval(second))
+                cache = (second, date.formatted(localFormat), date.formatted(.iso8601))
             }
             return (cache.local, cache.iso)
         }

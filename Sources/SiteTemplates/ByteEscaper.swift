@@ -2,23 +2,23 @@
 /// (the hot path of page rendering: a byte table instead of a `switch` per byte and no copy of
 /// runs that need no escaping). Byte-wise, so a quote followed by a combining mark is still
 /// replaced.
-public struct ByteEscaper: Sendable {
+struct ByteEscaper: Sendable {
     private let replacements: [[UInt8]?]
 
     /// - Parameter replacements: ASCII byte → what to write instead.
-    public init(_ replacements: [UInt8: String]) {
+    init(_ replacements: [UInt8: String]) {
         var table = [[UInt8]?](repeating: nil, count: 256)
         for (byte, text) in replacements { table[Int(byte)] = Array(text.utf8) }
         self.replacements = table
     }
 
     /// Whether `text` holds a byte this escaper replaces.
-    public func needsEscaping(_ text: String) -> Bool {
+    func needsEscaping(_ text: String) -> Bool {
         text.utf8.contains { replacements[Int($0)] != nil }
     }
 
     /// Appends `text` to `out` with every listed byte replaced.
-    public func append(_ text: String, into out: inout [UInt8]) {
+    func append(_ text: String, into out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             var runStart = 0
@@ -33,7 +33,7 @@ public struct ByteEscaper: Sendable {
     }
 
     /// Appends `text` unchanged (its contiguous bytes, without a copy per character).
-    public static func appendBytes(of text: String, into out: inout [UInt8]) {
+    static func appendBytes(of text: String, into out: inout [UInt8]) {
         var text = text
         text.withUTF8 { out.append(contentsOf: $0) }
     }
