@@ -48,6 +48,7 @@ let package = Package(
             name: "Telemetry",
             dependencies: ["Postgres", "JSONKit", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(name: "DemoData", dependencies: ["Telemetry", "Postgres", "JSONKit"]),
         .target(
             name: "Redaction",
             dependencies: ["JSONKit", "SystemIO", "Hashing"]
@@ -56,8 +57,8 @@ let package = Package(
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "Telemetry", "RunSummaries", "Redaction", "Postgres", "Markdown", "SystemIO", "JSONKit",
-                "SiteTemplates", "SiteOutput", "Hashing",
+                "Telemetry", "RunSummaries", "Redaction", "Markdown", "SystemIO", "JSONKit", "SiteTemplates",
+                "SiteOutput", "Hashing",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -77,7 +78,7 @@ let package = Package(
         .target(
             name: "TelemetrySiteCLI",
             dependencies: [
-                "Telemetry", "RunSummaries", "Redaction", "Postgres", "LocalPostgres", "SiteBuilder",
+                "Telemetry", "DemoData", "RunSummaries", "Redaction", "Postgres", "LocalPostgres", "SiteBuilder",
                 "Server", "SystemIO", "JSONKit", "SiteTemplates", "Publish",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -90,7 +91,8 @@ let package = Package(
         .testTarget(
             name: "TelemetryTests",
             dependencies: [
-                "Telemetry", "RunSummaries", "Redaction", "Postgres", "LocalPostgres", "TelemetrySiteCLI", "Markdown",
+                "Telemetry", "DemoData", "RunSummaries", "Redaction", "Postgres", "LocalPostgres", "TelemetrySiteCLI",
+                "Markdown",
                 "SiteBuilder", "Server", "SystemIO", "FuzzChecks", "JSONKit", "SiteTemplates", "SiteOutput", "Publish",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -12,6 +12,8 @@
 # times that build's full build on the same rows, right after ours (before/after).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# SITE_TMPFS=1: the same comparison on tmpfs, in alternating rounds (see site-tmpfs.sh).
+if [ "${SITE_TMPFS:-}" = 1 ]; then exec Benchmarks/site-tmpfs.sh "$@"; fi
 SIZES=("${@:-10000 100000 1000000}")
 read -r -a SIZES <<<"${SIZES[*]}"
 PEERS=${PEERS:-$(cd ../shared/bench/site && pwd)}

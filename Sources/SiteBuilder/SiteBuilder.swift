@@ -1,6 +1,5 @@
 public import Foundation
 public import Logging
-import Postgres
 public import Redaction
 public import RunSummaries
 import SiteOutput
@@ -105,7 +104,7 @@ public struct SiteBuilder {
         let clock = ContinuousClock()
         let start = clock.now
         let (redactor, templates) = try loadRulesAndTemplates()
-        let queries = TelemetryQueries(connection: try connect())
+        let queries = try connect()
         let extent = try step("count rows") { try Self.extent(queries) }
         let runs = try step("read runs") { try readRuns(redactor) }
         let retention = RunRetention(runs, pages: max(1, options.runPages))
@@ -181,12 +180,12 @@ public struct SiteBuilder {
     }
 
     /// The read connection, once its server has replayed what the build must see.
-    private func connect() throws -> Connection {
-        let connection = try step("connect") { try Connection(url: options.databaseURL) }
+    private func connect() throws -> TelemetryQueries {
+        let queries = try step("connect") { try TelemetryQueries.open(url: options.databaseURL) }
         if let catchUp = options.catchUp {
-            try step("wait for the standby") { try catchUp.wait(on: connection, logger: logger) }
+            try step("wait for the standby") { try queries.wait(for: catchUp, logger: logger) }
         }
-        return connection
+        return queries
     }
 
     /// Where the manifest of builds of `options.out` is kept in the state folder.
@@ -252,9 +251,9 @@ public struct SiteBuilder {
         let (databaseURL, catchUp, logger) = (options.databaseURL, options.catchUp, logger)
         return BackgroundJob(name: "trade pages") {
             // A multi-host URI may reach another standby: it waits for the same position.
-            let connection = try Connection(url: databaseURL)
-            try catchUp?.wait(on: connection, logger: logger)
-            let rows = SiteRows(queries: TelemetryQueries(connection: connection), redactor: redactor)
+            let queries = try TelemetryQueries.open(url: databaseURL)
+            if let catchUp { try queries.wait(for: catchUp, logger: logger) }
+            let rows = SiteRows(queries: queries, redactor: redactor)
             let index = SearchTrades.Writer(output: output)
             try TradeStream.render(rows, trades: nil, through: maxID, pool: pool, output: output) { entry in
                 try cost.measure { try index.add(entry) }

@@ -1,3 +1,4 @@
+public import Logging
 public import Postgres
 
 /// Reads of the telemetry table for the site. Rows stream (single-row mode), so memory stays
@@ -7,6 +8,17 @@ public struct TelemetryQueries {
 
     /// Queries on `connection`.
     public init(connection: Connection) { self.connection = connection }
+
+    /// Queries on a new read connection to `url` (nil: libpq's `PG*` environment).
+    public static func open(url: String?) throws -> TelemetryQueries {
+        TelemetryQueries(connection: try Connection(url: url))
+    }
+
+    /// Waits until this connection's server has replayed `catchUp` (a standby behind the
+    /// primary a backfill just wrote to).
+    public func wait(for catchUp: ReplicaCatchUp, logger: Logger) throws {
+        try catchUp.wait(on: connection, logger: logger)
+    }
 
     static let columns = """
         t.id, to_char(t.received_at, 'YYYY-MM-DD HH24:MI:SS') AS received_at, t.received_at::text AS received_at_exact,

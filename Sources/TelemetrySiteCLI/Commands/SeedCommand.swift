@@ -1,4 +1,5 @@
 import ArgumentParser
+import DemoData
 import Postgres
 import Telemetry
 

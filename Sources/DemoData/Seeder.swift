@@ -1,4 +1,5 @@
 public import Postgres
+import Telemetry
 
 /// Fills a demo or test database: creates the two tables when missing and loads generated
 /// trade lifecycles and live telemetry through `COPY`.

@@ -1,7 +1,9 @@
+import Telemetry
+
 /// One generated `automated_signals` row, values already in PostgreSQL text form.
 struct DemoSignal {
     var tradeID: String
-    var eventType: String
+    var eventType: EventType
     var direction: String
     var entryPrice: String
     var stopLoss: String
@@ -25,7 +27,7 @@ struct DemoSignal {
 
     var copyFields: [String?] {
         [
-            tradeID, eventType, direction, entryPrice, stopLoss, session, bias, riskDistance, targets,
+            tradeID, eventType.rawValue, direction, entryPrice, stopLoss, session, bias, riskDistance, targets,
             currentPrice, mfe, beMFE, noBeMFE, exitPrice, finalMFE, signalDate, signalTime, timestamp,
         ]
     }

@@ -1,4 +1,5 @@
 import JSONKit
+import Telemetry
 
 /// Generates realistic trade lifecycles (ENTRY, MFE_UPDATE…, BE_TRIGGERED, EXIT_SL/EXIT_BE)
 /// and the live telemetry the trading system logged for the newer ones, including
@@ -42,11 +43,11 @@ struct DemoGenerator {
         var tradeID = "\(Self.compactDate(baseTime + index * 900))_\(long ? "L" : "S")_\(index + 1)"
         if index % 53 == 7 { tradeID = "T<b>|`\(index)`|\"q\" 🚀" }
 
-        var events = ["ENTRY"]
-        events += Array(repeating: "MFE_UPDATE", count: 1 + Int(random.next() % 4))
+        var events: [EventType] = [.entry]
+        events += Array(repeating: .mfeUpdate, count: 1 + Int(random.next() % 4))
         let breakEven = random.next() % 2 == 0
-        if breakEven { events.append("BE_TRIGGERED") }
-        events.append(breakEven && random.next() % 2 == 0 ? "EXIT_BE" : "EXIT_SL")
+        if breakEven { events.append(.beTriggered) }
+        events.append(breakEven && random.next() % 2 == 0 ? .exitBE : .exitSL)
 
         var time = baseTime + index * 900 + Int(random.next() % 600)
         var mfe = 0
@@ -54,16 +55,16 @@ struct DemoGenerator {
         var telemetry: [DemoTelemetry] = []
         for event in events {
             time += 60 + Int(random.next() % 1_800)
-            if event == "MFE_UPDATE" { mfe += 1_000 + Int(random.next() % 9_000) }
+            if event == .mfeUpdate { mfe += 1_000 + Int(random.next() % 9_000) }
             let current = entry + sign * risk * mfe / 10_000
-            let exiting = event.hasPrefix("EXIT")
-            let exitPrice = event == "EXIT_BE" ? entry : stop
+            let exiting = event.isExit
+            let exitPrice = event == .exitBE ? entry : stop
             let stamp = Self.timestamp(time)
             let signal = DemoSignal(
                 tradeID: tradeID, eventType: event, direction: direction,
                 entryPrice: JSONText.decimal(entry, scale: 2), stopLoss: JSONText.decimal(stop, scale: 2),
                 session: session, bias: bias, riskDistance: JSONText.decimal(risk, scale: 2), targets: targets,
-                currentPrice: event == "ENTRY" ? nil : JSONText.decimal(current, scale: 2),
+                currentPrice: event == .entry ? nil : JSONText.decimal(current, scale: 2),
                 mfe: JSONText.decimal(mfe, scale: 4),
                 beMFE: breakEven ? JSONText.decimal(mfe, scale: 4) : nil,
                 noBeMFE: JSONText.decimal(mfe, scale: 4),
@@ -87,7 +88,8 @@ struct DemoGenerator {
         let bearer = (40..<45).contains(roll) ? "Bearer " + String(secrets.next(), radix: 16) + "ab12cd" : nil
         let raw = JSONText.object(
             [
-                ("trade_id", JSONText.string(signal.tradeID)), ("event_type", JSONText.string(signal.eventType)),
+                ("trade_id", JSONText.string(signal.tradeID)),
+                ("event_type", JSONText.string(signal.eventType.rawValue)),
                 ("direction", JSONText.string(signal.direction)), ("entry_price", signal.entryPrice),
                 ("stop_loss", invalid && roll % 2 == 0 ? nil : signal.stopLoss),
                 ("session", JSONText.string(signal.session)), ("mfe", signal.mfe),
@@ -96,7 +98,7 @@ struct DemoGenerator {
         let normalized =
             signal.direction == "Bullish" ? "LONG" : signal.direction == "Bearish" ? "SHORT" : signal.direction
         let fused = JSONText.object([
-            ("trade_id", JSONText.string(signal.tradeID)), ("event", JSONText.string(signal.eventType)),
+            ("trade_id", JSONText.string(signal.tradeID)), ("event", JSONText.string(signal.eventType.rawValue)),
             ("direction", JSONText.string(normalized)), ("entry", signal.entryPrice),
             ("sl", signal.stopLoss), ("session", JSONText.string(signal.session)),
             ("mfe_r", signal.mfe), ("targets", signal.targets),
@@ -118,7 +120,7 @@ struct DemoGenerator {
             : JSONText.object(
                 [
                     ("status", "\"ok\""),
-                    ("action", JSONText.string(signal.eventType == "ENTRY" ? "created" : "updated")),
+                    ("action", JSONText.string(signal.eventType == .entry ? "created" : "updated")),
                     ("trade_id", JSONText.string(signal.tradeID)),
                 ] + (bearer.map { [("upstream", JSONText.string($0))] } ?? []))
         let spread = Double(random.next() % 1_000) / 1_000
