@@ -38,15 +38,18 @@ struct DayExports {
     static let spillBytes = 4 << 20
 
     private struct Pending {
-        var ndjson = ""
-        var csv = ""
+        var ndjson: [UInt8] = []
+        var csv: [UInt8] = []
         var rows = 0
         var spilled = false
 
-        mutating func append(ndjson line: String, csv record: String) {
-            ndjson += line
-            csv += record
+        /// Appends the row's line to each buffer; returns the bytes added.
+        mutating func append(_ row: TelemetryRow) -> Int {
+            let before = ndjson.count + csv.count
+            ExportLines.appendNDJSON(row, to: &ndjson)
+            ExportLines.appendCSV(row, to: &csv)
             rows += 1
+            return ndjson.count + csv.count - before
         }
     }
 
@@ -64,11 +67,9 @@ struct DayExports {
 
     /// Adds a row (in id order) to its day.
     mutating func add(_ row: TelemetryRow) throws {
-        let (ndjson, csv) = (ExportLines.ndjson(row), ExportLines.csv(row))
         // In place: a copy taken out of the dictionary would share its buffers, and every
         // append would then copy the day's whole text (quadratic up to the spill size).
-        pending[row.receivedAt?.day?.text ?? SearchRow.undated, default: Pending()].append(ndjson: ndjson, csv: csv)
-        buffered += ndjson.utf8.count + csv.utf8.count
+        buffered += pending[row.receivedAt?.day?.text ?? SearchRow.undated, default: Pending()].append(row)
         if buffered > spillBytes { try spill() }
     }
 
@@ -78,14 +79,14 @@ struct DayExports {
         for (day, entry) in pending where !entry.ndjson.isEmpty {
             try Self.append(entry.ndjson, to: scratch.appendingPathComponent("\(day).ndjson"))
             try Self.append(entry.csv, to: scratch.appendingPathComponent("\(day).csv"))
-            pending[day]?.ndjson = ""
-            pending[day]?.csv = ""
+            pending[day]?.ndjson.removeAll(keepingCapacity: true)
+            pending[day]?.csv.removeAll(keepingCapacity: true)
             pending[day]?.spilled = true
         }
         buffered = 0
     }
 
-    private static func append(_ text: String, to url: URL) throws {
+    private static func append(_ bytes: [UInt8], to url: URL) throws {
         if !FileManager.default.fileExists(atPath: url.path) {
             guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
                 throw SiteBuildError(step: "write exports", message: "cannot create \(url.path)")
@@ -94,7 +95,7 @@ struct DayExports {
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         try handle.seekToEnd()
-        try handle.write(contentsOf: Data(text.utf8))
+        try handle.write(contentsOf: bytes)
     }
 
     /// Writes the touched days' files and the index. `previous` is the published index of an
@@ -111,8 +112,8 @@ struct DayExports {
                 ndjson += try Array(Data(contentsOf: scratch.appendingPathComponent("\(day).ndjson")))
                 csv += try Array(Data(contentsOf: scratch.appendingPathComponent("\(day).csv")))
             }
-            ndjson += Array(entry.ndjson.utf8)
-            csv += Array(entry.csv.utf8)
+            ndjson += entry.ndjson
+            csv += entry.csv
             try output.write("exports/\(day).ndjson", ndjson)
             try output.write("exports/\(day).csv", csv)
             days[day] = Day(
