@@ -128,7 +128,7 @@ struct BuildContext {
         for trade in touchedTrades {
             if let other = owners.updateValue(trade, forKey: FileNames.trade(trade)), other != trade {
                 throw SiteBuildError(
-                    step: "render trades",
+                    step: "render trades", code: .nameCollision,
                     message: "trade ids \(other.debugDescription) and \(trade.debugDescription) map to one file name")
             }
         }
@@ -147,7 +147,9 @@ struct BuildContext {
         if !plan.isFull {
             let url = output.target.appendingPathComponent("exports/index.json")
             guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw SiteBuildError(step: "write exports", message: "the published exports/index.json is missing")
+                throw SiteBuildError(
+                    step: "write exports", code: .unreadablePublishedFile,
+                    message: "the published exports/index.json is missing")
             }
             previous = try OwnFiles.decode(DayExports.Index.self, data)
         }

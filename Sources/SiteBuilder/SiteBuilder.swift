@@ -1,83 +1,11 @@
-public import Foundation
+import Foundation
 public import Logging
-public import Redaction
-public import RunSummaries
+import Redaction
+import RunSummaries
 import SiteOutput
-public import SiteTemplates
+import SiteTemplates
 import SystemIO
-public import Telemetry
-
-/// What to build and where.
-public struct SiteBuildOptions: Sendable {
-    /// libpq URL or key-value string; nil reads the `PG*` environment.
-    public var databaseURL: String?
-    /// The site folder to write.
-    public var out: URL
-    /// A folder whose templates replace the defaults file by file.
-    public var templates: URL?
-    /// The default templates (normally `Templates/` of the checkout).
-    public var defaultTemplates: URL
-    /// The tool's state folder: run records and build manifests.
-    public var stateDirectory: URL
-    /// Whether to rebuild everything even when an incremental build would do.
-    public var full: Bool
-    /// Threads rendering detail and trade pages (default: one per core).
-    public var workers: Int?
-    /// Render with swift-mustache instead of the compiled renderer (the reference; slower).
-    public var referenceRenderer = false
-    /// How many of the newest backfill runs keep a page (runs that inserted rows always do).
-    public var runPages = RunRetention.defaultPages
-    /// Secrets masked before anything is written (on by default).
-    public var redaction = RedactionSetting.rules(file: nil)
-    /// When `databaseURL` is a standby and a backfill just wrote to the primary: the position
-    /// every read connection waits for before reading anything.
-    public var catchUp: ReplicaCatchUp?
-
-    /// Options for building `out` from the database at `databaseURL`.
-    public init(
-        databaseURL: String?, out: URL, templates: URL? = nil, defaultTemplates: URL = TemplateSet.defaultFolder(),
-        stateDirectory: URL, full: Bool = false
-    ) {
-        self.databaseURL = databaseURL
-        self.out = out
-        self.templates = templates
-        self.defaultTemplates = defaultTemplates
-        self.stateDirectory = stateDirectory
-        self.full = full
-    }
-}
-
-/// What a build did.
-public struct SiteBuildReport: Codable, Sendable {
-    /// Full or incremental.
-    public var mode: BuildMode
-    /// Why that mode.
-    public var reason: BuildReason
-    /// Telemetry rows in the table.
-    public var rows: Int
-    /// The newest row's id.
-    public var maxID: Int
-    /// Pages rendered.
-    public var pages: Int
-    /// Files whose bytes changed.
-    public var written: Int
-    /// Wall time of the build in milliseconds.
-    public var durationMs: Int
-    /// The site folder written.
-    public var out: String
-    /// Relative paths that changed (empty for full builds, where everything did).
-    public var changedFiles: [String]
-    /// How the validation-error groups changed since the previous build.
-    public var errorTrends: ErrorTrends
-    /// Milliseconds spent on the search index (summed over threads).
-    public var searchMs: Int
-
-    enum CodingKeys: String, CodingKey {
-        case mode, reason, rows, pages, written, out
-        case maxID = "max_id", durationMs = "duration_ms", changedFiles = "changed_files"
-        case errorTrends = "error_trends", searchMs = "search_ms"
-    }
-}
+import Telemetry
 
 /// Renders the telemetry table into a static site: load templates → read the manifest →
 /// stream rows into detail and archive pages → trades → errors → runs → index → swap → save
@@ -163,7 +91,8 @@ public struct SiteBuilder {
     /// How many rows there are and the newest id (after checking the table is there).
     private static func extent(_ queries: TelemetryQueries) throws -> (count: Int, maxID: Int) {
         guard try queries.tableExists() else {
-            throw SiteBuildError(step: "check tables", message: "table \(Schema.telemetryTable) does not exist")
+            throw SiteBuildError(
+                step: "check tables", code: .missingTable, message: "table \(Schema.telemetryTable) does not exist")
         }
         return try queries.extent()
     }
@@ -280,50 +209,7 @@ public struct SiteBuilder {
         } catch let error as SiteBuildError {
             throw error
         } catch {
-            throw SiteBuildError(step: name, message: "\(error)")
+            throw SiteBuildError(step: name, underlying: error)
         }
-    }
-}
-
-/// A build failure, naming the step it happened in.
-public struct SiteBuildError: Error, CustomStringConvertible, Sendable {
-    /// The build step that failed.
-    public var step: String
-    /// What went wrong.
-    public var message: String
-    public var description: String { "\(step): \(message)" }
-}
-
-/// Full or incremental, and why.
-struct BuildPlan {
-    var isFull: Bool
-    var reason: BuildReason
-    /// For incremental builds: the previous highest id and row count.
-    var previousMaxID = 0
-    var previousCount = 0
-    /// What the previous build summed up (empty for a full build).
-    var tally = SiteTally()
-
-    var mode: BuildMode { isFull ? .full : .incremental }
-
-    static func make(
-        options: SiteBuildOptions, manifest: BuildManifest?, inputs: String, extent: (count: Int, maxID: Int),
-        queries: TelemetryQueries
-    ) throws -> BuildPlan {
-        if options.full { return BuildPlan(isFull: true, reason: .forced) }
-        guard let manifest, manifest.format == BuildManifest.formatVersion else {
-            return BuildPlan(isFull: true, reason: .noPreviousBuild)
-        }
-        for file in ["build.json", "exports/index.json", "search/meta.js", "search/trades/index.js"]
-        where !FileManager.default.fileExists(atPath: options.out.appendingPathComponent(file).path) {
-            return BuildPlan(isFull: true, reason: .outputHasNoBuild)
-        }
-        guard manifest.inputs == inputs else { return BuildPlan(isFull: true, reason: .inputsChanged) }
-        guard try queries.count(through: manifest.maxID) == manifest.rowCount else {
-            return BuildPlan(isFull: true, reason: .rowsDeletedOrRewritten)
-        }
-        return BuildPlan(
-            isFull: false, reason: .newRows(extent.count - manifest.rowCount), previousMaxID: manifest.maxID,
-            previousCount: manifest.rowCount, tally: manifest.tally)
     }
 }

@@ -89,7 +89,7 @@ struct DayExports {
     private static func append(_ bytes: [UInt8], to url: URL) throws {
         if !FileManager.default.fileExists(atPath: url.path) {
             guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-                throw SiteBuildError(step: "write exports", message: "cannot create \(url.path)")
+                throw SiteBuildError(step: "write exports", code: .cannotWrite, message: "cannot create \(url.path)")
             }
         }
         let handle = try FileHandle(forWritingTo: url)
@@ -126,7 +126,9 @@ struct DayExports {
     private func published(_ output: SiteOutput, _ name: String) throws -> [UInt8] {
         let url = output.target.appendingPathComponent("exports").appendingPathComponent(name)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw SiteBuildError(step: "write exports", message: "the published export \(name) is missing")
+            throw SiteBuildError(
+                step: "write exports", code: .unreadablePublishedFile,
+                message: "the published export \(name) is missing")
         }
         return Array(data)
     }

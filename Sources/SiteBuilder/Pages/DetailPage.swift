@@ -23,7 +23,8 @@ struct DetailPage: TwinPage {
         let fused = Document(name: "fused_event", row.fusedEvent)
         let handler = Document(name: "handler_result", row.handlerResult)
         return DetailModel(
-            row: row, previous: previous, next: next, runLink: row.runID.flatMap { knownRuns.contains($0) ? $0 : nil },
+            row: row, tradeFile: row.tradeID.map(FileNames.trade), previous: previous, next: next,
+            runLink: row.runID.flatMap { knownRuns.contains($0) ? $0 : nil },
             documents: [raw, fused, handler], diff: diffRows(raw, fused))
     }
 
@@ -47,6 +48,8 @@ struct DetailModel: PageModel {
     typealias Diff = (changes: [JSONChange], total: Int, note: String?)
 
     let row: TelemetryRow
+    /// The trade page's file name, made once for both formats.
+    let tradeFile: String?
     let previous: Int?
     let next: Int?
     /// The run id when that run has a page.
@@ -59,7 +62,7 @@ struct DetailModel: PageModel {
             "title": .string("Telemetry row \(row.id)"), "root": "../", "id": .int(row.id),
             "received": format.cell(row.receivedAt?.text ?? "NULL"),
             "trade": row.tradeID.map { format.cell($0, limit: 200) },
-            "trade_file": row.tradeID.map { .string(FileNames.trade($0)) },
+            "trade_file": tradeFile.map(TemplateValue.string),
             "event": format.cell(row.eventType?.rawValue ?? "—"),
             "ms": .string(row.processingTimeMs.map(String.init) ?? "NULL"), "backfill": .bool(row.isBackfill),
             "run_id": row.runID.map { format.cell($0, limit: 80) }, "run_link": runLink.map(TemplateValue.string),

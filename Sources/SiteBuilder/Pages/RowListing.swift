@@ -3,11 +3,13 @@ import Telemetry
 
 /// One row in a list table (the archive pages and the index's newest rows).
 enum RowListing {
-    static func context(_ row: TelemetryRow, _ format: PageFormat) -> TemplateValue {
+    /// The row's line; `tradeFile` is its trade's file name when already known (a page that
+    /// shows the row twice names the file once).
+    static func context(_ row: TelemetryRow, _ format: PageFormat, tradeFile: String? = nil) -> TemplateValue {
         .object([
             "id": .int(row.id), "received": format.cell(row.receivedAt?.text ?? ""),
             "trade": row.tradeID.map { format.cell($0, limit: 80) },
-            "trade_file": row.tradeID.map { .string(FileNames.trade($0)) },
+            "trade_file": (tradeFile ?? row.tradeID.map(FileNames.trade)).map(TemplateValue.string),
             "event": format.cell(row.eventType?.rawValue ?? "", limit: 40),
             "ms": .string(row.processingTimeMs.map(String.init) ?? ""), "backfill": .bool(row.isBackfill),
             "error": row.validationError.map { format.cell($0, limit: 200) },
@@ -22,12 +24,21 @@ struct ArchiveModel: PageModel {
     let number: Int
     let rows: [TelemetryRow]
     let isNewest: Bool
+    /// The rows' trade file names, made once for both formats.
+    let tradeFiles: [String?]
+
+    init(number: Int, rows: [TelemetryRow], isNewest: Bool) {
+        self.number = number
+        self.rows = rows
+        self.isNewest = isNewest
+        tradeFiles = rows.map { $0.tradeID.map(FileNames.trade) }
+    }
 
     func context(_ format: PageFormat) -> TemplateValue {
         .object([
             "title": .string("Archive page \(number)"), "root": "../", "page": .int(number),
             "caption": .string("Rows \(rows.first?.id ?? 0)–\(rows.last?.id ?? 0), oldest first"),
-            "rows": .list(rows.map { RowListing.context($0, format) }),
+            "rows": .list(zip(rows, tradeFiles).map { RowListing.context($0, format, tradeFile: $1) }),
             "older": number > 1 ? .string("page-\(number - 1).\(format.fileExtension)") : nil,
             "newer": isNewest ? nil : .string("page-\(number + 1).\(format.fileExtension)"),
         ])

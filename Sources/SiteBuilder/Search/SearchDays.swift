@@ -126,7 +126,9 @@ struct SearchDays {
     }
 
     private static func unreadable(_ day: String) -> SiteBuildError {
-        SiteBuildError(step: "write search index", message: "the published search index of \(day) cannot be read")
+        SiteBuildError(
+            step: "write search index", code: .unreadablePublishedFile,
+            message: "the published search index of \(day) cannot be read")
     }
 
     /// Writes the open chunks, the touched days' summaries and `search/meta.js`.

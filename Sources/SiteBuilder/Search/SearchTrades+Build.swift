@@ -128,6 +128,8 @@ extension SearchTrades {
     }
 
     private static func unreadable(_ name: String) -> SiteBuildError {
-        SiteBuildError(step: "write search index", message: "the published search file \(name).js cannot be read")
+        SiteBuildError(
+            step: "write search index", code: .unreadablePublishedFile,
+            message: "the published search file \(name).js cannot be read")
     }
 }

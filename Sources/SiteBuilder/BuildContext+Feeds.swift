@@ -4,15 +4,6 @@ import SiteOutput
 import SiteTemplates
 import Telemetry
 
-/// A validation-error group as the errors feed keeps it: found new by the build made at `detected`.
-struct ErrorFeedItem: Codable, Equatable {
-    var key: String
-    var fingerprint: String
-    var count: Int
-    /// When the build that found it new was made (RFC 3339).
-    var detected: String
-}
-
 /// `feeds/runs.atom` (the newest backfill runs) and `feeds/errors.atom` (the validation-error
 /// groups found new by a build, newest first), 50 entries each, ids that never change.
 extension BuildContext {
