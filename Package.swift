@@ -88,25 +88,61 @@ let package = Package(
         .executableTarget(name: "telemetry-site", dependencies: ["TelemetrySiteCLI"]),
         .target(name: "FuzzChecks", dependencies: ["SiteBuilder", "Markdown", "JSONKit", "SiteTemplates"]),
         .executableTarget(name: "telemetry-fuzz", dependencies: ["FuzzChecks"]),
-        .testTarget(
-            name: "TelemetryTests",
+        // Tests: one target per module on TestSupport (the private cluster, the site and server
+        // fixtures, `temporaryFolder()`); the cluster starts only when a test asks for a database.
+        .target(
+            name: "TestSupport",
             dependencies: [
-                "Telemetry", "DemoData", "RunSummaries", "Redaction", "Postgres", "LocalPostgres", "TelemetrySiteCLI",
-                "Markdown",
-                "SiteBuilder", "Server", "SystemIO", "FuzzChecks", "JSONKit", "SiteTemplates", "SiteOutput", "Publish",
+                "Telemetry", "DemoData", "RunSummaries", "Postgres", "LocalPostgres", "SiteBuilder", "Server",
+                "SystemIO",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "PostgresTests", dependencies: ["TestSupport", "Postgres"]),
+        .testTarget(
+            name: "BackfillTests",
+            dependencies: ["TestSupport", "Telemetry", "DemoData", "RunSummaries", "Redaction", "Postgres", "Markdown"]
+        ),
+        .testTarget(
+            name: "SiteBuilderTests",
+            dependencies: [
+                "TestSupport", "SiteBuilder", "Telemetry", "DemoData", "RunSummaries", "Redaction", "Postgres",
+                "Markdown",
+                "SiteOutput", "SiteTemplates", "JSONKit", "LocalPostgres", "Server", "TelemetrySiteCLI",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Golden"]
         ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "TestSupport", "Server", "SiteBuilder", "Telemetry", "Postgres", "Redaction", "RunSummaries",
+                "TelemetrySiteCLI", "SystemIO",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        .testTarget(
+            name: "PublishTests", dependencies: ["TestSupport", "Publish", "SiteOutput", "SiteBuilder", "DemoData"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: [
+                "TestSupport", "TelemetrySiteCLI", "FuzzChecks", "Telemetry", "DemoData", "RunSummaries", "Postgres",
+                "Redaction", "SiteBuilder", "SystemIO",
+            ]
+        ),
         // Module tests that need no database: `swift test --filter 'JSONKitTests|SiteTemplatesTests|…'`.
         .testTarget(name: "JSONKitTests", dependencies: ["JSONKit"]),
-        .testTarget(name: "SiteTemplatesTests", dependencies: ["SiteTemplates"]),
+        .testTarget(name: "SiteTemplatesTests", dependencies: ["SiteTemplates", "TestSupport"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "SystemIOTests", dependencies: ["SystemIO"]),
-        .testTarget(name: "SiteOutputTests", dependencies: ["SiteOutput"]),
-        .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
+        .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "TestSupport"]),
+        .testTarget(name: "SiteOutputTests", dependencies: ["SiteOutput", "TestSupport"]),
+        .testTarget(name: "RedactionTests", dependencies: ["Redaction", "TestSupport"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
     ],
     swiftLanguageModes: [.v6]

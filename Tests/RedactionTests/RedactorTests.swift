@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Redaction
@@ -77,7 +78,7 @@ import Testing
     }
 
     @Test func aRulesFileAddsKeysPathsPatternsAndAllowsFalsePositives() throws {
-        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("rules-\(UUID().uuidString)")
+        let folder = temporaryFolder("rules")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("rules.json")
         try Data(
@@ -113,7 +114,7 @@ import Testing
     }
 
     @Test func theKeyIsCreatedPrivateOnceAndKept() throws {
-        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("key-\(UUID().uuidString)")
+        let folder = temporaryFolder("key")
         let first = try RedactionKey.load(stateDirectory: folder)
         let path = folder.appendingPathComponent("redaction.key").path
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int

@@ -1,11 +1,12 @@
 import Foundation
 import SiteOutput
+import TestSupport
 import Testing
 
 /// The publishing order of `SiteOutput` on a real folder: what a reader sees before and after
 /// `commit()`, for full (staged) and incremental builds. No database.
 @Suite struct SiteOutputTests {
-    let base = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("output-\(UUID().uuidString)")
+    let base = temporaryFolder("output")
     var site: URL { base.appendingPathComponent("Site") }
 
     func read(_ path: String) -> String? {

@@ -1,5 +1,6 @@
 import Foundation
 import SiteTemplates
+import TestSupport
 import Testing
 
 /// The compiled renderer against swift-mustache, the reference: the same bytes for the site's
@@ -11,7 +12,7 @@ import Testing
 
     /// A template set of the real templates plus `snippets` (name → source) in an override folder.
     static func templates(_ snippets: [String: String]) throws -> TemplateSet {
-        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("tpl-\(UUID().uuidString)")
+        let folder = temporaryFolder("tpl")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, source) in snippets {
             try source.write(

@@ -1,10 +1,11 @@
 import Foundation
 import SystemIO
+import TestSupport
 import Testing
 
 @Suite struct FolderRemovalTests {
     @Test func removesATreeButNeverFollowsALink() throws {
-        let base = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("removal-\(UUID().uuidString)")
+        let base = temporaryFolder("removal")
         let tree = base.appendingPathComponent("site")
         let outside = base.appendingPathComponent("keep")
         let manager = FileManager.default
@@ -39,7 +40,7 @@ import Testing
     /// without it, a crash one run in five on a large site). Thousands of one-byte names fill
     /// the buffers with the shortest records; the longest legal name sits among them.
     @Test func removesFoldersOfShortAndMaximalNames() throws {
-        let tree = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("names-\(UUID().uuidString)")
+        let tree = temporaryFolder("names")
         let manager = FileManager.default
         for folder in ["a", "b"] {
             let url = tree.appendingPathComponent(folder)

@@ -1,0 +1,170 @@
+import Foundation
+import Glibc
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import TestSupport
+import Testing
+
+@testable import Server
+
+/// What an anonymous or hostile client must not be able to do to the server.
+@Suite struct HardeningTests {
+    static let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+
+    /// A database host that accepts connections and never answers (the kernel completes the
+    /// handshake from the listen backlog; nobody ever reads).
+    final class SilentHost {
+        let descriptor: Int32
+        let port: Int
+
+        init() throws {
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            self.descriptor = descriptor
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+                }
+            }
+            port = Int(UInt16(bigEndian: address.sin_port))
+            try #require(bound && listen(descriptor, 64) == 0)
+        }
+
+        deinit { close(descriptor) }
+    }
+
+    @Test func healthAnswersAtOnceAndNeverStallsALogin() async throws {
+        let silent = try SilentHost()
+        var fixture = try ServerFixture(databaseURL: "postgresql://nobody@127.0.0.1:\(silent.port)/none")
+        fixture.options.healthConnectTimeout = 600  // a check now hangs ten minutes
+        let started = ContinuousClock.now
+        try await fixture.servedApplication().test(.live) { client in
+            try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<3 {
+                    group.addTask {
+                        try await client.execute(uri: "/healthz", method: .get) { response in
+                            #expect(response.status == .ok)
+                            let body = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
+                            return (body as? [String: Any])?["database"] as? String ?? ""
+                        }
+                    }
+                }
+                for try await state in group { #expect(state == "unknown", "the check cannot have finished") }
+            }
+            let (cookie, _) = try await client.login()
+            #expect(cookie.hasPrefix("ts_session="))
+        }
+        // Everything above finished while the health check was still waiting for the silent
+        // host (it waits ten minutes): nothing queued behind it.
+        #expect(ContinuousClock.now - started < .seconds(300))
+    }
+
+    @Test func theThrottleIsPerAddressAndUserWithBackstopsAndBoundedMemory() async {
+        let throttle = LoginThrottle(capacity: 1000)
+        for _ in 0..<5 { await throttle.recordFailure(user: "alice", address: "10.0.0.1") }
+        #expect(await throttle.retryAfter(user: "alice", address: "10.0.0.1") != nil)
+        #expect(
+            await throttle.retryAfter(user: "alice", address: "10.0.0.2") == nil, "another address is not locked out")
+        #expect(await throttle.retryAfter(user: "bob", address: "10.0.0.1") == nil)
+        // A success from that address clears its count (the pair of alice stays).
+        await throttle.recordSuccess(user: "bob", address: "10.0.0.1")
+        // One address spraying 16 KB names: refused attempts store nothing.
+        let before = await throttle.count
+        for index in 0..<500 {
+            let name = String(repeating: "x", count: 16 * 1024) + "\(index)"
+            if await throttle.retryAfter(user: name, address: "10.0.0.3") == nil {
+                await throttle.recordFailure(user: name, address: "10.0.0.3")
+            }
+        }
+        let grown = await throttle.count - before
+        #expect(grown <= 2 * LoginThrottle.addressLimit + 1, "\(grown) keys for one address")
+        #expect(await throttle.retryAfter(user: "new", address: "10.0.0.3") != nil, "the address backstop holds")
+        // Many addresses: the capacity holds.
+        for index in 0..<5000 { await throttle.recordFailure(user: "u\(index)", address: "a\(index)") }
+        #expect(await throttle.count <= 1000)
+    }
+
+    @Test func unknownNamesCostWhatRealEntriesCost() throws {
+        let folder = temporaryFolder("users")
+        let file = folder.appendingPathComponent("users.htpasswd")
+        try UserStore.set(user: "alice", password: "pw", in: file)
+        #expect(try UserStore(file: file).decoyCost == UserStore.defaultCost)
+        #expect(UserStore.defaultCost == 12)
+        try UserStore.set(user: "bob", password: "pw", in: file, cost: 5)
+        try UserStore.set(user: "carol", password: "pw", in: file, cost: 5)
+        #expect(try UserStore(file: file).decoyCost == 5)
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    @Test func silentHalfSentAndIdleConnectionsAreClosedAndTheCapHolds() async throws {
+        let fixture = try ServerFixture(public: true)
+        let limits = ConnectionLimits(
+            headerTimeout: .seconds(5), idleTimeout: .seconds(5), bodyTimeout: .seconds(5), maxConnections: 6)
+        try await fixture.servedApplication(limits: limits).test(.live) { client in
+            let port = try #require(client.port)
+            try await offThePool {
+                let silent = try RawHTTP(port: port, receiveTimeout: 60)
+                let half = try RawHTTP(port: port, receiveTimeout: 60)
+                half.send("GET /index.html HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+                let idle = try RawHTTP(port: port, receiveTimeout: 60)
+                idle.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                #expect(idle.read(until: "\"status\"").contains("200 OK"))
+                let bodySlow = try RawHTTP(port: port, receiveTimeout: 60)
+                bodySlow.send("POST /login HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nuser=")
+                for (name, connection) in [("silent", silent), ("half", half), ("idle", idle), ("body", bodySlow)] {
+                    #expect(connection.readToClose().closed, "\(name) connection still open")
+                }
+            }
+            // The cap: with six connections open (whatever the test client holds), one more is
+            // closed without an answer.
+            try await offThePool {
+                // Each held connection answers one request first: the server has accepted and
+                // counted all of them before the extra one connects (no sleeping and hoping; one
+                // of them may be refused when the test client holds a connection of its own).
+                let held = try (0..<6).map { _ in try RawHTTP(port: port, receiveTimeout: 60) }
+                for connection in held {
+                    connection.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    _ = connection.read(until: "\"status\"")
+                }
+                let extra = try RawHTTP(port: port)
+                extra.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                let answer = extra.readToClose()
+                #expect(answer.closed && answer.text.isEmpty, "\(answer.text.prefix(100))")
+                _ = held
+            }
+        }
+    }
+
+    @Test func hostMustBeThereOnceAnd413Closes() async throws {
+        let fixture = try ServerFixture(public: true)
+        try await fixture.servedApplication().test(.live) { client in
+            let port = try #require(client.port)
+            let (cookie, csrf) = try await client.login()
+            try await offThePool {
+                let none = try RawHTTP(port: port)
+                none.send("GET /healthz HTTP/1.1\r\n\r\n")
+                #expect(none.readToClose().text.hasPrefix("HTTP/1.1 400"))
+                let two = try RawHTTP(port: port)
+                two.send("GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")
+                #expect(two.readToClose().text.hasPrefix("HTTP/1.1 400"))
+                let one = try RawHTTP(port: port)
+                one.send("GET /healthz HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+                #expect(one.readToClose().text.hasPrefix("HTTP/1.1 200"))
+                // 413: answered and closed while 1 MB is still owed.
+                let big = try RawHTTP(port: port)
+                big.send(
+                    "POST /api/automated-signals/telemetry/backfill HTTP/1.1\r\nHost: a\r\nCookie: \(cookie)\r\n"
+                        + "X-CSRF-Token: \(csrf)\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n"
+                        + String(repeating: " ", count: 20_000))
+                let answer = big.readToClose()
+                #expect(answer.text.hasPrefix("HTTP/1.1 413"))
+                #expect(answer.closed)
+            }
+        }
+    }
+}

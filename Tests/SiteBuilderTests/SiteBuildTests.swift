@@ -1,0 +1,187 @@
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+@testable import SiteBuilder
+@testable import Telemetry
+
+@Suite struct SiteBuildTests {
+    static func seededFixture(trades: Int = 30) throws -> SiteFixture {
+        let fixture = try SiteFixture(try TestDatabase.seeded(trades: trades))
+        #expect(fixture.backfill().report.success)
+        return fixture
+    }
+
+    @Test func aFullBuildMakesEveryPageAndEveryLinkResolves() throws {
+        let fixture = try Self.seededFixture()
+        let report = try fixture.build()
+        #expect(report.mode == .full)
+        let count = try fixture.database.count("SELECT count(*) FROM telemetry_automated_signals_log")
+        #expect(report.rows == count)
+        let ids = try fixture.database.connect().query("SELECT id FROM telemetry_automated_signals_log").rows.compactMap
+        { $0.int("id") }
+        for id in ids {
+            #expect(fixture.exists("telemetry/\(id).html") && fixture.exists("telemetry/\(id).md"), "row \(id)")
+        }
+        let pages = (count + 49) / 50
+        for page in 1...pages {
+            #expect(fixture.exists("list/page-\(page).html") && fixture.exists("list/page-\(page).md"))
+        }
+        #expect(!fixture.exists("list/page-\(pages + 1).html"))
+        for path in [
+            "index.html", "list/index.html", "errors/index.html", "errors/index.md", "runs/index.html", "404.html",
+            "assets/style.css", "assets/app.js", "build.json",
+        ] {
+            #expect(fixture.exists(path), "\(path)")
+        }
+        let trades = try fixture.database.count(
+            "SELECT count(DISTINCT raw_payload->>'trade_id') FROM telemetry_automated_signals_log")
+        let tradePages = try FileManager.default.contentsOfDirectory(
+            atPath: fixture.out.appendingPathComponent("trades").path)
+        #expect(tradePages.filter { $0.hasSuffix(".html") }.count == trades)
+        let run = try #require(try RunStore(stateDirectory: fixture.state).all().first)
+        #expect(fixture.exists("runs/\(run.runID).html") && fixture.exists("runs/\(run.runID).md"))
+        #expect(try fixture.brokenLinks() == [])
+    }
+
+    @Test func archivePagesAreNumberedFromTheOldestRow() throws {
+        let fixture = try Self.seededFixture()
+        try fixture.build()
+        let first = try fixture.read("list/page-1.html")
+        #expect(first.contains("href=\"../telemetry/1.html\""))
+        #expect(first.contains("href=\"../telemetry/50.html\""))
+        #expect(!first.contains("href=\"../telemetry/51.html\""))
+        #expect(try fixture.read("list/page-2.md").contains("[51](../telemetry/51.md)"))
+    }
+
+    @Test func aRebuildWithoutChangesWritesIdenticalBytes() throws {
+        let fixture = try Self.seededFixture()
+        try fixture.build(full: true)
+        let before = try fixture.snapshot()
+        try fixture.build(full: true)
+        var after = try fixture.snapshot()
+        #expect(Set(before.keys) == Set(after.keys))
+        var differing = before.keys.filter { before[$0] != after[$0] }.sorted()
+        // Only the build stamp and the index (which shows the build time) may differ; they are
+        // equal too when both builds fall within the same second.
+        #expect(Set(differing).isSubset(of: ["build.json", "index.html"]), "\(differing)")
+        // An incremental build with no new rows writes nothing but the build stamp and the index.
+        let report = try fixture.build()
+        #expect(report.mode == .incremental)
+        after = try fixture.snapshot()
+        differing = before.keys.filter { before[$0] != after[$0] }.sorted()
+        #expect(Set(differing).isSubset(of: ["build.json", "index.html"]))
+        #expect(Set(report.changedFiles).isSubset(of: ["build.json", "index.html"]))
+    }
+
+    @Test func anIncrementalBuildRewritesOnlyWhatChanged() throws {
+        let fixture = try Self.seededFixture(trades: 40)
+        try fixture.build()
+        let before = try fixture.snapshot()
+        let connection = try fixture.database.connect()
+        let previousMax = try fixture.database.count("SELECT max(id) FROM telemetry_automated_signals_log")
+        let count = try fixture.database.count("SELECT count(*) FROM telemetry_automated_signals_log")
+        let trade = try #require(
+            try connection.query(
+                "SELECT raw_payload->>'trade_id' AS t FROM telemetry_automated_signals_log WHERE id = 3"
+            ).first?["t"])
+        let new = try (0..<3).map { index in
+            try fixture.insert(
+                received: "2025-12-01 10:0\(index):00",
+                raw: "{\"trade_id\": \"\(trade)\", \"event_type\": \"MFE_UPDATE\", \"mfe\": \(index)}",
+                fused: "{\"trade_id\": \"\(trade)\"}",
+                error: index == 1 ? "missing field 'stop_loss' for trade 77" : nil)
+        }
+        let report = try fixture.build()
+        #expect(report.mode == .incremental)
+        let after = try fixture.snapshot()
+        let changed = Set(after.keys.filter { before[$0] != after[$0] })
+        let file = FileNames.trade(trade)
+        let oldPage = (count - 1) / 50 + 1
+        let newPage = (count + 3 - 1) / 50 + 1
+        var expected: Set<String> = [
+            "index.html", "build.json", "errors/index.html", "errors/index.md", "redactions/index.html",
+            "redactions/index.md", "trades/\(file).html", "trades/\(file).md",
+            "telemetry/\(previousMax).html", "telemetry/\(previousMax).md", "list/index.html", "list/index.md",
+            // The new rows' day of exports and the export index; the errors feed (a new group).
+            "exports/2025-12-01.ndjson", "exports/2025-12-01.csv", "exports/index.json", "feeds/errors.atom",
+            // The search index: the new rows' day, the whole-table counts, the groups.
+            "search/days/2025-12-01.js", "search/meta.js", "search/groups.js",
+        ]
+        // And the new day's row chunks and the trade's chunk (names from the data).
+        expected.formUnion(
+            changed.filter { $0.hasPrefix("search/rows/2025-12-01/") || $0.hasPrefix("search/trades/c/") })
+        #expect(changed.contains { $0.hasPrefix("search/trades/c/") }, "the touched trade's chunk")
+        for id in new { expected.formUnion(["telemetry/\(id).html", "telemetry/\(id).md"]) }
+        for page in oldPage...newPage { expected.formUnion(["list/page-\(page).html", "list/page-\(page).md"]) }
+        #expect(changed.subtracting(expected).isEmpty, "unexpected: \(changed.subtracting(expected).sorted())")
+        // Everything that had to change did (the old newest page gains rows or a link).
+        let mustChange = expected.subtracting(["list/index.md"])
+        #expect(mustChange.subtracting(changed).isEmpty, "missing: \(mustChange.subtracting(changed).sorted())")
+        #expect(try fixture.read("telemetry/\(previousMax).html").contains("href=\"\(new[0]).html\""))
+        #expect(try fixture.brokenLinks() == [])
+    }
+
+    @Test func deletedRowsAreNoticedAndTheirPagesRemoved() throws {
+        let fixture = try Self.seededFixture()
+        try fixture.build()
+        #expect(fixture.exists("telemetry/7.html"))
+        try fixture.database.connect().execute("DELETE FROM telemetry_automated_signals_log WHERE id = 7")
+        let report = try fixture.build()
+        #expect(report.mode == .full)
+        #expect(report.reason == .rowsDeletedOrRewritten)
+        #expect(!fixture.exists("telemetry/7.html"))
+        #expect(!fixture.exists("telemetry/7.md"))
+        #expect(try fixture.brokenLinks() == [])
+    }
+
+    @Test func templatesOverrideFileByFileAndAChangeMeansAFullBuild() throws {
+        let fixture = try Self.seededFixture(trades: 5)
+        try fixture.build()
+        let overrides = fixture.folder.appendingPathComponent("overrides")
+        try FileManager.default.createDirectory(at: overrides, withIntermediateDirectories: true)
+        try "{{> header}}<h1>Lost: {{title}}</h1>{{> footer}}\n".write(
+            to: overrides.appendingPathComponent("404.html.mustache"), atomically: true, encoding: .utf8)
+        let report = try fixture.build(overrides: overrides)
+        #expect(report.mode == .full)
+        #expect(report.reason == .inputsChanged)
+        #expect(try fixture.read("404.html").contains("<h1>Lost: Not found</h1>"))
+        #expect(try fixture.read("index.html").contains("Headline numbers"))
+        #expect(try fixture.build(overrides: overrides).mode == .incremental)
+        #expect(try fixture.build(full: true, overrides: overrides).reason == .forced)
+    }
+
+    @Test func aBrokenTemplateNamesItsFileAndLine() throws {
+        let fixture = try Self.seededFixture(trades: 2)
+        let overrides = fixture.folder.appendingPathComponent("broken")
+        try FileManager.default.createDirectory(at: overrides, withIntermediateDirectories: true)
+        try "{{> header}}\n<p>ok</p>\n{{#rows}}<b>{{id}}</b>\n{{> footer}}\n".write(
+            to: overrides.appendingPathComponent("trade.html.mustache"), atomically: true, encoding: .utf8)
+        let error = #expect(throws: SiteBuildError.self) { try fixture.build(overrides: overrides) }
+        #expect(error?.step == "load templates")
+        #expect(error?.message.contains("trade.html.mustache:") == true)
+        #expect(error?.message.contains("expectedSectionEnd") == true, "\(error?.message ?? "")")
+        #expect(!fixture.exists("index.html"))
+    }
+
+    @Test func aFolderThatIsNotASiteIsNeverTakenOver() throws {
+        let fixture = try Self.seededFixture(trades: 2)
+        try FileManager.default.createDirectory(at: fixture.out, withIntermediateDirectories: true)
+        try "precious".write(to: fixture.out.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        #expect(throws: SiteBuildError.self) { try fixture.build() }
+        #expect(try fixture.read("notes.txt") == "precious")
+    }
+
+    @Test func aFailedRunPutsABannerOnTheIndex() throws {
+        let fixture = try SiteFixture.empty()
+        try fixture.database.connect().execute("DROP TABLE automated_signals")
+        let failed = fixture.backfill()
+        #expect(!failed.report.success)
+        try fixture.build()
+        let index = try fixture.read("index.html")
+        #expect(index.contains("class=\"banner\""))
+        #expect(index.contains("The last backfill run \(failed.report.runID ?? "?") failed"))
+        #expect(try fixture.read("runs/\(failed.report.runID ?? "?").html").contains("<table>"))
+    }
+}

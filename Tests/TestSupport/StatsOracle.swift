@@ -1,0 +1,96 @@
+public import Postgres
+public import Telemetry
+
+/// The headline numbers and chart series computed by PostgreSQL's own aggregates: the oracle
+/// `StatsTally` (which folds rows in Swift, so incremental builds need no table scan) must match.
+public enum StatsOracle {
+    public static func load(_ connection: Connection) throws -> TelemetryStats {
+        var stats = TelemetryStats()
+        let backfillTest =
+            "coalesce(jsonb_typeof(handler_result) = 'object' AND handler_result->>'source' = 'backfill_7L', false)"
+        if let row = try connection.query(
+            """
+            SELECT count(*) AS total, count(*) FILTER (WHERE \(backfillTest)) AS backfilled,
+                   count(validation_error) AS invalid,
+                   to_char(max(received_at), 'YYYY-MM-DD"T"HH24:MI:SS') AS newest
+              FROM telemetry_automated_signals_log
+            """
+        ).first {
+            stats.total = row.int("total") ?? 0
+            stats.backfilled = row.int("backfilled") ?? 0
+            stats.invalid = row.int("invalid") ?? 0
+            stats.newest = row["newest"]
+        }
+        let window = """
+            received_at >= (SELECT date_trunc('day', max(received_at)) FROM telemetry_automated_signals_log)
+                           - interval '\(TelemetryStats.dayWindow - 1) days'
+            """
+        var byDay: [String: Int] = [:]
+        var perType: [String: [String: Double]] = [:]
+        var live: [String: Double] = [:]
+        var backfill: [String: Double] = [:]
+        var liveErrors: [String: Double] = [:]
+        try connection.stream(
+            """
+            SELECT to_char(received_at, 'YYYY-MM-DD') AS day,
+                   left(coalesce(CASE WHEN jsonb_typeof(raw_payload) = 'object' THEN raw_payload->>'event_type' END, '(none)'), 40) AS type,
+                   \(backfillTest) AS backfill, count(*) AS n, count(validation_error) AS errors
+              FROM telemetry_automated_signals_log WHERE \(window)
+             GROUP BY 1, 2, 3 ORDER BY 1
+            """
+        ) { row in
+            guard let day = row["day"], let type = row["type"] else { return }
+            let count = Double(row.int("n") ?? 0)
+            byDay[day, default: 0] += 1
+            perType[type, default: [:]][day, default: 0] += count
+            if row.bool("backfill") == true {
+                backfill[day, default: 0] += count
+            } else {
+                live[day, default: 0] += count
+                liveErrors[day, default: 0] += Double(row.int("errors") ?? 0)
+            }
+        }
+        stats.days = byDay.keys.sorted()
+        stats.eventsByType = perType.keys.sorted().map { type in (type, stats.days.map { perType[type]?[$0] ?? 0 }) }
+        stats.live = stats.days.map { live[$0] ?? 0 }
+        stats.backfill = stats.days.map { backfill[$0] ?? 0 }
+        stats.errorRate = stats.days.map { day in (live[day] ?? 0) > 0 ? (liveErrors[day] ?? 0) / live[day]! : 0 }
+        var percentiles: [String: (Double, Double, Double)] = [:]
+        try connection.stream(
+            """
+            SELECT to_char(received_at, 'YYYY-MM-DD') AS day,
+                   percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY processing_time_ms) AS p
+              FROM telemetry_automated_signals_log
+             WHERE \(window) AND processing_time_ms IS NOT NULL AND NOT \(backfillTest)
+             GROUP BY 1
+            """
+        ) { row in
+            guard let day = row["day"], let text = row["p"] else { return }
+            let values = text.dropFirst().dropLast().split(separator: ",").compactMap { Double($0) }
+            if values.count == 3 { percentiles[day] = (values[0], values[1], values[2]) }
+        }
+        stats.p50 = stats.days.map { percentiles[$0]?.0 ?? 0 }
+        stats.p95 = stats.days.map { percentiles[$0]?.1 ?? 0 }
+        stats.p99 = stats.days.map { percentiles[$0]?.2 ?? 0 }
+        return stats
+    }
+}
+
+extension StatsOracle {
+    /// Every validation error, oldest first, read straight from the table.
+    public static func validationErrors(_ connection: Connection, _ body: (TelemetryRow) throws -> Void) throws {
+        try connection.stream(
+            """
+            SELECT id, to_char(received_at, 'YYYY-MM-DD HH24:MI:SS') AS received_at, validation_error,
+                   CASE WHEN jsonb_typeof(raw_payload) = 'object' THEN raw_payload->>'event_type' END AS event_type
+              FROM telemetry_automated_signals_log WHERE validation_error IS NOT NULL ORDER BY id
+            """
+        ) { row in
+            try body(
+                TelemetryRow(
+                    id: row.int("id") ?? 0, receivedAt: row["received_at"].map { Timestamp(text: $0) },
+                    validationError: row["validation_error"],
+                    eventType: row["event_type"].map(EventType.init(rawValue:))))
+        }
+    }
+}
