@@ -7,8 +7,8 @@ public import Telemetry
 
 /// A database plus a site folder and state folder of its own, built with the real templates.
 public struct SiteFixture: Sendable {
+    /// The checkout: this file is `Tests/TestSupport/SiteFixture.swift`.
     public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
     public static let templates = repository.appendingPathComponent("Templates")
 
