@@ -6,6 +6,8 @@
 # `tar | tar` of our own output on the same tmpfs. Prints each contestant's median wall time,
 # user CPU and peak RSS, and the ratios the targets are stated in.
 # Usage: SITE_TMPFS=1 [ROUNDS=3] Benchmarks/site.sh [SIZES...]   (default: 20000 100000)
+# BASELINE=/path/to/an/older/telemetry-site (with BASELINE_TEMPLATES=its Templates folder) times
+# that build's full build in every round too, right after ours (before/after in the same run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=("${@:-20000 100000}")
@@ -40,6 +42,12 @@ for N in "${SIZES[@]}"; do
     rm -rf "$SHM/ours" "$SHM/state"
     measure ours "$TOOL" build --full --out "$SHM/ours" --state-dir "$SHM/state" --templates "$(pwd)/Templates" \
       --database-url "$(dsn "$db")"
+    if [ -n "${BASELINE:-}" ]; then
+      rm -rf "$SHM/base" "$SHM/base-state"
+      measure baseline "$BASELINE" build --full --out "$SHM/base" --state-dir "$SHM/base-state" \
+        --templates "${BASELINE_TEMPLATES:?}" --database-url "$(dsn "$db")"
+      rm -rf "$SHM/base" "$SHM/base-state"
+    fi
     for jobs in 1 2; do
       rm -rf "$SHM/jinja"
       measure "jinja$jobs" python3 "$PEERS/jinja/render.py" "$SHM/rows.jsonl" "$SHM/jinja" --jobs "$jobs" --twins
@@ -54,7 +62,9 @@ for N in "${SIZES[@]}"; do
   ours_mb=$(du -sm "$SHM/ours" | cut -f1)
   printf '\n%s rows on tmpfs, median of %s rounds (ours: %s files, %s MB)\n' "$N" "$ROUNDS" "$ours_files" "$ours_mb"
   printf '%-22s %9s %9s %8s\n' contestant wall_s user_s RSS_MB
-  for label in ours jinja1 jinja2 floor; do
+  labels=(ours)
+  if [ -n "${BASELINE:-}" ]; then labels+=(baseline); fi
+  for label in "${labels[@]}" jinja1 jinja2 floor; do
     printf '%-22s %9s %9s %8s\n' "$label" "$(median "$label" 1)" "$(median "$label" 2)" "$(median "$label" 3)"
   done
   python3 - "$(median ours 1)" "$(median jinja1 1)" "$(median jinja2 1)" "$(median floor 1)" "$(median ours 2)" <<'PY'

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Runs blocking work (a child process waited for) on a thread of its own, off Swift's
 /// cooperative pool: on a 2-core machine two tests blocking that pool at once starve every

@@ -18,9 +18,7 @@ struct SearchMeta: Codable {
         }
 
         func encode(to encoder: any Encoder) throws {
-            var fields = encoder.unkeyedContainer()
-            try fields.encode(day)
-            try fields.encode(rows)
+            try encoder.encodePositions(day, rows)
         }
     }
 
@@ -58,11 +56,7 @@ struct SearchDaySummary: Codable {
         }
 
         func encode(to encoder: any Encoder) throws {
-            var fields = encoder.unkeyedContainer()
-            try fields.encode(firstID)
-            try fields.encode(rows)
-            try fields.encode(combos)
-            try fields.encode(errors ? 1 : 0)
+            try encoder.encodePositions(firstID, rows, combos, errors ? 1 : 0)
         }
     }
 
@@ -90,10 +84,6 @@ struct SearchGroup: Codable {
     }
 
     func encode(to encoder: any Encoder) throws {
-        var fields = encoder.unkeyedContainer()
-        try fields.encode(key)
-        try fields.encode(fingerprint)
-        try fields.encode(count)
-        try fields.encode(sample)
+        try encoder.encodePositions(key, fingerprint, count, sample)
     }
 }

@@ -77,17 +77,7 @@ struct SearchRow: Equatable, Codable {
     }
 
     func encode(to encoder: any Encoder) throws {
-        var fields = encoder.unkeyedContainer()
-        try fields.encode(id)
-        try fields.encode(dayName)
-        try fields.encode(time)
-        try fields.encode(trade)
-        try fields.encode(tradeFile)
-        try fields.encode(event)
-        try fields.encode(backfill ? 1 : 0)
-        if let ms { try fields.encode(ms) } else { try fields.encodeNil() }
-        try fields.encode(group)
-        try fields.encode(error)
+        try encoder.encodePositions(id, dayName, time, trade, tradeFile, event, backfill ? 1 : 0, ms, group, error)
     }
 }
 
@@ -120,12 +110,7 @@ struct SearchCombo: Hashable {
         }
 
         func encode(to encoder: any Encoder) throws {
-            var fields = encoder.unkeyedContainer()
-            try fields.encode(combo.event)
-            try fields.encode(combo.backfill ? 1 : 0)
-            try fields.encode(combo.group)
-            try fields.encode(combo.bucket)
-            try fields.encode(count)
+            try encoder.encodePositions(combo.event, combo.backfill ? 1 : 0, combo.group, combo.bucket, count)
         }
     }
 }
