@@ -32,7 +32,8 @@ extension LocalPostgres {
         do {
             try user.own(directory.path)
         } catch {
-            throw LocalPostgresError(message: "could not hand \(directory.path) to \(runAs): \(error)")
+            throw LocalPostgresError(
+                message: "could not hand \(directory.path) to \(runAs): \(error)", underlying: error)
         }
     }
 

@@ -12,7 +12,7 @@ extension LocalPostgres {
         do {
             outcome = try Spawn.run(argv)
         } catch {
-            throw LocalPostgresError(message: "could not start \(argv[0]): \(error)")
+            throw LocalPostgresError(message: "could not start \(argv[0]): \(error)", underlying: error)
         }
         guard outcome.succeeded else {
             throw LocalPostgresError(
@@ -25,7 +25,7 @@ extension LocalPostgres {
         do {
             return try LoopbackPort.free()
         } catch {
-            throw LocalPostgresError(message: "\(error)")
+            throw LocalPostgresError(message: "\(error)", underlying: error)
         }
     }
 }

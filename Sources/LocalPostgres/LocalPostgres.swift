@@ -126,5 +126,14 @@ public final class LocalPostgres: Sendable {
 public struct LocalPostgresError: Error, CustomStringConvertible, Sendable {
     /// What went wrong, with the server's log when it has one.
     public var message: String
+    /// The error that caused it (a spawn or file-system error), when another error did.
+    public var underlying: (any Error)?
+
+    /// A failure described by `message`, caused by `underlying` when given.
+    public init(message: String, underlying: (any Error)? = nil) {
+        self.message = message
+        self.underlying = underlying
+    }
+
     public var description: String { message }
 }

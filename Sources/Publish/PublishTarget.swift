@@ -59,5 +59,14 @@ public struct PublishTarget: Sendable, CustomStringConvertible {
 public struct PublishError: Error, CustomStringConvertible, Sendable {
     /// What went wrong.
     public var message: String
+    /// The error that caused it (rsync's failure, an unreadable record), when another error did.
+    public var underlying: (any Error)?
+
+    /// A failure described by `message`, caused by `underlying` when given.
+    public init(message: String, underlying: (any Error)? = nil) {
+        self.message = message
+        self.underlying = underlying
+    }
+
     public var description: String { message }
 }

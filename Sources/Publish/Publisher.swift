@@ -93,7 +93,8 @@ public struct Publisher: Sendable {
             } catch {
                 throw PublishError(
                     message:
-                        "\(error)\n(step \(index + 1) of \(pending.plan.steps.count); publish again to resume there)")
+                        "\(error)\n(step \(index + 1) of \(pending.plan.steps.count); publish again to resume there)",
+                    underlying: error)
             }
             sent += outcome.sent
             deleted += outcome.deleted

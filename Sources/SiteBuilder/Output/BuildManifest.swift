@@ -26,7 +26,7 @@ struct BuildManifest: Codable, Equatable {
     /// The manifest saved at `url`, nil when there is none or it has another format.
     static func load(from url: URL) -> BuildManifest? {
         guard let data = FileManager.default.contents(atPath: url.path),
-            let manifest = try? JSONDecoder().decode(BuildManifest.self, from: data),
+            let manifest = try? OwnFiles.decode(BuildManifest.self, data),
             manifest.format == formatVersion
         else { return nil }
         return manifest
@@ -34,8 +34,6 @@ struct BuildManifest: Codable, Equatable {
 
     func save(to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(self).write(to: url, options: .atomic)
+        try Data(try OwnFiles.pretty(self)).write(to: url, options: .atomic)
     }
 }
