@@ -79,8 +79,10 @@ struct DayExports {
         for (day, entry) in pending where !entry.ndjson.isEmpty {
             try Self.append(entry.ndjson, to: scratch.appendingPathComponent("\(day).ndjson"))
             try Self.append(entry.csv, to: scratch.appendingPathComponent("\(day).csv"))
-            pending[day]?.ndjson.removeAll(keepingCapacity: true)
-            pending[day]?.csv.removeAll(keepingCapacity: true)
+            // Released, not kept: rows come in id order, so a day spilled once rarely grows
+            // again, and capacity kept per day would add up to the whole export.
+            pending[day]?.ndjson = []
+            pending[day]?.csv = []
             pending[day]?.spilled = true
         }
         buffered = 0
