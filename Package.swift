@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "TestSupport"]),
         .testTarget(name: "SiteOutputTests", dependencies: ["SiteOutput", "TestSupport"]),
-        .testTarget(name: "RedactionTests", dependencies: ["Redaction", "TestSupport"]),
+        .testTarget(name: "RedactionTests", dependencies: ["Redaction", "JSONKit", "TestSupport"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
     ],
     swiftLanguageModes: [.v6]

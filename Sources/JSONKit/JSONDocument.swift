@@ -29,15 +29,4 @@ public struct JSONDocument: Sendable, Equatable {
         self.value = value
     }
 
-    /// The string member `key` of an object document (nil for anything else).
-    public func string(_ key: String) -> String? {
-        guard case .object(let pairs) = value, let member = pairs.first(where: { $0.0 == key })?.1 else { return nil }
-        switch member {
-        case .string(let text): return text
-        case .number(let digits): return digits
-        case .bool(let flag): return flag ? "true" : "false"
-        case .null: return nil
-        case .array, .object: return member.compact()
-        }
-    }
 }

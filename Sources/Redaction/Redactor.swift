@@ -29,10 +29,7 @@ public struct Redactor: Sendable {
     /// unchanged. Text that is not JSON is treated as free text.
     public func redactJSON(_ text: String, counts: inout Counts) -> String {
         guard rules.paths.isEmpty ? prefilter.mayHoldSecret(text) : true else { return text }
-        guard let value = try? JSONParser.parse(text) else { return redactText(text, counts: &counts) }
-        var changed = false
-        let masked = walk(value, path: [], changed: &changed, counts: &counts)
-        return changed ? masked.compact() : text
+        return redactPassed(JSONDocument(text: text), counts: &counts).text
     }
 
     /// A decoded document with its secrets masked, walked without parsing its text again: the
@@ -40,6 +37,11 @@ public struct Redactor: Sendable {
     /// document the parser refused is masked as free text.
     public func redact(_ document: JSONDocument, counts: inout Counts) -> JSONDocument {
         guard rules.paths.isEmpty ? prefilter.mayHoldSecret(document.text) : true else { return document }
+        return redactPassed(document, counts: &counts)
+    }
+
+    /// `redact` for a document that passed the prefilter (or that path rules apply to).
+    private func redactPassed(_ document: JSONDocument, counts: inout Counts) -> JSONDocument {
         guard let value = document.value else {
             let masked = redactText(document.text, counts: &counts)
             return masked == document.text ? document : .unparsed(masked)

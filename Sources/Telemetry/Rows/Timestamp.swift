@@ -1,6 +1,6 @@
 /// A `timestamp` column read once: PostgreSQL's exact text (fractional seconds included, what
 /// exports carry), the text pages show (`YYYY-MM-DD HH24:MI:SS`), and its calendar day.
-public struct Timestamp: Sendable, Equatable, Comparable {
+public struct Timestamp: Sendable, Equatable {
     /// `received_at::text`, as PostgreSQL printed it.
     public let exact: String
     /// `to_char(received_at, 'YYYY-MM-DD HH24:MI:SS')`.
@@ -19,10 +19,5 @@ public struct Timestamp: Sendable, Equatable, Comparable {
     public var time: Substring {
         guard day != nil, let space = text.firstIndex(of: " ") else { return "" }
         return text[text.index(after: space)...]
-    }
-
-    /// Order of the printed text (a longer year is a later one), as the tally has always used.
-    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
-        CivilDay.isEarlier(lhs.text, than: rhs.text)
     }
 }
