@@ -11,7 +11,7 @@ enum OwnFiles {
         return [UInt8](try encoder.encode(value))
     }
 
-    /// Indented JSON with sorted keys and a final newline (files people read).
+    /// Indented JSON with sorted keys (files people read), `/` unescaped.
     static func pretty(_ value: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
