@@ -4,25 +4,33 @@
 /// the session "Asia"), or a card-like run of digits. One pass over the bytes per kind, with
 /// the candidate fragments looked up by first byte.
 struct Prefilter: Sendable {
+    /// Every key rule's fragment (word rules' too: a cheap superset).
     private let keys: FragmentSet
+    /// The fragments of key rules matched anywhere in a name (word rules' left empty).
+    private let containedKeys: FragmentSet
     private let triggers: FragmentSet
     /// Each value rule's own triggers, in the order of `RedactionRules.values`.
     private let ruleTriggers: [FragmentSet]
     /// A value rule with no trigger (a custom pattern): every text must be looked at.
     private let always: Bool
     private let digits: Bool
+    /// The shortest `minimumRun` of a value rule with no trigger (nil: none has one).
+    private let shortestRun: Int?
 
     init(_ rules: RedactionRules) {
         keys = FragmentSet(rules.keys.map { Array($0.fragment.utf8) })
+        containedKeys = FragmentSet(rules.keys.map { $0.word ? [] : Array($0.fragment.utf8) })
         triggers = FragmentSet(rules.values.flatMap(\.triggers).map { Array($0.utf8) })
         ruleTriggers = rules.values.map { FragmentSet($0.triggers.map { Array($0.utf8) }) }
-        always = rules.values.contains { $0.triggers.isEmpty && !$0.luhn }
+        always = rules.values.contains { $0.triggers.isEmpty && !$0.luhn && $0.minimumRun == 0 }
         digits = rules.values.contains(where: \.luhn)
+        shortestRun = rules.values.filter { $0.triggers.isEmpty && !$0.luhn }.map(\.minimumRun).min()
     }
 
     /// Whether `text` may hold anything a rule masks.
     func mayHoldSecret(_ text: String) -> Bool {
-        always || (digits && Self.hasCardLikeRun(text)) || triggers.occurs(in: Array(text.utf8)) || mayHoldKey(text)
+        always || (digits && Self.hasCardLikeRun(text)) || triggers.occurs(in: Array(text.utf8))
+            || shortestRun.map { Self.hasTokenRun(text, atLeast: $0) } == true || mayHoldKey(text)
     }
 
     /// Whether `text` may hold a secret-named key.
@@ -30,16 +38,17 @@ struct Prefilter: Sendable {
         keys.occurs(in: Self.normalized(text))
     }
 
-    /// The index of the first key rule whose fragment occurs in the normalised key name `name`.
+    /// The index of the first key rule (not a word rule) whose fragment occurs in the normalised
+    /// key name `name`.
     func keyRuleIndex(in name: [UInt8]) -> Int? {
-        keys.firstIndex(in: name)
+        containedKeys.firstIndex(in: name)
     }
 
     /// Whether value rule number `index` (of `RedactionRules.values`) may match in `bytes`
     /// (`text`'s UTF-8).
     func mayMatch(rule index: Int, _ rule: RedactionRules.ValueRule, _ text: String, bytes: [UInt8]) -> Bool {
         if rule.luhn { return Self.hasCardLikeRun(text) }
-        if rule.triggers.isEmpty { return true }
+        if rule.triggers.isEmpty { return rule.minimumRun == 0 || Self.hasTokenRun(text, atLeast: rule.minimumRun) }
         return ruleTriggers[index].occurs(in: bytes)
     }
 
@@ -57,6 +66,46 @@ struct Prefilter: Sendable {
             }
         }
         return false
+    }
+
+    /// Whether `text` holds `length` or more ASCII letters, digits, `_` or `-` in a row.
+    static func hasTokenRun(_ text: String, atLeast length: Int) -> Bool {
+        var run = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x5F, 0x2D:
+                run += 1
+                if run >= length { return true }
+            default: run = 0
+            }
+        }
+        return false
+    }
+
+    /// The words of a key name, lowercased: split at anything but ASCII letters and digits, where
+    /// a lower-case letter is followed by an upper-case one, and between letters and digits
+    /// (`smtpPass2` is `smtp`, `pass`, `2`).
+    static func words(_ name: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        var previous: UInt8 = 0
+        for byte in name.utf8 {
+            let isLetter = (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+            let isDigit = (0x30...0x39).contains(byte)
+            let wasLetter = (0x41...0x5A).contains(previous) || (0x61...0x7A).contains(previous)
+            let wasDigit = (0x30...0x39).contains(previous)
+            let boundary =
+                !(isLetter || isDigit) || ((0x61...0x7A).contains(previous) && (0x41...0x5A).contains(byte))
+                || (isLetter && wasDigit) || (isDigit && wasLetter)
+            if boundary, !current.isEmpty {
+                words.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            }
+            if isLetter || isDigit { current.append(byte | (isLetter ? 0x20 : 0)) }
+            previous = byte
+        }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        return words
     }
 
     /// ASCII letters lowercased; `-`, `_`, `.` and spaces dropped.

@@ -14,15 +14,19 @@ public struct Redactor: Sendable {
     public let rules: RedactionRules
     let key: RedactionKey
     let prefilter: Prefilter
+    /// Word rules' fragments and names (the prefilter holds only contains-rules' fragments).
+    let wordRules: [String: String]
     static let markerPattern = try! NSRegularExpression(pattern: #"\[redacted:[^\]]*\]"#)
     static let pairPattern = try! NSRegularExpression(
-        pattern: #"("?)([A-Za-z][A-Za-z0-9_.-]{1,60})\1[ \t]*[:=][ \t]*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&}\]]+)"#)
+        pattern: #"("?)([A-Za-z](?:[A-Za-z0-9_.-]| (?=[A-Za-z0-9])){1,60})\1[ \t]*[:=][ \t]*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&}\]]+)"#)
 
     /// A redactor of `rules`, its markers keyed by `key`.
     public init(rules: RedactionRules, key: RedactionKey) {
         self.rules = rules
         self.key = key
         prefilter = Prefilter(rules)
+        wordRules = Dictionary(
+            rules.keys.filter(\.word).map { ($0.fragment, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// A JSON document with its secrets masked (compact JSON when anything was), else `text`
@@ -85,9 +89,16 @@ public struct Redactor: Sendable {
                 searchFrom = max(match.range.location + 1, marker.location + marker.length)
                 continue
             }
+            let keyRange = match.range(at: 2)
+            let name = source.substring(with: keyRange)
+            // `Api Key: x` names a secret; `auth failed: x` does not (search again from `failed`).
+            if let space = name.utf16.firstIndex(of: 0x20), phraseKeyRule(for: name) == nil {
+                searchFrom = keyRange.location + name.utf16.distance(from: name.utf16.startIndex, to: space) + 1
+                continue
+            }
             let valueRange = match.range(at: 3)
             let value = unquoted(source.substring(with: valueRange))
-            guard let rule = keyRule(for: source.substring(with: match.range(at: 2))),
+            guard let rule = keyRule(for: name),
                 !value.hasPrefix("[redacted:"), !isAllowed(value)
             else {
                 searchFrom = valueRange.location > match.range.location ? valueRange.location : match.range.location + 1
@@ -165,8 +176,8 @@ public struct Redactor: Sendable {
         var text = text
         let bytes = Array(text.utf8)
         for (index, rule) in rules.values.enumerated() where prefilter.mayMatch(rule: index, rule, text, bytes: bytes) {
-            text = replacing(rule.pattern, in: text) { match, source in
-                let found = source.substring(with: match.range)
+            text = replacing(rule.pattern, group: rule.group, in: text) { match, source in
+                let found = source.substring(with: match.range(at: rule.group))
                 if rule.luhn && !Self.passesLuhn(found) { return nil }
                 if isAllowed(found) { return nil }
                 counts[rule.name, default: 0] += 1
@@ -176,9 +187,10 @@ public struct Redactor: Sendable {
         return text
     }
 
-    /// `text` with each match of `pattern` replaced by what `replacement` returns (nil: kept).
+    /// `text` with capture `group` of each match of `pattern` replaced by what `replacement`
+    /// returns (nil: kept).
     private func replacing(
-        _ pattern: NSRegularExpression, in text: String,
+        _ pattern: NSRegularExpression, group: Int, in text: String,
         _ replacement: (NSTextCheckingResult, NSString) -> String?
     ) -> String {
         let source = text as NSString
@@ -187,9 +199,10 @@ public struct Redactor: Sendable {
         var out = ""
         var position = 0
         for match in matches {
-            guard let new = replacement(match, source) else { continue }
-            out += source.substring(with: NSRange(location: position, length: match.range.location - position)) + new
-            position = match.range.location + match.range.length
+            let range = match.range(at: group)
+            guard range.location != NSNotFound, let new = replacement(match, source) else { continue }
+            out += source.substring(with: NSRange(location: position, length: range.location - position)) + new
+            position = range.location + range.length
         }
         if position == 0 && out.isEmpty { return text }
         return out + source.substring(from: position)
@@ -197,7 +210,17 @@ public struct Redactor: Sendable {
 
     private func keyRule(for name: String) -> String? {
         let normalized = Prefilter.normalized(name)
-        return prefilter.keyRuleIndex(in: normalized).map { rules.keys[$0].name }
+        if let index = prefilter.keyRuleIndex(in: normalized) { return rules.keys[index].name }
+        guard !wordRules.isEmpty, prefilter.mayHoldKey(name) else { return nil }
+        return Prefilter.words(name).lazy.compactMap { wordRules[$0] }.first
+    }
+
+    /// The rule a key of several words (`Api Key`, `DB Password`) names: one whose fragment
+    /// ends the key, or a word rule for its last word. `auth failed` names none.
+    private func phraseKeyRule(for name: String) -> String? {
+        let normalized = String(decoding: Prefilter.normalized(name), as: UTF8.self)
+        if let rule = rules.keys.first(where: { !$0.word && normalized.hasSuffix($0.fragment) }) { return rule.name }
+        return Prefilter.words(name).last.flatMap { wordRules[$0] }
     }
 
     private func pathRule(_ path: [String]) -> String? {
