@@ -129,4 +129,37 @@ import Testing
         #expect(inMemory.count == 6)
         #expect(try export(spillBytes: 2_000) == inMemory)
     }
+
+    /// A spreadsheet opening the CSV runs no formula from a text cell (OWASP's CSV-injection
+    /// advice: a leading `'`, the cell quoted); numbers and the NDJSON keep their exact text.
+    @Test func csvCellsThatWouldBeFormulasAreDefusedAndNDJSONKeepsTheText() throws {
+        let fixture = try SiteFixture.empty()
+        let errors = [
+            #"=HYPERLINK("http://evil.example","x")"#, "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)", "\tx", "\rx",
+            "-5", "+3.25", "1e5", "plain",
+        ]
+        for error in errors {
+            try fixture.insert(received: "2025-10-01 10:00:00", raw: #"{"n": -1.5}"#, error: error, handler: "-7")
+        }
+        try fixture.build()
+        let folder = fixture.out.appendingPathComponent("exports")
+        let run = try ToolRun.run(
+            program: "/usr/bin/env",
+            [
+                "python3", Self.script.path, folder.appendingPathComponent("2025-10-01.ndjson").path,
+                folder.appendingPathComponent("2025-10-01.csv").path,
+            ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let read = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [[Any]]]
+        let csv = (read?["csv"] ?? []).map { $0.map { $0 as? String } }
+        let ndjson = (read?["ndjson"] ?? []).map { $0.map { $0 as? String } }
+        #expect(csv.count == errors.count && ndjson.count == errors.count)
+        let defused = errors.map { ["=", "+", "-", "@", "\t", "\r"].contains(where: $0.hasPrefix) ? "'" + $0 : $0 }
+        let expectedCSV = zip(errors, defused).map { error, cell in
+            ["-5", "+3.25"].contains(error) ? error : cell
+        }
+        #expect(csv.map { $0[4] } == expectedCSV.map(Optional.some))
+        #expect(ndjson.map { $0[4] } == errors.map(Optional.some))
+        #expect(csv.allSatisfy { $0[2] == #"{"n": -1.5}"# && $0[5] == "-7" })
+    }
 }

@@ -36,7 +36,9 @@ enum ExportLines {
     }
 
     /// Appends the row as an RFC 4180 record: a field with a comma, quote, CR or LF is quoted
-    /// (quotes doubled); NULL is an empty unquoted field, an empty string is `""`.
+    /// (quotes doubled); NULL is an empty unquoted field, an empty string is `""`. A text cell a
+    /// spreadsheet would run as a formula (see `isFormulaLike`) is written as `"'…"`, after
+    /// OWASP's CSV-injection advice; numbers, and every NDJSON field, keep their exact text.
     static func appendCSV(_ row: TelemetryRow, to out: inout [UInt8]) {
         out.append(contentsOf: String(row.id).utf8)
         for value in fields(row) {
@@ -51,14 +53,49 @@ enum ExportLines {
     private static func appendField(_ value: String?, to out: inout [UInt8]) {
         guard let value else { return }
         let utf8 = value.utf8
-        let special = utf8.isEmpty || utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
+        let formula = isFormulaLike(utf8)
+        let special =
+            formula || utf8.isEmpty || utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
         guard special else { return out.append(contentsOf: utf8) }
         out.reserveCapacity(out.count + utf8.count + 8)
         out.append(0x22)
+        if formula { out.append(0x27) }
         for byte in utf8 {
             out.append(byte)
             if byte == 0x22 { out.append(0x22) }
         }
         out.append(0x22)
+    }
+
+    /// Whether a spreadsheet would read a cell as a formula: it starts with `=`, `+`, `-`, `@`,
+    /// a tab or a carriage return, and is not a plain number (`-0.5` and `+3` stay as they are).
+    static func isFormulaLike(_ utf8: String.UTF8View) -> Bool {
+        guard let first = utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) else { return false }
+        return !isNumber(utf8)
+    }
+
+    /// A decimal number: a sign, digits, at most one point, an optional exponent; nothing else.
+    private static func isNumber(_ utf8: String.UTF8View) -> Bool {
+        var digits = 0
+        var point = false
+        var exponent = false
+        var previous: UInt8 = 0
+        for (index, byte) in utf8.enumerated() {
+            let isSign = byte == 0x2B || byte == 0x2D
+            if (0x30...0x39).contains(byte) {
+                digits += 1
+            } else if isSign && (index == 0 || previous == 0x65 || previous == 0x45) {
+                // a leading sign, or the exponent's
+            } else if byte == 0x2E && !point && !exponent {
+                point = true
+            } else if (byte == 0x65 || byte == 0x45) && digits > 0 && !exponent {
+                exponent = true
+                digits = 0
+            } else {
+                return false
+            }
+            previous = byte
+        }
+        return digits > 0
     }
 }
