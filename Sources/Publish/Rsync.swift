@@ -5,7 +5,10 @@ import SystemIO
 struct Rsync: Sendable {
     /// The program.
     let program: String
-    /// Options every run gets (`--bwlimit`, say).
+    /// Options every run gets (`--bwlimit`, say). Every run also carries only the site: no
+    /// dotfile or dot-folder at any depth (`--exclude=.*`, first among the filters, so no
+    /// include lets one through) and no symbolic link (`--no-links`, after the `-l` of the
+    /// arguments: a link to `/etc` is neither sent, nor compared by `--verify`).
     var common: [String] = []
 
     /// What one run did.
@@ -56,7 +59,7 @@ struct Rsync: Sendable {
     }
 
     private func run(_ arguments: [String], source: String, destination: String) throws -> String {
-        let argv = [program, "--protect-args"] + common + arguments + ["--", source, destination]
+        let argv = [program, "--protect-args"] + common + ["--exclude=.*"] + arguments + ["--no-links", "--", source, destination]
         let result = try Spawn.run(argv)
         guard result.succeeded else {
             let lines = result.output.split(separator: "\n").filter { !Self.isItem($0) }.suffix(8)

@@ -130,3 +130,39 @@ import Testing
         #expect(try fixture.site.snapshot(of: second) == fixture.site.snapshot())
     }
 }
+
+/// A whole-tree publish sends the site and nothing a stranger put beside it.
+@Suite struct PublishCarriesOnlyTheSiteTests {
+    /// Dotfiles (at the top, in folders, dot-folders) and symbolic links (to a folder outside
+    /// the site, to a page inside it) in the site folder never reach the target, on a first
+    /// publish, a `--full` one or an incremental one; `--verify` does not count them.
+    @Test func dotfilesAndSymlinksAreNeverSent() throws {
+        let fixture = try PublishFixture(trades: 10)
+        let out = fixture.site.out
+        let manager = FileManager.default
+        try manager.createDirectory(at: out.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try Data("[core]\n".utf8).write(to: out.appendingPathComponent(".git/config"))
+        try Data("TOKEN=x\n".utf8).write(to: out.appendingPathComponent(".secret"))
+        try Data("TOKEN=y\n".utf8).write(to: out.appendingPathComponent("telemetry/.env"))
+        try manager.createSymbolicLink(atPath: out.appendingPathComponent("etc-dir").path, withDestinationPath: "/etc")
+        try manager.createSymbolicLink(
+            atPath: out.appendingPathComponent("alias.html").path, withDestinationPath: "index.html")
+        let planted = [".git", ".secret", "telemetry/.env", "etc-dir", "alias.html"]
+        let target = fixture.site.folder.appendingPathComponent("published")
+        for extra in [[], ["--full"]] {
+            let report = try fixture.publish(to: target.path, extra)
+            if extra.isEmpty { #expect(report["sent"] as? Int ?? 0 > 10) }
+            for path in planted {
+                let there = (try? manager.attributesOfItem(atPath: target.appendingPathComponent(path).path)) != nil
+                #expect(!there, "\(path) was published with \(extra)")
+            }
+            #expect(manager.fileExists(atPath: target.appendingPathComponent("index.html").path))
+        }
+        _ = try fixture.grow(trades: 2, seed: 31)
+        _ = try fixture.publish(to: target.path)
+        #expect((try? manager.attributesOfItem(atPath: target.appendingPathComponent(".secret").path)) == nil)
+        let verify = try ToolRun.run(fixture.arguments(to: target.path, ["--verify"]))
+        #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
+        #expect(verify.stdout.contains("holds exactly the site"))
+    }
+}
