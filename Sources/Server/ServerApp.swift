@@ -43,6 +43,7 @@ public enum ServerApp {
             server: .http1(
                 configuration: .init(
                     additionalChannelHandlers: [
+                        AnswerHeadersHandler(),
                         ConnectionGuard(limits: limits, count: count, logger: logger),
                         StaticFastPath(site: site, sessions: sessions, policy: policy, logger: logger),
                     ])),
