@@ -59,7 +59,10 @@ struct Rsync: Sendable {
     }
 
     private func run(_ arguments: [String], source: String, destination: String) throws -> String {
-        let argv = [program, "--protect-args"] + common + ["--exclude=.*"] + arguments + ["--no-links", "--", source, destination]
+        let argv =
+            [program, "--protect-args"] + common + ["--exclude=.*"] + arguments + [
+                "--no-links", "--", source, destination,
+            ]
         let result = try Spawn.run(argv)
         guard result.succeeded else {
             let lines = result.output.split(separator: "\n").filter { !Self.isItem($0) }.suffix(8)

@@ -30,7 +30,8 @@ extension RedactionRules {
                 #"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)"#,
             triggers: ["-----BEGIN"]),
         ValueRule(
-            name: "putty-private-key", source: #"PuTTY-User-Key-File-[0-9]+:[\s\S]*?(?:Private-MAC:[ \t]*[0-9A-Fa-f]+|$)"#,
+            name: "putty-private-key",
+            source: #"PuTTY-User-Key-File-[0-9]+:[\s\S]*?(?:Private-MAC:[ \t]*[0-9A-Fa-f]+|$)"#,
             triggers: ["PuTTY-User-Key-File"]),
         ValueRule(
             name: "url-password", source: #"[A-Za-z][A-Za-z0-9+.-]*://[^\s/:@{}]*:([^\s/{}]+)@"#, triggers: ["://"],
@@ -42,7 +43,8 @@ extension RedactionRules {
             name: "bearer", source: #"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{8,}"#,
             triggers: ["Bearer", "bearer", "BEARER"]),
         ValueRule(
-            name: "basic-auth", source: #"\b(?i:basic)\s+(?=[A-Za-z0-9+/]*(?:[0-9+/=]|[a-z][A-Z]))[A-Za-z0-9+/]{8,}={0,2}"#,
+            name: "basic-auth",
+            source: #"\b(?i:basic)\s+(?=[A-Za-z0-9+/]*(?:[0-9+/=]|[a-z][A-Z]))[A-Za-z0-9+/]{8,}={0,2}"#,
             triggers: ["Basic", "basic", "BASIC"]),
         ValueRule(
             name: "card-number",
@@ -64,8 +66,12 @@ extension RedactionRules {
             triggers: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"]),
         ValueRule(
             name: "gitlab-token",
-            source: #"\b(?:(?:glpat|gldt|glft|glsoat|glrt|glcbt|glimt|glptt|glagent|gloas)-|GR1348941)[A-Za-z0-9_-]{20,}"#,
-            triggers: ["glpat-", "gldt-", "glft-", "glsoat-", "glrt-", "glcbt-", "glimt-", "glptt-", "glagent-", "gloas-", "GR1348941"]),
+            source:
+                #"\b(?:(?:glpat|gldt|glft|glsoat|glrt|glcbt|glimt|glptt|glagent|gloas)-|GR1348941)[A-Za-z0-9_-]{20,}"#,
+            triggers: [
+                "glpat-", "gldt-", "glft-", "glsoat-", "glrt-", "glcbt-", "glimt-", "glptt-", "glagent-", "gloas-",
+                "GR1348941",
+            ]),
         ValueRule(name: "npm-token", source: #"\bnpm_[A-Za-z0-9]{36}\b"#, triggers: ["npm_"]),
         ValueRule(
             name: "softlayer-api-key", source: #"api\.softlayer\.com/soap/v3(?:\.1)?/([a-z0-9]{64})"#,
@@ -75,7 +81,8 @@ extension RedactionRules {
         ValueRule(name: "artifactory-token", source: #"(?<![A-Za-z0-9])AKC[A-Za-z0-9]{10,}"#, triggers: ["AKC"]),
         ValueRule(
             name: "artifactory-password",
-            source: #"(?<![A-Za-z0-9])AP[0-9A-F](?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{8,}(?![A-Za-z0-9])"#,
+            source:
+                #"(?<![A-Za-z0-9])AP[0-9A-F](?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{8,}(?![A-Za-z0-9])"#,
             triggers: ["AP"]),
     ]
 

@@ -77,7 +77,8 @@ public struct RedactionRules: Sendable {
     public var digest: String {
         let parts =
             keys.map { "k:\($0.name)=\($0.fragment):\($0.word)" } + paths.map { "p:" + $0.joined(separator: "\u{1}") }
-            + values.map { "v:\($0.name)=\($0.source):\($0.luhn):\($0.group):\($0.minimumRun)" } + allow.map { "a:" + $0.pattern }
+            + values.map { "v:\($0.name)=\($0.source):\($0.luhn):\($0.group):\($0.minimumRun)" }
+            + allow.map { "a:" + $0.pattern }
         return RedactionKey.digestHex(parts.joined(separator: "\n"))
     }
 

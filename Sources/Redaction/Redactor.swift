@@ -18,7 +18,9 @@ public struct Redactor: Sendable {
     let wordRules: [String: String]
     static let markerPattern = try! NSRegularExpression(pattern: #"\[redacted:[^\]]*\]"#)
     static let pairPattern = try! NSRegularExpression(
-        pattern: #"("?)([A-Za-z](?:[A-Za-z0-9_.-]| (?=[A-Za-z0-9])){1,60})\1[ \t]*[:=][ \t]*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&}\]]+)"#)
+        pattern:
+            #"("?)([A-Za-z](?:[A-Za-z0-9_.-]| (?=[A-Za-z0-9])){1,60})\1[ \t]*[:=][ \t]*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&}\]]+)"#
+    )
 
     /// A redactor of `rules`, its markers keyed by `key`.
     public init(rules: RedactionRules, key: RedactionKey) {

@@ -14,17 +14,32 @@ import Testing
 
     /// (what, text, the part that must not show, the part that must stay)
     static let freeText: [(String, String, String, String)] = [
-        ("Basic credential", "upstream said Authorization: Basic dXNlcjpwYXNzd29yZA== (401)", "dXNlcjpwYXNzd29yZA", "(401)"),
-        ("postgres URL", "connect postgres://trader:s3cret-pw@db.internal:5432/x failed", "s3cret-pw", "@db.internal:5432"),
+        (
+            "Basic credential", "upstream said Authorization: Basic dXNlcjpwYXNzd29yZA== (401)", "dXNlcjpwYXNzd29yZA",
+            "(401)"
+        ),
+        (
+            "postgres URL", "connect postgres://trader:s3cret-pw@db.internal:5432/x failed", "s3cret-pw",
+            "@db.internal:5432"
+        ),
         ("https URL", "GET https://u:pa55word@api.example.com/v1 refused", "pa55word", "api.example.com/v1"),
         ("Api Key with a space", "bad header Api Key: key-998877 seen", "key-998877", "bad header"),
         ("pw=", "login pw=hunter22 rejected", "hunter22", "login"),
         ("pwd:", "pwd: zz-top-77", "zz-top-77", "pwd"),
         ("pass=", "smtp pass=letmein-9 failed", "letmein-9", "smtp"),
         ("access_key", "access_key=AbCdEf123456 denied", "AbCdEf123456", "denied"),
-        ("PGP private key", "-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF0abc\n-----END PGP PRIVATE KEY BLOCK-----", "lQOYBF0abc", ""),
-        ("Google API key", "maps key AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW here", "AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW", "here"),
-        ("SoftLayer URL", "https://api.softlayer.com/soap/v3/" + String(repeating: "a1", count: 32), String(repeating: "a1", count: 32), "api.softlayer.com"),
+        (
+            "PGP private key", "-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF0abc\n-----END PGP PRIVATE KEY BLOCK-----",
+            "lQOYBF0abc", ""
+        ),
+        (
+            "Google API key", "maps key AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW here",
+            "AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW", "here"
+        ),
+        (
+            "SoftLayer URL", "https://api.softlayer.com/soap/v3/" + String(repeating: "a1", count: 32),
+            String(repeating: "a1", count: 32), "api.softlayer.com"
+        ),
     ]
 
     @Test(arguments: freeText.map { [$0.0, $0.1, $0.2, $0.3] })
@@ -52,7 +67,10 @@ import Testing
             #"{"passed": true, "bypass": "filter", "compass": "N", "pwr": 3, "session": "Asia", "note": "Basic validation failed", "apex": "APEX1", "url": "https://example.com/path?a=1"}"#
         #expect(Self.redactor.redactJSON(document, counts: &counts) == document)
         #expect(counts.isEmpty)
-        for text in ["Basic validation failed at step 3", "auth failed: user not found", "mail me at trader@example.com", "https://example.com:8443/x"] {
+        for text in [
+            "Basic validation failed at step 3", "auth failed: user not found", "mail me at trader@example.com",
+            "https://example.com:8443/x",
+        ] {
             #expect(Self.redactText(text) == text, "\(text)")
         }
     }

@@ -33,7 +33,10 @@ import Testing
                 ("DELETE /healthz", "DELETE /healthz HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"),
                 ("HEAD /api/session", "HEAD /api/session HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"),
                 ("DELETE /api/session", "DELETE /api/session HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"),
-                ("PUT /index.html", "PUT /index.html HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+                (
+                    "PUT /index.html",
+                    "PUT /index.html HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                ),
                 ("a request line the parser refuses", "GARBAGE\r\n\r\n"),
                 ("a header the parser refuses", "GET / HTTP/1.1\r\nHost: a\r\nBad Header\r\n\r\n"),
                 ("no Host", "GET /healthz HTTP/1.1\r\n\r\n"),
@@ -44,7 +47,10 @@ import Testing
                         + String(repeating: " ", count: 20_000)
                 ),
                 ("the login page", "GET /login HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"),
-                ("a static page, logged in", "GET /index.html HTTP/1.1\r\nHost: a\r\nCookie: \(cookie)\r\nConnection: close\r\n\r\n"),
+                (
+                    "a static page, logged in",
+                    "GET /index.html HTTP/1.1\r\nHost: a\r\nCookie: \(cookie)\r\nConnection: close\r\n\r\n"
+                ),
             ]
             try await offThePool {
                 for (what, request) in requests {
@@ -53,7 +59,8 @@ import Testing
                     let answer = connection.readToClose().text
                     let fields = Self.headers(answer)
                     #expect(answer.hasPrefix("HTTP/1.1 "), "\(what): \(answer.prefix(80))")
-                    #expect(fields["content-security-policy"]?.contains("default-src 'none'") == true, "\(what): \(fields)")
+                    #expect(
+                        fields["content-security-policy"]?.contains("default-src 'none'") == true, "\(what): \(fields)")
                     #expect(fields["x-content-type-options"] == "nosniff", "\(what): \(fields)")
                     #expect(fields["x-frame-options"] == "DENY", "\(what)")
                     #expect(fields["cache-control"] != nil, "\(what): \(fields)")

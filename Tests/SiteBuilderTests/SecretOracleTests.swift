@@ -56,7 +56,8 @@ import Testing
         case "text-assign": raw.append(("comment", .string("\(name): \(secret)")))
         case "validation-error": error = "rejected: \(secret)"
         case "validation-error-assign": error = "rejected: \(name)=\(secret)"
-        case "json-in-string": raw.append(("body", .string(JSONValue.object([(String(name), .string(secret))]).compact())))
+        case "json-in-string":
+            raw.append(("body", .string(JSONValue.object([(String(name), .string(secret))]).compact())))
         case "handler-result": handler = .object([("status", .string("error")), ("detail", .string(secret))])
         case "handler-key": handler = .object([("status", .string("ok")), (String(name), .string(secret))])
         case "trade-id": raw[0].1 = .string(secret)
@@ -128,7 +129,8 @@ import Testing
         #expect(publish.status == 0, "\(publish.stderr)")
         let written = [fixture.out, fixture.state, target]
         let leaks = try Self.scan(written).filter { seen.contains($0.hash) }
-        #expect(leaks.isEmpty, "detect-secrets finds corpus secrets in \(leaks.map { "\($0.path):\($0.line) \($0.type)" })")
+        #expect(
+            leaks.isEmpty, "detect-secrets finds corpus secrets in \(leaks.map { "\($0.path):\($0.line) \($0.type)" })")
 
         // Every secret's text, detect-secrets' or not, is nowhere; the trading fields are.
         let files = try written.flatMap { try RedactionSiteTests.published($0) }
