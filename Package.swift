@@ -46,7 +46,7 @@ let package = Package(
         ),
         .target(
             name: "Telemetry",
-            dependencies: ["Postgres", "JSONKit", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Postgres", "JSONKit", "SystemIO", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "DemoData", dependencies: ["Telemetry", "Postgres", "JSONKit"]),
         .target(

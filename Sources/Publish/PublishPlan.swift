@@ -1,5 +1,6 @@
 import Foundation
 import SiteOutput
+import SystemIO
 
 /// The steps that bring a target from the site it last received to the site now, in
 /// upload-safe order (see ``ChangeTier``). Each step is one rsync run; a publish records each
@@ -50,7 +51,7 @@ public struct PublishPlan: Codable, Sendable, Equatable {
                 toSeq: lastSeq, whole: true, steps: [.treeNew, .treeChanged, .treeFront, .treeDelete], reason: reason)
         }
         let merged = try merge(pending, site: site)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try PrivateFiles.createFolder(folder.path)
         var steps: [Step] = []
         for (tier, paths) in merged.sorted(by: { $0.key < $1.key }) where !paths.isEmpty {
             let name = "\(tier.rawValue).list"
@@ -59,7 +60,7 @@ public struct PublishPlan: Codable, Sendable, Equatable {
                 bytes.append(contentsOf: path.utf8)
                 bytes.append(0)
             }
-            try Data(bytes).write(to: folder.appendingPathComponent(name))
+            try FileIO.write(Array(bytes), to: folder.appendingPathComponent(name).path, mode: 0o600)
             steps.append(
                 tier == .removed
                     ? .remove(list: name, count: paths.count)

@@ -1,4 +1,5 @@
 import Foundation
+import SystemIO
 
 /// What `publish` knows of one target, kept in the state folder: the last change list it
 /// received in full, the plan under way (and how many of its steps are done), and the recent
@@ -54,6 +55,6 @@ struct PublishRecord: Codable, Sendable {
     func save(_ url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(self).write(to: url, options: .atomic)
+        try PrivateFiles.write(Array(try encoder.encode(self)), to: url.path)
     }
 }

@@ -67,8 +67,7 @@ public struct Publisher: Sendable {
         let lock = try log.lock()
         defer { lock.unlock() }
         try log.adoptAbandoned()
-        try FileManager.default.createDirectory(
-            at: recordURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try PrivateFiles.createFolder(recordURL.deletingLastPathComponent().path)
         var record = try PublishRecord.load(recordURL) ?? PublishRecord(target: target.destination, site: site.path)
         let lastSeq = try log.lastSeq()
         var resumedAt: Int?

@@ -17,7 +17,7 @@ public struct RedactionKey: Sendable {
     /// The key kept in `stateDirectory`, created there (0600, never replaced) when missing.
     /// - Throws: when the folder cannot be written or the file is not a key.
     public static func load(stateDirectory: URL) throws -> RedactionKey {
-        try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
+        try PrivateFiles.createFolder(stateDirectory.path)
         let path = stateDirectory.appendingPathComponent("redaction.key").path
         if !FileManager.default.fileExists(atPath: path) {
             var generator = SystemRandomNumberGenerator()

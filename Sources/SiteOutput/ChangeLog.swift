@@ -20,7 +20,7 @@ public struct ChangeLog: Sendable {
 
     /// Takes the site's lock (waiting for a build or publish that holds it).
     public func lock() throws -> FileLock {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try PrivateFiles.createFolder(folder.path)
         return try FileLock(path: folder.appendingPathComponent("lock").path)
     }
 
@@ -28,9 +28,9 @@ public struct ChangeLog: Sendable {
     public func begin() throws -> ChangeRecorder {
         try adoptAbandoned()
         let seq = (try lastSeq()) + 1
-        try Data("\(seq)\n".utf8).write(to: folder.appendingPathComponent("seq"), options: .atomic)
+        try PrivateFiles.write(Array("\(seq)\n".utf8), to: folder.appendingPathComponent("seq").path)
         let partial = folder.appendingPathComponent("\(seq).partial-\(ProcessIdentity.current)")
-        try FileManager.default.createDirectory(at: partial, withIntermediateDirectories: true)
+        try PrivateFiles.createFolder(partial.path)
         return ChangeRecorder(log: self, seq: seq, folder: partial)
     }
 
@@ -74,8 +74,7 @@ public struct ChangeLog: Sendable {
     /// Records that the target keyed `target` has received every list up to `seq`.
     public func markReceived(target: String, seq: Int) throws {
         let folder = self.folder.appendingPathComponent("received")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data("\(seq)\n".utf8).write(to: folder.appendingPathComponent(target), options: .atomic)
+        try PrivateFiles.write(Array("\(seq)\n".utf8), to: folder.appendingPathComponent(target).path)
     }
 
     /// Removes the lists every target has received; with no target yet, all but the newest
@@ -100,7 +99,8 @@ public struct ChangeLog: Sendable {
     func complete(_ recorder: ChangeRecorder, info: ChangeList.Info) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(info).write(to: recorder.folder.appendingPathComponent("info.json"))
+        try PrivateFiles.write(
+            Array(try encoder.encode(info)), to: recorder.folder.appendingPathComponent("info.json").path)
         try FileIO.rename(recorder.folder.path, to: folder.appendingPathComponent("\(recorder.seq)").path)
     }
 

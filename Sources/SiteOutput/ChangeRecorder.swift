@@ -76,7 +76,7 @@ public final class ChangeRecorder: Sendable {
     private func appendToFile(_ bytes: [UInt8], tier: ChangeTier) throws {
         // One writer per part at a time: the lock of the part's file.
         try fileLocks[tier.rawValue - 1].withLock {
-            try FileIO.append(bytes, to: folder.appendingPathComponent(tier.fileName).path)
+            try FileIO.append(bytes, to: folder.appendingPathComponent(tier.fileName).path, mode: 0o600)
         }
     }
 

@@ -25,9 +25,10 @@ public enum FileIO {
         }
     }
 
-    /// Appends `bytes` to the file at `path` (created, mode 0644, when missing).
-    public static func append(_ bytes: [UInt8], to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+    /// Appends `bytes` to the file at `path` (created with `mode`, 0644 by default, when
+    /// missing).
+    public static func append(_ bytes: [UInt8], to path: String, mode: UInt32 = 0o644) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode_t(mode))
         guard descriptor >= 0 else { throw SystemError(operation: "create", path: path, code: errno) }
         defer { close(descriptor) }
         if let failure = writeAll(bytes, to: descriptor) {

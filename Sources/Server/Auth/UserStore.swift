@@ -1,5 +1,6 @@
 public import Foundation
 import HummingbirdBcrypt
+import SystemIO
 
 /// Users from an htpasswd file of bcrypt lines (`name:$2y$…`, as `htpasswd -B` writes them).
 public struct UserStore: Sendable {
@@ -55,7 +56,8 @@ public struct UserStore: Sendable {
         return Bcrypt.verify(password, hash: normalized)
     }
 
-    /// Adds or replaces `user` in the htpasswd `file` (written whole, then renamed).
+    /// Adds or replaces `user` in the htpasswd `file` (written whole, 0600 from its creation,
+    /// then renamed; a missing folder is created 0700).
     public static func set(user: String, password: String, in file: URL, cost: UInt8 = defaultCost) throws {
         guard !user.isEmpty, !user.contains(":"), !user.contains(where: \.isNewline) else {
             throw UserStoreError(message: "a user name must be non-empty without ':' or line breaks")
@@ -65,9 +67,7 @@ public struct UserStore: Sendable {
             lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix(user + ":") }
         }
         lines.append("\(user):\(Bcrypt.hash(password, cost: cost))")
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file, options: .atomic)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        try PrivateFiles.write(Array((lines.joined(separator: "\n") + "\n").utf8), to: file.path)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hashing
 import SiteOutput
+import SystemIO
 import Telemetry
 
 /// The data exports: one NDJSON and one CSV file per day of `received_at` under `exports/`
@@ -75,7 +76,7 @@ struct DayExports {
 
     /// Appends every day's buffered lines to its part files.
     private mutating func spill() throws {
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        try PrivateFiles.createFolder(scratch.path)
         for (day, entry) in pending where !entry.ndjson.isEmpty {
             try Self.append(entry.ndjson, to: scratch.appendingPathComponent("\(day).ndjson"))
             try Self.append(entry.csv, to: scratch.appendingPathComponent("\(day).csv"))
@@ -89,15 +90,11 @@ struct DayExports {
     }
 
     private static func append(_ bytes: [UInt8], to url: URL) throws {
-        if !FileManager.default.fileExists(atPath: url.path) {
-            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-                throw SiteBuildError(step: "write exports", code: .cannotWrite, message: "cannot create \(url.path)")
-            }
+        do {
+            try FileIO.append(bytes, to: url.path, mode: 0o600)
+        } catch {
+            throw SiteBuildError(step: "write exports", underlying: error)
         }
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: bytes)
     }
 
     /// Writes the touched days' files and the index. `previous` is the published index of an

@@ -1,5 +1,6 @@
 import Foundation
 import RunSummaries
+import SystemIO
 
 /// What the last build made: enough to render only what changed next time.
 struct BuildManifest: Codable, Equatable {
@@ -33,7 +34,6 @@ struct BuildManifest: Codable, Equatable {
     }
 
     func save(to url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(try OwnFiles.pretty(self)).write(to: url, options: .atomic)
+        try PrivateFiles.write(Array(try OwnFiles.pretty(self)), to: url.path)
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import SystemIO
 
 /// Renders a run record as the Markdown reviewers read, given the run before it (the
 /// `RunSummaries` module's `RunSummary.summarizer`; the domain stores text, it does not format it).
@@ -14,16 +15,17 @@ public struct RunStore: Sendable {
         self.directory = stateDirectory.appendingPathComponent("runs", isDirectory: true)
     }
 
-    /// Writes the record's JSON and its summary (each file written whole, then renamed into place).
+    /// Writes the record's JSON and its summary (each file written whole, 0600, then renamed
+    /// into place).
     /// - Parameter summarize: renders the record for reviewers, given the run before it.
     /// - Returns: the summary that was written.
     @discardableResult
     public func save(_ record: RunRecord, summarize: RunSummarizer) throws -> String {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try PrivateFiles.createFolder(directory.path)
         let previous = try latest(before: record.runID)
         let markdown = summarize(record, previous)
-        try Self.encoder.encode(record).write(to: jsonURL(record.runID), options: .atomic)
-        try Data(markdown.utf8).write(to: markdownURL(record.runID), options: .atomic)
+        try PrivateFiles.write(Array(try Self.encoder.encode(record)), to: jsonURL(record.runID).path)
+        try PrivateFiles.write(Array(markdown.utf8), to: markdownURL(record.runID).path)
         return markdown
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Publish
+import SystemIO
 
 struct PublishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,6 +47,7 @@ struct PublishCommand: ParsableCommand {
         }
         if let bandwidthLimit, bandwidthLimit < 1 { throw ValidationError("--bwlimit must be at least 1 KiB/s") }
         if checksum && !full { throw ValidationError("--checksum applies to --full") }
+        if let problem = PrivateFiles.problem(withFolder: stateDirectory) { throw ValidationError(problem) }
     }
 
     func run() throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Redaction
+import SystemIO
 
 /// Options every database command takes.
 struct SharedOptions: ParsableArguments {
@@ -38,5 +39,6 @@ struct SharedOptions: ParsableArguments {
 
     func validate() throws {
         if noRedact && redactRules != nil { throw ValidationError("--no-redact and --redact-rules exclude each other") }
+        if let problem = PrivateFiles.problem(withFolder: stateDirectory) { throw ValidationError(problem) }
     }
 }
