@@ -62,7 +62,6 @@ extension RunSummary {
             ("mode", record.dryRun ? "dry run" : (record.all ? "all batches" : "one batch")),
             ("limit per batch", limit),
             ("batches", number(record.batches)),
-            ("database", MarkdownEscape.cell(record.database)),
         ]
         var lines = ["## Run", "", "| setting | value |", "|---|---|"]
         for (name, value) in rows { lines.append("| \(name) | \(value) |") }
@@ -70,7 +69,7 @@ extension RunSummary {
     }
 
     func errorSection(maxCharacters: Int) -> String {
-        guard let error = record.error else { return "" }
+        guard let error = record.publishedError else { return "" }
         let (text, cut) = error.prefix(characters: maxCharacters)
         return "## Error\n\n" + MarkdownEscape.fencedBlock(String(text) + (cut ? "…" : ""), language: "text")
     }

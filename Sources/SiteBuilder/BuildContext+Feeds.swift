@@ -36,7 +36,7 @@ extension BuildContext {
                 link: kept.contains(run.runID) ? "../runs/\(run.runID).html" : "../runs/index.html",
                 summary: "Inserted \(run.inserted) of \(run.scanned) scanned rows (\(run.skipped) skipped, "
                     + "\(run.failed.count) failed) in \(run.durationMs) ms"
-                    + (run.error.map { ". Error: " + Text.clip($0, 500) } ?? "."))
+                    + (run.publishedError.map { ". Error: " + Text.clip($0, 500) } ?? "."))
         }
         let errorEntries = errorFeed.map { item in
             AtomFeed.Entry(

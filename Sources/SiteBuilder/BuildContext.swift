@@ -266,7 +266,7 @@ struct BuildContext {
         guard let last = runs.first, !last.success else { return .fields([]) }
         return .object([
             "banner": .string(
-                "The last backfill run \(last.runID) failed: \(Text.clip(last.error ?? "unknown error", 300))"),
+                "The last backfill run \(last.runID) failed: \(Text.clip(last.publishedError ?? "unknown error", 300))"),
             "banner_run": .string(last.runID),
         ])
     }

@@ -55,7 +55,9 @@ struct APIRoutes: Sendable {
             case .failure(let error): return JSONResponse.error(.badRequest, error.message)
             }
         }
-        let (outcome, answer) = try await service.run(limit: limit, user: session.user)
+        let (outcome, full) = try await service.run(limit: limit, user: session.user)
+        // The log has where the database is; the answer says what failed.
+        let answer = full.withoutConnectionDetails()
         switch outcome.failure {
         case .alreadyRunning: return JSONResponse.error(.conflict, BackfillOutcome.alreadyRunningMessage)
         case .some: return JSONResponse.make(.internalServerError, answer)

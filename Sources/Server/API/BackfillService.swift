@@ -29,6 +29,13 @@ public struct BackfillService: Sendable {
         enum Keys: String, CodingKey {
             case siteRebuilt = "site_rebuilt", siteError = "site_error"
         }
+
+        /// The answer with no host, port, database, role or URL in its error texts.
+        func withoutConnectionDetails() -> Answer {
+            Answer(
+                report: report.withoutConnectionDetails(), siteRebuilt: siteRebuilt,
+                siteError: siteError.map(ConnectionDetails.scrub))
+        }
     }
 
     func run(limit: Int, user: String) async throws -> (outcome: BackfillOutcome, answer: Answer) {
