@@ -10,7 +10,9 @@ public enum MarkdownEscape {
         inline(text.replacingLineBreaks(), maxLength: maxLength)
     }
 
-    /// Text for a paragraph or heading: Markdown punctuation escaped, tags as entities.
+    /// Text for a paragraph or heading: Markdown punctuation escaped, tags as entities, and
+    /// text that could reorder the line around it (bidirectional controls, right-to-left
+    /// letters) isolated between U+2068 and U+2069 (`BidiIsolation`).
     public static func inline(_ text: String, maxLength: Int = 2_000) -> String {
         let (prefix, truncated) = text.prefix(characters: maxLength)
         var text = truncated ? String(prefix) : text
@@ -19,7 +21,7 @@ public enum MarkdownEscape {
             for byte in bytes where escape(byte) != nil { return true }
             return false
         }
-        if !needsEscape && !truncated { return text }
+        if !needsEscape && !truncated { return BidiIsolation.isolated(text) }
         text.withUTF8 { bytes in
             out.reserveCapacity(bytes.count + 16)
             for byte in bytes {
@@ -31,7 +33,7 @@ public enum MarkdownEscape {
             }
         }
         if truncated { out.append(contentsOf: "…".utf8) }
-        return String(decoding: out, as: UTF8.self)
+        return BidiIsolation.isolated(String(decoding: out, as: UTF8.self))
     }
 
     @inline(__always)

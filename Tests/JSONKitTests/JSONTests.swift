@@ -47,4 +47,15 @@ import Testing
         #expect(try JSONParser.parse(#""\ud83d""#) == .string("\u{FFFD}"))
         #expect(throws: (any Error).self) { try JSONParser.parse(#""\u+123""#) }
     }
+
+    /// Bidirectional controls are written as escapes (invisible characters that reorder a page
+    /// become visible text); the string read back is the same; other text is untouched.
+    @Test func bidiControlsAreEscapedAndReadBackTheSame() throws {
+        let value = "a\u{202E}b\u{2066}c\u{061C}d\u{200F}e שלום é 😀"
+        let text = JSONText.string(value)
+        #expect(text == #""a\u202eb\u2066c\u061cd\u200fe שלום é 😀""#)
+        #expect(try JSONParser.parse(text) == .string(value))
+        #expect(JSONValue.object([("k", .string("\u{202D}"))]).pretty().contains(#"\u202d"#))
+        #expect(JSONText.string("\u{2010}‐ dash \u{2028}") == "\"\u{2010}‐ dash \u{2028}\"")
+    }
 }

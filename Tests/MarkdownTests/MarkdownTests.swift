@@ -39,4 +39,13 @@ import Testing
             .replacingOccurrences(of: "\"", with: "&quot;")
         #expect(html.contains("<td>\(expected)</td>"), "\(html)")
     }
+
+    /// Data text that could reorder the line is isolated between U+2068 and U+2069, with stray
+    /// isolate controls inside dropped; other text is as it was.
+    @Test func rightToLeftAndBidiControlsAreIsolated() {
+        #expect(MarkdownEscape.cell("EXIT\u{202E}LS") == "\u{2068}EXIT\u{202E}LS\u{2069}")
+        #expect(MarkdownEscape.inline("שלום | x") == "\u{2068}שלום \\| x\u{2069}")
+        #expect(MarkdownEscape.inline("a\u{2069}b\u{202E}") == "\u{2068}ab\u{202E}\u{2069}")
+        #expect(MarkdownEscape.inline("plain é 中文 🚀") == "plain é 中文 🚀")
+    }
 }

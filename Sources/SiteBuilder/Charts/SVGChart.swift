@@ -57,7 +57,7 @@ struct SVGChart {
                     let barHeight = item.values[day] * scale
                     base -= barHeight
                     svg +=
-                        "<rect x=\(attr(left + Double(day) * step + 0.5)) y=\(attr(base)) width=\(attr(max(step - 1, 0.5))) height=\(attr(barHeight)) fill=\"\(Self.palette[index % Self.palette.count])\"><title>\(HTMLEscape.text(days[day])) \(HTMLEscape.text(item.name)): \(format(item.values[day]))</title></rect>"
+                        "<rect x=\(attr(left + Double(day) * step + 0.5)) y=\(attr(base)) width=\(attr(max(step - 1, 0.5))) height=\(attr(barHeight)) fill=\"\(Self.palette[index % Self.palette.count])\"><title>\(HTMLEscape.text(days[day])) \(HTMLEscape.text(Text.isolated(item.name))): \(format(item.values[day]))</title></rect>"
                 }
             }
         case .lines:
@@ -72,11 +72,11 @@ struct SVGChart {
         svg += "</svg>\n<figcaption>\(HTMLEscape.text(title))</figcaption><ul class=\"legend\">"
         for (index, item) in series.enumerated() {
             svg +=
-                "<li><svg width=\"10\" height=\"10\" aria-hidden=\"true\"><rect width=\"10\" height=\"10\" fill=\"\(Self.palette[index % Self.palette.count])\"/></svg> \(HTMLEscape.text(item.name))</li>"
+                "<li><svg width=\"10\" height=\"10\" aria-hidden=\"true\"><rect width=\"10\" height=\"10\" fill=\"\(Self.palette[index % Self.palette.count])\"/></svg> <bdi>\(HTMLEscape.text(item.name))</bdi></li>"
         }
         svg +=
             "</ul>\n<details><summary>Data table</summary><div class=\"scroll\"><table><thead><tr><th scope=\"col\">\(axis)</th>"
-        for item in series { svg += "<th scope=\"col\" class=\"num\">\(HTMLEscape.text(item.name))</th>" }
+        for item in series { svg += "<th scope=\"col\" class=\"num\"><bdi>\(HTMLEscape.text(item.name))</bdi></th>" }
         svg += "</tr></thead><tbody>"
         for day in days.indices {
             svg += "<tr><td>\(HTMLEscape.text(days[day]))</td>"

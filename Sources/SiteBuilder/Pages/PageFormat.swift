@@ -50,4 +50,10 @@ enum Text {
         let (prefix, cut) = text.prefix(characters: limit)
         return cut ? prefix + "…" : text
     }
+
+    /// `text` isolated where a `<bdi>` cannot go (`<title>`, SVG titles, attributes): see
+    /// `BidiIsolation.isolated`.
+    static func isolated(_ text: String) -> String {
+        BidiIsolation.isolated(text)
+    }
 }

@@ -41,7 +41,7 @@ struct TradeModel: PageModel {
             ])
         }
         return .object([
-            "title": .string("Trade \(Text.clip(page.tradeID, 80))"), "root": "../",
+            "title": .string("Trade \(Text.isolated(Text.clip(page.tradeID, 80)))"), "root": "../",
             "trade": format.inline(page.tradeID, limit: 200), "file": .string(page.file),
             "count": .int(page.rows.count), "has_flags": .bool(!flags.summary.isEmpty),
             "flags": .list(flags.summary.map { format.inline($0) }), "events": .list(events),
