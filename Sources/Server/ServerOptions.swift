@@ -27,6 +27,9 @@ public struct ServerOptions: Sendable {
     public var limits = ConnectionLimits()
     /// Seconds a health check waits for the database to answer.
     public var healthConnectTimeout = 2
+    /// Seconds a backfill POST waits for the database to answer its connection; the
+    /// `Retry-After` of a POST refused while another one waits.
+    public var backfillConnectTimeout = 10
     /// Secrets masked in the run records and the rebuilt site (on by default).
     public var redaction: RedactionSetting
     /// Where the rebuild after a backfill reads (a hot standby); nil reads `databaseURL`.

@@ -25,6 +25,9 @@ public struct SiteBuildOptions: Sendable {
     public var runPages = RunRetention.defaultPages
     /// Secrets masked before anything is written (on by default).
     public var redaction = RedactionSetting.rules(file: nil)
+    /// Seconds to wait for the database to answer a connection (nil: libpq's default). The
+    /// server's rebuild after a backfill sets it, so a hung database cannot hold a job thread.
+    public var connectTimeout: Int?
     /// When `databaseURL` is a standby and a backfill just wrote to the primary: the position
     /// every read connection waits for before reading anything.
     public var catchUp: ReplicaCatchUp?

@@ -110,7 +110,9 @@ public struct SiteBuilder {
 
     /// The read connection, once its server has replayed what the build must see.
     private func connect() throws -> TelemetryQueries {
-        let queries = try step("connect") { try TelemetryQueries.open(url: options.databaseURL) }
+        let queries = try step("connect") {
+            try TelemetryQueries.open(url: options.databaseURL, connectTimeout: options.connectTimeout)
+        }
         if let catchUp = options.catchUp {
             try step("wait for the standby") { try queries.wait(for: catchUp, logger: logger) }
         }
@@ -177,10 +179,12 @@ public struct SiteBuilder {
 
     private func tradePages(through maxID: Int, _ context: BuildContext) -> BackgroundJob {
         let (pool, output, redactor, cost) = (context.pool, context.output, context.rows.redactor, context.searchCost)
-        let (databaseURL, catchUp, logger) = (options.databaseURL, options.catchUp, logger)
+        let (databaseURL, catchUp, logger, timeout) = (
+            options.databaseURL, options.catchUp, logger, options.connectTimeout
+        )
         return BackgroundJob(name: "trade pages") {
             // A multi-host URI may reach another standby: it waits for the same position.
-            let queries = try TelemetryQueries.open(url: databaseURL)
+            let queries = try TelemetryQueries.open(url: databaseURL, connectTimeout: timeout)
             if let catchUp { try queries.wait(for: catchUp, logger: logger) }
             let rows = SiteRows(queries: queries, redactor: redactor)
             let index = SearchTrades.Writer(output: output)

@@ -55,6 +55,20 @@ struct APIRoutes: Sendable {
             case .failure(let error): return JSONResponse.error(.badRequest, error.message)
             }
         }
+        switch service.gate.enter() {
+        case .connecting:
+            let seconds = service.options.backfillConnectTimeout
+            var response = JSONResponse.make(
+                .serviceUnavailable,
+                Busy(
+                    success: false, error: "a backfill is already waiting on the database; try again later",
+                    waiting: true, retryAfter: seconds))
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        case .running: return JSONResponse.error(.conflict, BackfillOutcome.alreadyRunningMessage)
+        case nil: break
+        }
+        defer { service.gate.leave() }
         let (outcome, full) = try await service.run(limit: limit, user: session.user)
         // The log has where the database is; the answer says what failed.
         let answer = full.withoutConnectionDetails()
@@ -73,6 +87,21 @@ struct APIRoutes: Sendable {
         enum CodingKeys: String, CodingKey {
             case status, database
             case checkedSecondsAgo = "checked_seconds_ago"
+        }
+    }
+
+    /// The answer while another backfill of this server waits for the database.
+    struct Busy: Encodable {
+        var success: Bool
+        var error: String
+        /// True: the backfill in flight is still opening its connection.
+        var waiting: Bool
+        /// Seconds after which it will have connected or given up.
+        var retryAfter: Int
+
+        enum CodingKeys: String, CodingKey {
+            case success, error, waiting
+            case retryAfter = "retry_after"
         }
     }
 

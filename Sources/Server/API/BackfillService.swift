@@ -12,6 +12,8 @@ public struct BackfillService: Sendable {
     let options: ServerOptions
     let site: StaticSite
     let logger: Logger
+    /// The backfill in flight: one at a time per server.
+    let gate = BackfillGate()
 
     /// The endpoint's answer: the backfill report plus whether the site was rebuilt.
     struct Answer: Encodable {
@@ -43,13 +45,23 @@ public struct BackfillService: Sendable {
         let logger = self.logger
         let result = try await BlockingPools.shared.jobs.runIfActive {
             let redactor = try options.redaction.redactor(stateDirectory: options.stateDirectory)
-            let job = BackfillJob(
+            var job = BackfillJob(
                 databaseURL: options.databaseURL, stateDirectory: options.stateDirectory,
                 reporting: .markdown(redactor: redactor))
+            job.connectTimeout = options.backfillConnectTimeout
+            var reached = false
             let result = job.run(
-                BackfillOptions(limit: BackfillLimit(requested: limit), trigger: .http(user: user)), logger: logger)
+                BackfillOptions(limit: BackfillLimit(requested: limit), trigger: .http(user: user)), logger: logger,
+                connected: {
+                    reached = true
+                    gate.connected()
+                })
             guard !result.outcome.wasAlreadyRunning else {
                 return (result, Answer(report: result.report, siteRebuilt: false))
+            }
+            guard reached else {
+                let reason = "not rebuilt: the database did not answer the backfill"
+                return (result, Answer(report: result.report, siteRebuilt: false, siteError: reason))
             }
             do {
                 var build = SiteBuildOptions(
@@ -57,9 +69,11 @@ public struct BackfillService: Sendable {
                     templates: options.templates,
                     defaultTemplates: options.defaultTemplates, stateDirectory: options.stateDirectory)
                 build.redaction = options.redaction
+                build.connectTimeout = options.backfillConnectTimeout
                 if options.readDatabaseURL != nil && options.replicaWait > .zero {
                     build.catchUp = ReplicaCatchUp(
-                        position: try ReplicaCatchUp.primaryPosition(url: options.databaseURL),
+                        position: try ReplicaCatchUp.primaryPosition(
+                            url: options.databaseURL, connectTimeout: options.backfillConnectTimeout),
                         timeout: options.replicaWait)
                 }
                 _ = try SiteBuilder(options: build, logger: logger).build()

@@ -11,6 +11,9 @@ public struct BackfillJob: Sendable {
     public var store: RunStore
     /// Masks each record's secrets and renders its Markdown summary.
     public var reporting: RunReporting
+    /// Seconds to wait for the database to answer a connection (nil: libpq's default, which
+    /// waits as long as the operating system does).
+    public var connectTimeout: Int?
 
     /// - Parameters:
     ///   - databaseURL: libpq URL or key-value string; nil reads the `PG*` environment.
@@ -34,9 +37,11 @@ public struct BackfillJob: Sendable {
         public var report: BackfillReport
     }
 
-    /// Runs one backfill with `options`, logging to `logger`, calling `progress` after each batch.
+    /// Runs one backfill with `options`, logging to `logger`, calling `connected` once its
+    /// connection is open and `progress` after each batch.
     public func run(
-        _ options: BackfillOptions, logger: Logger, progress: @escaping (BackfillProgress) -> Void = { _ in }
+        _ options: BackfillOptions, logger: Logger, connected: () -> Void = {},
+        progress: @escaping (BackfillProgress) -> Void = { _ in }
     ) -> Result {
         let runID = RunRecord.makeID()
         var logger = logger
@@ -45,11 +50,13 @@ public struct BackfillJob: Sendable {
         let outcome: BackfillOutcome
         var target = "(not connected)"
         do {
-            let connection = try Connection(url: databaseURL)
+            let connection = try Connection(url: databaseURL, connectTimeout: connectTimeout)
             target = connection.target
-            let databaseURL = self.databaseURL
+            connected()
+            let (databaseURL, connectTimeout) = (self.databaseURL, self.connectTimeout)
             outcome = BackfillEngine(
-                connection: connection, connect: { try Connection(url: databaseURL) }, logger: logger,
+                connection: connection, connect: { try Connection(url: databaseURL, connectTimeout: connectTimeout) },
+                logger: logger,
                 redactText: reporting.redactText, progress: progress
             ).run(options, runID: runID)
         } catch {

@@ -25,8 +25,8 @@ public struct ReplicaCatchUp: Sendable {
     }
 
     /// The primary's current WAL insert position (after every transaction committed so far).
-    public static func primaryPosition(url: String?) throws -> String {
-        let connection = try Connection(url: url)
+    public static func primaryPosition(url: String?, connectTimeout: Int? = nil) throws -> String {
+        let connection = try Connection(url: url, connectTimeout: connectTimeout)
         let row = try connection.query(
             "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END::text"
         ).first

@@ -10,8 +10,8 @@ public struct TelemetryQueries {
     public init(connection: Connection) { self.connection = connection }
 
     /// Queries on a new read connection to `url` (nil: libpq's `PG*` environment).
-    public static func open(url: String?) throws -> TelemetryQueries {
-        TelemetryQueries(connection: try Connection(url: url))
+    public static func open(url: String?, connectTimeout: Int? = nil) throws -> TelemetryQueries {
+        TelemetryQueries(connection: try Connection(url: url, connectTimeout: connectTimeout))
     }
 
     /// Waits until this connection's server has replayed `catchUp` (a standby behind the

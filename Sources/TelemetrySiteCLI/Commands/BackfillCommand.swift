@@ -81,18 +81,20 @@ struct BackfillRunner {
         let job = BackfillJob(
             databaseURL: shared.databaseURL, stateDirectory: shared.stateURL,
             reporting: .markdown(redactor: redactor))
-        let result = job.run(options, logger: logger) { progress in
-            if let bar {
-                bar.update(progress)
-            } else {
-                logger.info(
-                    "batch \(progress.batch) done",
-                    metadata: [
-                        "scanned": "\(progress.scanned)", "inserted": "\(progress.inserted)",
-                        "failed": "\(progress.failed)",
-                    ])
-            }
-        }
+        let result = job.run(
+            options, logger: logger,
+            progress: { progress in
+                if let bar {
+                    bar.update(progress)
+                } else {
+                    logger.info(
+                        "batch \(progress.batch) done",
+                        metadata: [
+                            "scanned": "\(progress.scanned)", "inserted": "\(progress.inserted)",
+                            "failed": "\(progress.failed)",
+                        ])
+                }
+            })
         bar?.finish()
         if json {
             Console.out(Self.jsonText(result.report))

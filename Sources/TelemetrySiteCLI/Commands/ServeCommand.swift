@@ -41,8 +41,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-format"), help: "Log lines as text or json.")
     var logFormat: LogFormat = .text
 
+    @Option(
+        name: .customLong("backfill-connect-timeout"),
+        help:
+            "Seconds a backfill POST waits for the database to answer; meanwhile other POSTs get 503 with Retry-After.")
+    var backfillConnectTimeout: Int = 10
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be within 1...65535") }
+        guard (2...600).contains(backfillConnectTimeout) else {
+            throw ValidationError("--backfill-connect-timeout must be within 2...600 seconds")
+        }
     }
 
     func run() async throws {
@@ -53,6 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
             templates: templates.map { URL(fileURLWithPath: $0, isDirectory: true) },
             defaultTemplates: TemplateSet.defaultFolder(), redaction: shared.redaction)
         options.readDatabaseURL = replica.readURL
+        options.backfillConnectTimeout = backfillConnectTimeout
         options.replicaWait = .milliseconds(Int64(replica.replicaWait * 1000))
         try await Serving.run(options)
     }
