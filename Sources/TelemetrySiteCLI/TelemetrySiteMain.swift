@@ -12,6 +12,8 @@ public enum TelemetrySiteMain {
         let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
         do {
             var command = try TelemetrySite.parseAsRoot(arguments)
+            // The arguments are parsed: a password typed on the command line leaves `ps`.
+            if arguments == nil { ConnectionSecrets.scrubProcessArguments() }
             // Parsing logs nothing: the format is known before the first line.
             let format = (command as? ServeCommand)?.logFormat ?? .text
             LoggingSystem.bootstrap(format.handlers(level: level))

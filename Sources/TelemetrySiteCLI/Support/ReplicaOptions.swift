@@ -15,13 +15,24 @@ struct ReplicaOptions: ParsableArguments {
     var readDatabaseURL: String?
 
     @Option(
+        name: .customLong("read-database-url-file"),
+        help: "A file holding the read connection string (one line, mode 0600 or less).")
+    var readDatabaseURLFile: String?
+
+    @Option(
         name: .customLong("replica-wait"),
         help: ArgumentHelp(
             "Seconds the build after a backfill waits for the standby to replay it; then an error (0: do not wait).",
             valueName: "seconds"))
     var replicaWait: Double = 30
 
-    func validate() throws {
+    mutating func validate() throws {
+        if let readDatabaseURLFile {
+            guard readDatabaseURL == nil else {
+                throw ValidationError("--read-database-url and --read-database-url-file exclude each other")
+            }
+            readDatabaseURL = try ConnectionSecrets.read(file: readDatabaseURLFile, option: "--read-database-url-file")
+        }
         guard replicaWait.isFinite, (0...86_400).contains(replicaWait) else {
             throw ValidationError("--replica-wait must be within 0...86400 seconds, not \(replicaWait)")
         }

@@ -7,8 +7,17 @@ import SystemIO
 struct SharedOptions: ParsableArguments {
     @Option(
         name: .customLong("database-url"),
-        help: "libpq connection URI or keyword string. Default: $DATABASE_URL, else libpq's PG* variables.")
+        help: ArgumentHelp(
+            "libpq connection URI or keyword string. Default: $DATABASE_URL, else libpq's PG* variables.",
+            discussion:
+                "Give a password through $DATABASE_URL, --database-url-file or ~/.pgpass: one typed here is visible in ps until the arguments are parsed (then it is overwritten with *)."
+        ))
     var databaseURL: String?
+
+    @Option(
+        name: .customLong("database-url-file"),
+        help: "A file holding the connection string (one line, mode 0600 or less, like ~/.pgpass).")
+    var databaseURLFile: String?
 
     @Option(name: .customLong("state-dir"), help: "Folder for run records and build state.")
     var stateDirectory: String = ".telemetry-site"
@@ -37,8 +46,14 @@ struct SharedOptions: ParsableArguments {
         noRedact ? .off : .rules(file: redactRules.map { URL(fileURLWithPath: $0) })
     }
 
-    func validate() throws {
+    mutating func validate() throws {
         if noRedact && redactRules != nil { throw ValidationError("--no-redact and --redact-rules exclude each other") }
+        if let databaseURLFile {
+            guard databaseURL == nil else {
+                throw ValidationError("--database-url and --database-url-file exclude each other")
+            }
+            databaseURL = try ConnectionSecrets.read(file: databaseURLFile, option: "--database-url-file")
+        }
         if let problem = PrivateFiles.problem(withFolder: stateDirectory) { throw ValidationError(problem) }
     }
 }
