@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 public import Hummingbird
 public import HummingbirdTesting
-import Logging
+public import Logging
 public import Server
 import SiteBuilder
 
@@ -28,13 +28,15 @@ public struct ServerFixture: Sendable {
     }
 
     /// The application `serve` runs (the static fast path in front of the router), on a free port.
-    public func servedApplication(limits: ConnectionLimits? = nil) throws -> some ApplicationProtocol {
+    public func servedApplication(limits: ConnectionLimits? = nil, logger: Logger? = nil) throws
+        -> some ApplicationProtocol
+    {
         var options = options
         options.port = 0
         // A loaded test process may take seconds between connecting and sending.
         options.limits = limits ?? ConnectionLimits(headerTimeout: .seconds(120), idleTimeout: .seconds(120))
         return try ServerApp.application(
-            options: options, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+            options: options, logger: logger ?? Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     public func application() throws -> some ApplicationProtocol {

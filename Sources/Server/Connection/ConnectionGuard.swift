@@ -18,6 +18,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private let count: ConnectionCount
     private let logger: Logger
     private var counted = false
+    /// The client this connection counts against (`ClientKey`), once counted.
+    private var client: String?
     /// When the connection is closed unless something happens first (nil: no clock runs), and why.
     private var deadline: (at: NIODeadline, reason: String)?
     /// The one scheduled check: it never fires later than `deadline`, and never more than the
@@ -40,12 +42,27 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         guard count.enter(limit: limits.maxConnections) else {
-            logger.warning("connection refused: too many open", metadata: ["limit": "\(limits.maxConnections)"])
-            context.close(promise: nil)
+            refuse(context, reason: "too many open", limit: limits.maxConnections)
+            return
+        }
+        let key = ClientKey.of(context.channel.remoteAddress)
+        guard count.enter(client: key, limit: limits.maxPerClient) else {
+            count.leave()
+            refuse(context, reason: "too many open from one client", limit: limits.maxPerClient)
             return
         }
         counted = true
+        client = key
         arm(limits.headerTimeout, context: context, reason: "no request head")
+    }
+
+    /// Closes a connection over a cap; logs at most one line a second, with the refusals since
+    /// the last one.
+    private func refuse(_ context: ChannelHandlerContext, reason: String, limit: Int) {
+        context.close(promise: nil)
+        guard let refusals = count.refused() else { return }
+        logger.warning(
+            "connections refused: \(reason)", metadata: ["limit": "\(limit)", "refused": "\(refusals)"])
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -54,6 +71,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         if counted {
             counted = false
             count.leave()
+            if let client { count.leave(client: client) }
         }
     }
 
