@@ -9,6 +9,11 @@ public enum ServerApp {
         options: ServerOptions, logger: Logger, site: StaticSite? = nil, sessions: SessionStore = SessionStore()
     ) throws -> Router<AppRequestContext> {
         let users = try UserStore(file: options.users)
+        for user in users.weakUsers {
+            logger.warning(
+                "weak password hash: bcrypt cost below \(UserStore.minimumCost); it is upgraded to cost \(UserStore.defaultCost) at the next login",
+                metadata: ["user": "\(user.prefix(64))"])
+        }
         let site = site ?? StaticSite(root: options.site)
         let policy = AccessPolicy(isPublic: options.isPublic)
         let health = HealthMonitor(databaseURL: options.databaseURL, connectTimeout: options.healthConnectTimeout)

@@ -20,15 +20,20 @@ public enum PrivateFiles {
         }
     }
 
-    /// Writes `bytes` to `path` atomically: a new file beside it, created 0600 and exclusively,
-    /// then renamed over `path`. Its folder is created (0700) when missing.
-    public static func write(_ bytes: [UInt8], to path: String) throws {
+    /// Writes `bytes` to `path` atomically: a new file beside it, created with `mode` (0600
+    /// unless given) and exclusively, then renamed over `path`. Its folder is created (0700)
+    /// when missing.
+    public static func write(_ bytes: [UInt8], to path: String, mode: UInt32 = 0o600) throws {
         let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         if !folder.isEmpty, !FileIO.exists(folder) { try createFolder(folder) }
         var generator = SystemRandomNumberGenerator()
         let temporary = path + ".tmp-" + String(generator.next() & 0xffff_ffff, radix: 16)
         do {
-            try FileIO.write(bytes, to: temporary, existing: .refuse, mode: 0o600)
+            try FileIO.write(bytes, to: temporary, existing: .refuse, mode: mode)
+            // The umask may have narrowed it; never wider than `mode`, and not yet at `path`.
+            guard chmod(temporary, mode_t(mode)) == 0 else {
+                throw SystemError(operation: "set the mode of", path: temporary, code: errno)
+            }
             try FileIO.rename(temporary, to: path)
         } catch {
             FileIO.removeFile(temporary)

@@ -89,16 +89,58 @@ import Testing
         #expect(await throttle.count <= 1000)
     }
 
-    @Test func unknownNamesCostWhatRealEntriesCost() throws {
+    /// Median seconds of three checks.
+    static func timed(_ check: () -> Bool) -> Double {
+        let times = (0..<3).map { _ in
+            let started = ContinuousClock.now
+            _ = check()
+            let elapsed = ContinuousClock.now - started
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+        return times.sorted()[1]
+    }
+
+    /// Users with different bcrypt costs (`htpasswd -B` writes 5): an unknown name and a cheap
+    /// user's wrong password take as long as the costliest user's check; a cheap user is
+    /// upgraded to cost 12 at their next login, the file's mode kept.
+    @Test func everyCheckCostsTheSlowestAndWeakHashesAreUpgradedAtLogin() throws {
         let folder = temporaryFolder("users")
         let file = folder.appendingPathComponent("users.htpasswd")
-        try UserStore.set(user: "alice", password: "pw", in: file)
-        #expect(try UserStore(file: file).decoyCost == UserStore.defaultCost)
-        #expect(UserStore.defaultCost == 12)
-        try UserStore.set(user: "bob", password: "pw", in: file, cost: 5)
-        try UserStore.set(user: "carol", password: "pw", in: file, cost: 5)
-        #expect(try UserStore(file: file).decoyCost == 5)
+        try UserStore.set(user: "alice", password: "alice-pw", in: file)
+        try UserStore.set(user: "bob", password: "bob-pw", in: file, cost: 5)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: file.path)
+        let store = try UserStore(file: file)
+        #expect(store.decoyCost == 12)
+        #expect(store.weakUsers == ["bob"])
+        let strong = Self.timed { store.verify(user: "alice", password: "wrong") }
+        let cheap = Self.timed { store.verify(user: "bob", password: "wrong") }
+        let unknown = Self.timed { store.verify(user: "nobody", password: "wrong") }
+        // Cost 5 alone is 128 times cheaper than cost 12: without the padding these ratios
+        // would be below 0.02.
+        #expect(cheap > strong * 0.5 && unknown > strong * 0.5, "\(strong) \(cheap) \(unknown)")
+        let before = try String(contentsOf: file, encoding: .utf8)
+        #expect(before.contains("bob:$2b$05$"))
+
+        #expect(store.verify(user: "bob", password: "bob-pw"))
+        let after = try String(contentsOf: file, encoding: .utf8)
+        #expect(after.contains("bob:$2b$12$") && !after.contains("$05$"), "\(after)")
+        #expect(after.contains(before.split(separator: "\n").first { $0.hasPrefix("alice:") } ?? "?"))
+        let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+        #expect(mode == 0o640)
+        #expect(store.weakUsers.isEmpty)
+        // Upgraded once: the next login leaves the file as it is, and the new hash works.
+        #expect(store.verify(user: "bob", password: "bob-pw"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == after)
+        #expect(try UserStore(file: file).verify(user: "bob", password: "bob-pw"))
         try? FileManager.default.removeItem(at: folder)
+    }
+
+    @Test func aServerWarnsAboutWeakHashesAtStartup() async throws {
+        let fixture = try ServerFixture(public: true)
+        try UserStore.set(user: "weak", password: "weak-pw", in: fixture.options.users, cost: 6)
+        let logs = CapturedLogs()
+        try await fixture.servedApplication(logger: logs.logger).test(.live) { _ in }
+        #expect(logs.all.contains { $0.contains("weak password hash") && $0.contains("weak") }, "\(logs.all)")
     }
 
     @Test func silentHalfSentAndIdleConnectionsAreClosedAndTheCapHolds() async throws {
