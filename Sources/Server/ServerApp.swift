@@ -19,11 +19,16 @@ public enum ServerApp {
         let health = HealthMonitor(databaseURL: options.databaseURL, connectTimeout: options.healthConnectTimeout)
         _ = health.current()  // the first check starts now, in the background
         let router = Router(context: AppRequestContext.self)
+        router.add(middleware: ClientAddressMiddleware(proxies: options.trustedProxies))
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: SecurityHeadersMiddleware(policy: policy))
         router.add(middleware: SessionMiddleware(sessions: sessions, policy: policy))
-        LoginRoutes(users: users, sessions: sessions, throttle: LoginThrottle(), secureCookies: options.secureCookies)
-            .add(to: router)
+        LoginRoutes(
+            users: users, sessions: sessions, throttle: LoginThrottle(),
+            devices: try DeviceCookies.load(stateDirectory: options.stateDirectory),
+            secureCookies: options.secureCookies
+        )
+        .add(to: router)
         APIRoutes(
             service: BackfillService(options: options, site: site, logger: logger), health: health
         )
@@ -49,7 +54,8 @@ public enum ServerApp {
                 configuration: .init(
                     additionalChannelHandlers: [
                         AnswerHeadersHandler(),
-                        ConnectionGuard(limits: limits, count: count, logger: logger),
+                        ConnectionGuard(
+                            limits: limits, count: count, proxies: options.trustedProxies, logger: logger),
                         StaticFastPath(site: site, sessions: sessions, policy: policy, logger: logger),
                     ])),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "telemetry-site"),

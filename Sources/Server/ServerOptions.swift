@@ -30,6 +30,9 @@ public struct ServerOptions: Sendable {
     /// Seconds a backfill POST waits for the database to answer its connection; the
     /// `Retry-After` of a POST refused while another one waits.
     public var backfillConnectTimeout = 10
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` name the client (none: the peer is
+    /// the client); they are also exempt from the per-client connection cap.
+    public var trustedProxies = TrustedProxies()
     /// Secrets masked in the run records and the rebuilt site (on by default).
     public var redaction: RedactionSetting
     /// Where the rebuild after a backfill reads (a hot standby); nil reads `databaseURL`.

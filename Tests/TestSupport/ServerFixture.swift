@@ -20,7 +20,7 @@ public struct ServerFixture: Sendable {
         site = try SiteFixture(try TestDatabase.seeded(trades: trades))
         try site.build()
         let users = site.folder.appendingPathComponent("users.htpasswd")
-        try UserStore.set(user: "alice", password: Self.password, in: users, cost: 4)
+        try UserStore.set(user: "alice", password: Self.password, in: users, cost: UserStore.minimumCost)
         options = ServerOptions(
             site: site.out, users: users, isPublic: isPublic, secureCookies: secureCookies,
             databaseURL: databaseURL ?? site.database.url, stateDirectory: site.state,

@@ -9,6 +9,7 @@ struct LoginRoutes: Sendable {
     let users: UserStore
     let sessions: SessionStore
     let throttle: LoginThrottle
+    let devices: DeviceCookies
     let secureCookies: Bool
 
     func add(to router: Router<AppRequestContext>) {
@@ -33,8 +34,9 @@ struct LoginRoutes: Sendable {
         let form = Self.parseForm(String(buffer: body))
         let user = form["user"] ?? ""
         let password = form["password"] ?? ""
-        let address = context.remoteAddress
-        if let wait = await throttle.retryAfter(user: user, address: address) {
+        let address = context.clientAddress
+        let device = devices.device(in: request.cookies[DeviceCookies.name]?.value, user: user)
+        if let wait = await throttle.retryAfter(user: user, address: address, device: device) {
             var response = Self.page(
                 message: "Too many failed logins. Try again in \(wait / 60 + 1) minutes.", status: .tooManyRequests)
             response.headers[.retryAfter] = String(wait)
@@ -45,17 +47,22 @@ struct LoginRoutes: Sendable {
             users.verify(user: user, password: password)
         }
         guard valid else {
-            await throttle.recordFailure(user: user, address: address)
+            await throttle.recordFailure(user: user, address: address, device: device)
             context.logger.notice(
-                "failed login", metadata: ["user": "\(user.prefix(64))", "address": "\(context.remoteAddress)"])
+                "failed login", metadata: ["user": "\(user.prefix(64))", "address": "\(context.clientAddress)"])
             return Self.page(message: "Wrong user name or password.", status: .unauthorized)
         }
-        await throttle.recordSuccess(user: user, address: address)
+        await throttle.recordSuccess(user: user, address: address, device: device)
         if let old = request.cookies[AccessPolicy.cookie]?.value { sessions.remove(old) }
         let session = sessions.create(user: user)
         context.logger.info("login", metadata: ["user": "\(user)"])
         var response = Response(status: .seeOther, headers: [.location: "/index.html"])
         response.setCookie(cookie(value: session.id, maxAge: Int(SessionStore.lifetime)))
+        response.setCookie(
+            Cookie(
+                name: DeviceCookies.name, value: devices.issue(user: user), maxAge: DeviceCookies.lifetime,
+                path: "/login",
+                secure: secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
 

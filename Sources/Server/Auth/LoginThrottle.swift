@@ -14,8 +14,12 @@ public actor LoginThrottle {
     public static let pairLimit = 5
     /// Failed logins one address may make in a `window`, whatever the user names.
     public static let addressLimit = 50
-    /// Failed logins against one user name in a `window`, from all addresses together.
+    /// Failed logins against one user name in a `window`, from all unknown clients together
+    /// (at most 400 passwords an hour per user from clients without its device cookie).
     public static let userLimit = 100
+    /// Failed logins one known device (a browser holding the user's device cookie) may make in
+    /// a `window`: its own budget, untouched by what others do.
+    public static let deviceLimit = 5
     /// How long failures count (seconds).
     public static let window: TimeInterval = 15 * 60
     /// Keys kept at most.
@@ -37,6 +41,19 @@ public actor LoginThrottle {
     /// How many keys are held now.
     public var count: Int { failures.count }
 
+    /// The keys an attempt counts against: a known device's own key, else the pair, the address
+    /// and the user.
+    private static func keys(user: String, address: String, device: String?) -> [Key] {
+        if let device {
+            var byDevice = Hasher()
+            byDevice.combine("device")
+            byDevice.combine(device)
+            byDevice.combine(user)
+            return [Key(digest: byDevice.finalize(), limit: deviceLimit)]
+        }
+        return keys(user: user, address: address)
+    }
+
     private static func keys(user: String, address: String) -> [Key] {
         var pair = Hasher()
         pair.combine("pair")
@@ -54,11 +71,12 @@ public actor LoginThrottle {
         ]
     }
 
-    /// Seconds to wait, or nil when `user` may try from `address` now.
-    public func retryAfter(user: String, address: String, now: Date = Date()) -> Int? {
+    /// Seconds to wait, or nil when `user` may try from `address` (on the known `device`, when
+    /// its cookie came along) now.
+    public func retryAfter(user: String, address: String, device: String? = nil, now: Date = Date()) -> Int? {
         sweep(now)
         var wait: TimeInterval = 0
-        for key in Self.keys(user: user, address: address) {
+        for key in Self.keys(user: user, address: address, device: device) {
             guard let recent = failures[key]?.filter({ now.timeIntervalSince($0) < Self.window }) else { continue }
             failures[key] = recent.isEmpty ? nil : recent
             if recent.count >= key.limit, let oldest = recent.first {
@@ -68,9 +86,9 @@ public actor LoginThrottle {
         return wait > 0 ? Int(wait.rounded(.up)) : nil
     }
 
-    /// Counts a failed attempt of `user` from `address`.
-    public func recordFailure(user: String, address: String, now: Date = Date()) {
-        for key in Self.keys(user: user, address: address) {
+    /// Counts a failed attempt of `user` from `address` (on `device`: against its own budget).
+    public func recordFailure(user: String, address: String, device: String? = nil, now: Date = Date()) {
+        for key in Self.keys(user: user, address: address, device: device) {
             var times = failures[key] ?? []
             times.append(now)
             if times.count > key.limit { times.removeFirst(times.count - key.limit) }
@@ -79,9 +97,13 @@ public actor LoginThrottle {
         if failures.count > capacity { evict(now) }
     }
 
-    /// A success: forgets the pair's and the address's failures (not the user's backstop).
-    public func recordSuccess(user: String, address: String) {
+    /// A success: forgets the pair's and the address's failures (not the user's backstop), and
+    /// the device's.
+    public func recordSuccess(user: String, address: String, device: String? = nil) {
         for key in Self.keys(user: user, address: address).prefix(2) { failures[key] = nil }
+        if let device {
+            for key in Self.keys(user: user, address: address, device: device) { failures[key] = nil }
+        }
     }
 
     private func sweep(_ now: Date) {

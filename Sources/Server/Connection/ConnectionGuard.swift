@@ -16,6 +16,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     private let limits: ConnectionLimits
     private let count: ConnectionCount
+    private let proxies: TrustedProxies
     private let logger: Logger
     private var counted = false
     /// The client this connection counts against (`ClientKey`), once counted.
@@ -34,9 +35,10 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var refusing = false
     private var closeAfterAnswer = false
 
-    init(limits: ConnectionLimits, count: ConnectionCount, logger: Logger) {
+    init(limits: ConnectionLimits, count: ConnectionCount, proxies: TrustedProxies, logger: Logger) {
         self.limits = limits
         self.count = count
+        self.proxies = proxies
         self.logger = logger
     }
 
@@ -46,7 +48,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             return
         }
         let key = ClientKey.of(context.channel.remoteAddress)
-        guard count.enter(client: key, limit: limits.maxPerClient) else {
+        // A trusted proxy carries every client's connections: only the global cap applies.
+        let limit = proxies.isTrusted(context.channel.remoteAddress?.ipAddress ?? "") ? Int.max : limits.maxPerClient
+        guard count.enter(client: key, limit: limit) else {
             count.leave()
             refuse(context, reason: "too many open from one client", limit: limits.maxPerClient)
             return

@@ -47,8 +47,20 @@ struct ServeCommand: AsyncParsableCommand {
             "Seconds a backfill POST waits for the database to answer; meanwhile other POSTs get 503 with Retry-After.")
     var backfillConnectTimeout: Int = 10
 
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "A reverse proxy (address or CIDR, repeatable) whose Forwarded / X-Forwarded-For header names the client.",
+            discussion:
+                "Only from these peers is the client taken from the header (its rightmost address that is not a trusted proxy); from anyone else the headers are ignored.",
+            valueName: "cidr"))
+    var trustedProxy: [String] = []
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be within 1...65535") }
+        if let bad = trustedProxy.first(where: { TrustedProxies.Network($0) == nil }) {
+            throw ValidationError("--trusted-proxy \(bad) is not an address or CIDR (10.0.0.0/8, ::1)")
+        }
         guard (2...600).contains(backfillConnectTimeout) else {
             throw ValidationError("--backfill-connect-timeout must be within 2...600 seconds")
         }
@@ -63,6 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
             defaultTemplates: TemplateSet.defaultFolder(), redaction: shared.redaction)
         options.readDatabaseURL = replica.readURL
         options.backfillConnectTimeout = backfillConnectTimeout
+        options.trustedProxies = TrustedProxies(trustedProxy.compactMap(TrustedProxies.Network.init))
         options.replicaWait = .milliseconds(Int64(replica.replicaWait * 1000))
         try await Serving.run(options)
     }
