@@ -217,7 +217,6 @@ import Testing
         let silent = try HardeningTests.SilentHost()
         var fixture = try ServerFixture(databaseURL: "postgresql://nobody@127.0.0.1:\(silent.port)/none")
         fixture.options.backfillConnectTimeout = 3
-        let started = ContinuousClock.now
         try await fixture.servedApplication().test(.live) { client in
             let (cookie, csrf) = try await client.login()
             let headers: HTTPFields = [.cookie: cookie, .xCSRFTokenForTests: csrf]
@@ -256,6 +255,5 @@ import Testing
             let again = try await client.execute(uri: path, method: .post, headers: headers) { $0.status }
             #expect(again == .internalServerError)
         }
-        #expect(ContinuousClock.now - started < .seconds(60))
     }
 }

@@ -93,7 +93,9 @@ struct DayExports {
         do {
             try FileIO.append(bytes, to: url.path, mode: 0o600)
         } catch {
-            throw SiteBuildError(step: "write exports", underlying: error)
+            var failure = SiteBuildError(step: "write exports", underlying: error)
+            failure.code = .cannotWrite
+            throw failure
         }
     }
 
