@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "LocalPostgres", dependencies: ["SystemIO", "Hashing"]),
         .target(
             name: "Publish",
-            dependencies: ["SiteOutput", "SystemIO", "Hashing"]
+            dependencies: ["SiteOutput", "SystemIO", "Hashing", "JSONKit"]
         ),
         .target(
             name: "Telemetry",

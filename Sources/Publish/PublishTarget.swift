@@ -2,18 +2,21 @@ public import Foundation
 import Hashing
 
 /// Where `publish` sends the site: a local folder, an rsync daemon module
-/// (`rsync://host[:port]/module/path`) or a remote shell target (`[user@]host:path`).
+/// (`rsync://host[:port]/module/path`), a remote shell target (`[user@]host:path`), or an
+/// rclone remote (`rclone:REMOTE:path`: object storage, WebDAV and the rest rclone speaks).
 public struct PublishTarget: Sendable, CustomStringConvertible {
     /// The kinds of target rsync reaches.
     public enum Kind: Sendable, Equatable {
         case folder
         case daemon
         case remoteShell
+        /// A remote the user configured for rclone (in its config file or `RCLONE_CONFIG_*`).
+        case rclone
     }
 
     /// What the target is.
     public let kind: Kind
-    /// The destination as rsync takes it, ending in `/`.
+    /// The destination as rsync takes it, ending in `/`; for rclone, `REMOTE:path`.
     public let destination: String
 
     /// Parses `--to`; a value rsync would read as an option, or an empty one, is refused.
@@ -25,7 +28,10 @@ public struct PublishTarget: Sendable, CustomStringConvertible {
                 message: "--to must be a folder, rsync://host/module/path or host:path, not \(value.debugDescription)")
         }
         let withSlash = value.hasSuffix("/") ? value : value + "/"
-        if value.hasPrefix("rsync://") {
+        if value.hasPrefix("rclone:") {
+            kind = .rclone
+            destination = try Self.rcloneRemote(String(value.dropFirst("rclone:".count)))
+        } else if value.hasPrefix("rsync://") {
             let rest = value.dropFirst("rsync://".count)
             guard let slash = rest.firstIndex(of: "/"), rest[rest.index(after: slash)...].contains(where: { $0 != "/" })
             else {
@@ -47,11 +53,36 @@ public struct PublishTarget: Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String { destination }
+    public var description: String { kind == .rclone ? "rclone:" + destination : destination }
 
     /// A file name for this target's state (the same target always gets the same one).
     public var key: String {
-        Hashing.sha256Hex(destination, count: 12)
+        Hashing.sha256Hex(description, count: 12)
+    }
+
+    /// The remote's name (what comes before the first `:` of `REMOTE:path`).
+    var remoteName: Substring { destination.prefix { $0 != ":" } }
+
+    /// `REMOTE:path` checked: a named remote only. An on-the-fly remote (`:s3,key=…:`) or a
+    /// connection string (`remote,key=value:`) would carry its options, credentials among them,
+    /// on our command line, in the records and in the logs.
+    private static func rcloneRemote(_ value: String) throws -> String {
+        let name = value.prefix { $0 != ":" }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.+@ ")
+        guard name.endIndex < value.endIndex, !name.isEmpty, name.allSatisfy(allowed.contains),
+            name.first != "-", name.first != " ", name.last != " "
+        else {
+            throw PublishError(
+                message:
+                    "--to rclone: needs a configured remote, rclone:REMOTE:path (set it up with rclone config or "
+                    + "RCLONE_CONFIG_<REMOTE>_* variables; an on-the-fly :backend,key=value: remote would put "
+                    + "credentials on the command line), not \(value.debugDescription)")
+        }
+        let path = value[value.index(after: name.endIndex)...]
+        guard !path.contains("\r"), !path.hasPrefix("-") else {
+            throw PublishError(message: "the path of \(value.debugDescription) is not one rclone can take")
+        }
+        return value
     }
 }
 

@@ -39,8 +39,12 @@ public struct Publisher: Sendable {
     public var forceWhole = false
     /// Compare file contents rather than size and time when syncing the whole tree.
     public var checksum = false
-    /// rsync's `--bwlimit` in KiB/s (nil: no limit).
+    /// rsync's (or rclone's) `--bwlimit` in KiB/s (nil: no limit).
     public var bandwidthLimit: Int?
+    /// The `max-age` of pages and data files uploaded to an rclone target, in seconds.
+    public var pageMaxAge = UploadHeaders.defaultPageMaxAge
+    /// Where to write the URL paths a CDN must purge (see ``Invalidations``); nil: nowhere.
+    public var invalidations: URL?
 
     /// A publisher of `site` to `target`.
     public init(site: URL, stateDirectory: URL, target: PublishTarget) {
@@ -63,12 +67,12 @@ public struct Publisher: Sendable {
         guard FileManager.default.fileExists(atPath: site.appendingPathComponent("build.json").path) else {
             throw PublishError(message: "\(site.path) holds no built site: run telemetry-site build first")
         }
-        let rsync = try configuredRsync()
+        let transport = try configuredTransport()
         let lock = try log.lock()
         defer { lock.unlock() }
         try log.adoptAbandoned()
         try PrivateFiles.createFolder(recordURL.deletingLastPathComponent().path)
-        var record = try PublishRecord.load(recordURL) ?? PublishRecord(target: target.destination, site: site.path)
+        var record = try PublishRecord.load(recordURL) ?? PublishRecord(target: target.description, site: site.path)
         let lastSeq = try log.lastSeq()
         var resumedAt: Int?
         let pending: PublishRecord.Pending
@@ -88,7 +92,7 @@ public struct Publisher: Sendable {
         for index in pending.done..<pending.plan.steps.count {
             let outcome: (sent: Int, deleted: Int)
             do {
-                outcome = try run(pending.plan.steps[index], rsync: rsync)
+                outcome = try run(pending.plan.steps[index], index: index, transport: transport)
             } catch {
                 throw PublishError(
                     message:
@@ -101,16 +105,58 @@ public struct Publisher: Sendable {
             try record.save(recordURL)
         }
         let report = PublishReport(
-            target: target.destination, seq: lastSeq, whole: pending.plan.whole, reason: pending.plan.reason,
+            target: target.description, seq: lastSeq, whole: pending.plan.whole, reason: pending.plan.reason,
             sent: sent, deleted: deleted, resumedAtStep: resumedAt, durationMs: Self.milliseconds(clock.now - start))
+        if let invalidations {
+            try Invalidations(target: target.description, seq: lastSeq, paths: try purged(pending.plan))
+                .write(to: invalidations)
+        }
         try finish(&record, report)
         return report
     }
 
-    private func configuredRsync() throws -> Rsync {
+    /// The program that moves the bytes to this target.
+    enum Transport {
+        case rsync(Rsync)
+        case rclone(Rclone)
+    }
+
+    func configuredTransport() throws -> Transport {
+        if target.kind == .rclone {
+            var rclone = try Rclone.locate()
+            if let bandwidthLimit { rclone.common += ["--bwlimit", "\(bandwidthLimit)K"] }
+            return .rclone(rclone)
+        }
         var rsync = try Rsync.locate()
         if let bandwidthLimit { rsync.common.append("--bwlimit=\(bandwidthLimit)") }
-        return rsync
+        return .rsync(rsync)
+    }
+
+    /// The URL paths a CDN must purge once `plan` is done: the files of its lists that replaced
+    /// or removed published ones; for a whole-tree plan, what rclone's journals say it replaced
+    /// or deleted (rsync's whole-tree runs do not say: everything, `/*`).
+    private func purged(_ plan: PublishPlan) throws -> [String] {
+        let front = try siteFiles().filter(ChangeTier.isFront)
+        guard plan.whole else {
+            var files: [String] = []
+            for step in plan.steps {
+                switch step {
+                case .send(let tier, let list, _) where tier != ChangeTier.added.rawValue:
+                    files += try Self.readList(planFolder.appendingPathComponent(list))
+                case .remove(let list, _):
+                    files += try Self.readList(planFolder.appendingPathComponent(list))
+                default: continue
+                }
+            }
+            return Invalidations.paths(for: files, front: front)
+        }
+        guard target.kind == .rclone else { return ["/*"] }
+        var files: [String] = []
+        for index in plan.steps.indices {
+            let journal = Rclone.journal(planFolder.appendingPathComponent("step-\(index).log"))
+            files += journal.replaced + journal.deleted
+        }
+        return Invalidations.paths(for: files, front: front)
     }
 
     /// Records the publish and drops the lists every target has received.
@@ -127,6 +173,15 @@ public struct Publisher: Sendable {
         try? FolderRemoval.remove(planFolder.path)
         try log.markReceived(target: target.key, seq: report.seq)
         try log.pruneReceived()
+    }
+
+    private func run(_ step: PublishPlan.Step, index: Int, transport: Transport) throws -> (sent: Int, deleted: Int) {
+        switch transport {
+        case .rsync(let rsync): return try run(step, rsync: rsync)
+        case .rclone(let rclone):
+            let outcome = try runRclone(step, index: index, rclone: rclone)
+            return (outcome.sent, outcome.deleted)
+        }
     }
 
     private func run(_ step: PublishPlan.Step, rsync: Rsync) throws -> (sent: Int, deleted: Int) {

@@ -248,8 +248,11 @@ struct BuildContext {
 
     mutating func renderStatic() throws {
         try output.write("404.html", templates.render("404.html", .object(["title": "Not found", "root": ""])))
+        // Each asset under its fingerprinted name (what pages link) and its plain one (for the
+        // server's login page and for templates of one's own that link it).
         for (name, data) in templates.assets where !name.contains("/") {
             try output.write("assets/\(name)", data)
+            if let fingerprinted = templates.fingerprinted[name] { try output.write("assets/\(fingerprinted)", data) }
         }
         pages += 1
     }

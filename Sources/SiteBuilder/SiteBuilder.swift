@@ -147,7 +147,7 @@ public struct SiteBuilder {
         }
         if !redacted {
             logger.warning("redaction is off (--no-redact): secrets in the telemetry are published as stored")
-            templates.globals = [("unredacted", true)]
+            templates.globals.append(("unredacted", true))
         }
         return templates
     }

@@ -26,7 +26,12 @@ public struct TemplateSet: Sendable {
     public let assets: [String: Data]
     /// A digest of every template and asset: a change means a full build.
     public let digest: String
-    /// Fields every page's context starts with (a page's own fields win): a site-wide notice.
+    /// Each asset's name with a hash of its bytes (`style.css` → `style.0123456789abcdef.css`):
+    /// pages link these, so a changed asset is a new name and a cache may keep an old one for good.
+    public let fingerprinted: [String: String]
+    /// Fields every page's context starts with (a page's own fields win): each asset's
+    /// fingerprinted path as `asset_<name>` (`asset_style_css` is `assets/style.….css`), and a
+    /// site-wide notice.
     public var globals: [(name: String, value: TemplateValue)] = []
 
     /// Loads templates from `defaults`, then from `overrides` file by file. `referenceRenderer`
@@ -96,12 +101,29 @@ public struct TemplateSet: Sendable {
         self.fallbackReason = fallbackReason
         self.library = library
         self.assets = assets
+        fingerprinted = Dictionary(uniqueKeysWithValues: assets.map { ($0.key, Self.fingerprint($0.key, $0.value)) })
+        globals = fingerprinted.sorted(by: { $0.key < $1.key }).map { name, path in
+            (Self.assetField(name), .string("assets/" + path))
+        }
         var hasher = FNV1a64()
         for name in sources.keys.sorted() { hasher.add(name); hasher.add(sources[name]!.text) }
         for name in assets.keys.sorted() {
             hasher.add(name); hasher.add(String(decoding: assets[name]!, as: UTF8.self))
         }
         digest = hasher.hex
+    }
+
+    /// `style.css` with 64 bits of its bytes' SHA-256 before the extension.
+    static func fingerprint(_ name: String, _ bytes: Data) -> String {
+        let hash = Hashing.sha256Hex(Array(bytes), count: 8)
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name + "." + hash }
+        return "\(name[..<dot]).\(hash)\(name[dot...])"
+    }
+
+    /// The template field of an asset's fingerprinted path: `asset_` and its name with every
+    /// character but letters and digits as `_`.
+    static func assetField(_ name: String) -> String {
+        "asset_" + String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
     }
 
     /// A copy whose compiled templates share no storage with this one, so two threads render

@@ -15,8 +15,9 @@ public enum Spawn {
     }
 
     /// Runs `argv` (argv[0] an absolute path) with standard input from /dev/null, capturing
-    /// standard output and error through a temporary file.
-    public static func run(_ argv: [String]) throws -> Outcome {
+    /// standard output and error through a temporary file; in this process's environment, or in
+    /// `environment` (every variable the child gets) when given.
+    public static func run(_ argv: [String], environment: [String: String]? = nil) throws -> Outcome {
         let logPath = NSTemporaryDirectory() + "telemetry-site-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
         defer { unlink(logPath) }
         var actions = posix_spawn_file_actions_t()
@@ -27,8 +28,17 @@ public enum Spawn {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
+        let cEnvironment: [UnsafeMutablePointer<CChar>?]? = environment.map { variables in
+            variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        }
+        defer { cEnvironment?.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
+        let spawned =
+            if var cEnvironment {
+                posix_spawn(&pid, argv[0], &actions, nil, cArguments, &cEnvironment)
+            } else {
+                posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
+            }
         guard spawned == 0 else { throw SystemError(operation: "start", path: argv[0], code: spawned) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}

@@ -36,9 +36,11 @@ struct PublishFixture {
         ["publish", "--out", site.out.path, "--state-dir", site.state.path, "--to", target] + extra
     }
 
-    /// Runs `publish --json` to its end; its report.
-    func publish(to target: String, _ extra: [String] = []) throws -> [String: Any] {
-        let run = try ToolRun.run(arguments(to: target, extra + ["--json"]))
+    /// Runs `publish --json` to its end (with `environment` added to ours); its report.
+    func publish(to target: String, _ extra: [String] = [], _ environment: [String: String] = [:]) throws
+        -> [String: Any]
+    {
+        let run = try ToolRun.run(arguments(to: target, extra + ["--json"]), environment: environment)
         guard run.status == 0,
             let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         else {
@@ -51,8 +53,12 @@ struct PublishFixture {
 
     /// Starts `publish` in a session of its own (so one signal reaches it and its rsync).
     /// Returns once the session (and its process group, numbered by the pid) exists.
-    func startPublish(to target: String, _ extra: [String] = []) throws -> Spawned {
-        let process = try Spawned(program: "/usr/bin/setsid", [ToolRun.executable.path] + arguments(to: target, extra))
+    func startPublish(to target: String, _ extra: [String] = [], _ environment: [String: String] = [:]) throws
+        -> Spawned
+    {
+        let process = try Spawned(
+            program: "/usr/bin/setsid", [ToolRun.executable.path] + arguments(to: target, extra),
+            environment: environment)
         let deadline = Date().addingTimeInterval(10)
         while getpgid(process.pid) != process.pid && Date() < deadline { usleep(200) }
         return process

@@ -8,11 +8,14 @@ struct PublishCommand: ParsableCommand {
         commandName: "publish",
         abstract: "Send what changed in the site since the last publish to a target, in upload-safe order.",
         discussion: """
-            TARGET is a folder, rsync://host[:port]/module/path (an rsync daemon) or [user@]host:path (rsync over ssh). \
-            Each build lists the files it added, changed and removed; publish sends the lists after the one the target \
-            last received with the real rsync (--files-from): new files, then changed ones, then the index and feeds, \
-            then removals, so the target's links resolve at every instant. The first publish to a target, and one after \
-            a full or interrupted build, syncs the whole tree in that same order. An interrupted publish resumes.
+            TARGET is a folder, rsync://host[:port]/module/path (an rsync daemon), [user@]host:path (rsync over ssh) or \
+            rclone:REMOTE:path (object storage, WebDAV and the rest rclone speaks, through a remote configured with \
+            rclone config or RCLONE_CONFIG_<REMOTE>_* variables). Each build lists the files it added, changed and \
+            removed; publish sends the lists after the one the target last received with the real rsync or rclone \
+            (--files-from): new files, then changed ones, then the index and feeds, then removals, so the target's \
+            links resolve at every instant. The first publish to a target, and one after a full or interrupted build, \
+            syncs the whole tree in that same order. An interrupted publish resumes. rclone uploads set Content-Type \
+            and Cache-Control per file class.
             """)
 
     @Option(help: "The built site.")
@@ -21,7 +24,9 @@ struct PublishCommand: ParsableCommand {
     @Option(name: .customLong("state-dir"), help: "Folder for run records and build state.")
     var stateDirectory: String = ".telemetry-site"
 
-    @Option(name: .customLong("to"), help: "Where to publish: a folder, rsync://host/module/path or host:path.")
+    @Option(
+        name: .customLong("to"),
+        help: "Where to publish: a folder, rsync://host/module/path, host:path or rclone:REMOTE:path.")
     var target: String
 
     @Flag(help: "Then compare the whole target with the site by checksum; exit 1 if they differ.")
@@ -33,8 +38,19 @@ struct PublishCommand: ParsableCommand {
     @Flag(help: "With --full: compare file contents instead of size and time.")
     var checksum = false
 
-    @Option(name: .customLong("bwlimit"), help: "Bandwidth limit in KiB/s (rsync's --bwlimit).")
+    @Option(name: .customLong("bwlimit"), help: "Bandwidth limit in KiB/s (rsync's or rclone's --bwlimit).")
     var bandwidthLimit: Int?
+
+    @Option(
+        name: .customLong("page-max-age"),
+        help: "rclone targets: Cache-Control max-age of pages and data files, in seconds.")
+    var pageMaxAge: Int = UploadHeaders.defaultPageMaxAge
+
+    @Option(
+        help: ArgumentHelp(
+            "Write the URL paths a CDN must purge to this file (one per line) and FILE.json; removed when none.",
+            valueName: "file"))
+    var invalidations: String?
 
     @Flag(help: "Print the report as JSON.")
     var json = false
@@ -47,6 +63,10 @@ struct PublishCommand: ParsableCommand {
         }
         if let bandwidthLimit, bandwidthLimit < 1 { throw ValidationError("--bwlimit must be at least 1 KiB/s") }
         if checksum && !full { throw ValidationError("--checksum applies to --full") }
+        if pageMaxAge < 0 { throw ValidationError("--page-max-age must be 0 or more seconds") }
+        if let invalidations, invalidations.isEmpty || invalidations.hasSuffix("/") {
+            throw ValidationError("--invalidations takes a file path")
+        }
         if let problem = PrivateFiles.problem(withFolder: stateDirectory) { throw ValidationError(problem) }
     }
 
@@ -57,6 +77,8 @@ struct PublishCommand: ParsableCommand {
         publisher.forceWhole = full
         publisher.checksum = checksum
         publisher.bandwidthLimit = bandwidthLimit
+        publisher.pageMaxAge = pageMaxAge
+        publisher.invalidations = invalidations.map { URL(fileURLWithPath: $0) }
         let report: PublishReport
         do {
             report = try publisher.publish()
