@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Publish benchmark, object storage: after 1,000 new rows on an N-row site, `telemetry-site
+# publish --to rclone:…` (the build's change lists, uploaded with rclone --files-from and
+# --no-check-dest, one run per header class) against `rclone sync --checksum --fast-list` of the
+# whole tree (rclone's fastest correct sync of a tree to S3: one listing, MD5s from it, no HEAD per
+# object), in the same run, to the same bucket of moto's S3 server on loopback, from the same
+# starting state: our first publish loads the site as it was before the 1,000 rows (and records
+# the target); after ours, the bucket is put back to that state (`rclone sync` from a hard-linked
+# copy of the old site: the incremental build replaces files by renaming, so the copy keeps the old
+# bytes) and the peer runs. Each contestant is verified right after it ran (`publish --verify`,
+# `rclone check`). moto is one Python process: both contestants pay its per-request cost, which
+# is the same order as a real store's round trip.
+# Usage: Benchmarks/publish-rclone.sh [SIZES...]   (default: 100000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=("${@:-100000}")
+read -r -a SIZES <<<"${SIZES[*]}"
+PEERS=${PEERS:-$(cd ../shared/bench/site && pwd)}
+source Benchmarks/lib.sh
+bench_prepare rsync rclone
+python3 -c 'import moto.server' 2>/dev/null || pip install -q 'moto[server]'
+
+seconds() { echo "$2 - $1" | bc; }
+MOTO_PORT=$(free_port)
+setsid moto_server -H 127.0.0.1 -p "$MOTO_PORT" >"$WORK/moto.log" 2>&1 &
+MOTO=$!
+trap 'kill -9 -$MOTO 2>/dev/null; stop_cluster' EXIT
+for _ in $(seq 100); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $MOTO_PORT), 0.2)" 2>/dev/null && break; sleep 0.1; done
+export RCLONE_CONFIG=$WORK/rclone.conf RCLONE_CONFIG_BENCH_TYPE=s3 RCLONE_CONFIG_BENCH_PROVIDER=Other \
+  RCLONE_CONFIG_BENCH_ENDPOINT=http://127.0.0.1:$MOTO_PORT RCLONE_CONFIG_BENCH_REGION=us-east-1 \
+  RCLONE_CONFIG_BENCH_ACCESS_KEY_ID=bench RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY=bench
+touch "$RCLONE_CONFIG"
+rc() { env -u AWS_CA_BUNDLE rclone "$@"; }
+puts() { grep -c '"PUT /' "$WORK/moto.log" || true; }
+
+printf '%-8s %8s %8s %10s %9s %12s %8s %7s %10s\n' rows files changed first_s publish_s rclone_sync_s ratio PUTs identical
+for N in "${SIZES[@]}"; do
+  db=r$N site=$WORK/site-$N before=$WORK/before-$N state=$WORK/state-$N remote=bench:site$N/telemetry
+  python3 "$PEERS/gen.py" $((N + 1000)) "$WORK/rows.jsonl" >/dev/null
+  head -n "$N" "$WORK/rows.jsonl" >"$WORK/base.jsonl"
+  tail -n 1000 "$WORK/rows.jsonl" >"$WORK/extra.jsonl"
+  gen_database "$db" "$WORK/base.jsonl"
+  "$TOOL" build --out "$site" --state-dir "$state" --database-url "$(dsn "$db")" >"$WORK/full.log" 2>&1
+  cp -al "$site" "$before"
+  start=$(now)
+  "$TOOL" publish --out "$site" --state-dir "$state" --to "rclone:$remote" >"$WORK/first-publish.log"
+  first_s=$(seconds "$start" "$(now)")
+
+  load_rows "$db" "$WORK/extra.jsonl"
+  "$TOOL" build --json --out "$site" --state-dir "$state" --database-url "$(dsn "$db")" >"$WORK/inc.json" 2>/dev/null
+  changed=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["changed_files"]))' "$WORK/inc.json")
+  files=$(find "$site" -type f | wc -l)
+
+  puts_before=$(puts)
+  start=$(now)
+  "$TOOL" publish --json --out "$site" --state-dir "$state" --to "rclone:$remote" >"$WORK/ours.json"
+  ours_s=$(seconds "$start" "$(now)")
+  ours_puts=$(( $(puts) - puts_before ))
+  identical=yes
+  "$TOOL" publish --out "$site" --state-dir "$state" --to "rclone:$remote" --verify >"$WORK/verify.log" || identical=no
+
+  rc sync --checksum --fast-list --transfers 4 "$before" "$remote" >"$WORK/revert.log" 2>&1
+  rc check --fast-list "$before" "$remote" >/dev/null 2>&1 || identical="$identical/revert-failed"
+  puts_before=$(puts)
+  start=$(now)
+  rc sync --checksum --fast-list "$site" "$remote" >"$WORK/peer.log" 2>&1
+  peer_s=$(seconds "$start" "$(now)")
+  peer_puts=$(( $(puts) - puts_before ))
+  rc check --fast-list "$site" "$remote" >/dev/null 2>&1 || identical="$identical/peer-differs"
+
+  printf '%-8s %8d %8s %10.1f %9.2f %12.2f %7.1fx %8s %10s\n' "$N" "$files" "$changed" "$first_s" "$ours_s" "$peer_s" \
+    "$(echo "$peer_s / $ours_s" | bc -l)" "$ours_puts/$peer_puts" "$identical"
+  cat "$WORK/ours.json" >&2
+  echo >&2
+  psql -q -c "DROP DATABASE $db"
+  rm -rf "$site" "$before" "$state"
+done
