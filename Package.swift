@@ -36,7 +36,9 @@ let package = Package(
         .target(name: "SiteOutput", dependencies: ["SystemIO", "Hashing"]),
         .target(
             name: "SiteTemplates",
-            dependencies: ["SystemIO", "Hashing", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: [
+                "SystemIO", "Hashing", "SiteOutput", .product(name: "Mustache", package: "swift-mustache"),
+            ]
         ),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         .target(name: "LocalPostgres", dependencies: ["SystemIO", "Hashing"]),
@@ -65,8 +67,8 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Telemetry", "RunSummaries", "Redaction", "SiteBuilder", "SystemIO", "Hashing", "JSONKit",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "Telemetry", "RunSummaries", "Redaction", "SiteBuilder", "SiteOutput", "SystemIO", "Hashing",
+                "JSONKit", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

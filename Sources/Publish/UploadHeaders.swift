@@ -20,7 +20,7 @@ public struct UploadHeaders: Hashable, Sendable, Comparable {
         cacheControl =
             if ChangeTier.isFront(path) || Self.entryPoints.contains(path) {
                 "no-cache"
-            } else if Self.namesItsContent(path) {
+            } else if AssetNames.isFingerprinted(path) {
                 "public, max-age=31536000, immutable"
             } else {
                 "public, max-age=\(pageMaxAge)"
@@ -30,15 +30,6 @@ public struct UploadHeaders: Hashable, Sendable, Comparable {
     /// The headers as rclone's `--header-upload` arguments.
     var rcloneArguments: [String] {
         ["--header-upload", "Content-Type: \(contentType)", "--header-upload", "Cache-Control: \(cacheControl)"]
-    }
-
-    /// Whether the file's name carries a hash of its bytes (`style.0123456789abcdef.css`): a
-    /// new content is a new name, so the old one can be cached for good.
-    static func namesItsContent(_ path: String) -> Bool {
-        guard path.hasPrefix("assets/") else { return false }
-        let parts = path.split(separator: "/").last?.split(separator: ".") ?? []
-        return parts.count >= 3 && parts[parts.count - 2].count == 16
-            && parts[parts.count - 2].allSatisfy { $0.isHexDigit && !$0.isUppercase }
     }
 
     /// The media type of a site file by its extension (`application/octet-stream` for others).
@@ -64,6 +55,7 @@ public struct UploadHeaders: Hashable, Sendable, Comparable {
         }
     }
 
+    /// An order for the classes (Cache-Control, then Content-Type), so runs go in a stable order.
     public static func < (left: UploadHeaders, right: UploadHeaders) -> Bool {
         (left.cacheControl, left.contentType) < (right.cacheControl, right.contentType)
     }

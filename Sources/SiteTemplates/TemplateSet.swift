@@ -1,6 +1,7 @@
 public import Foundation
 import Hashing
 import Mustache
+import SiteOutput
 import SystemIO
 
 /// The site's Mustache templates and assets: the defaults, with any file of an override folder
@@ -115,9 +116,7 @@ public struct TemplateSet: Sendable {
 
     /// `style.css` with 64 bits of its bytes' SHA-256 before the extension.
     static func fingerprint(_ name: String, _ bytes: Data) -> String {
-        let hash = Hashing.sha256Hex(Array(bytes), count: 8)
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name + "." + hash }
-        return "\(name[..<dot]).\(hash)\(name[dot...])"
+        AssetNames.fingerprinted(name, hash: Hashing.sha256Hex(Array(bytes), count: 8))
     }
 
     /// The template field of an asset's fingerprinted path: `asset_` and its name with every

@@ -20,6 +20,7 @@ import Testing
         try Data("secret".utf8).write(to: fixture.site.out.appendingPathComponent(".secret"))
         try Data("hidden".utf8).write(to: fixture.site.out.appendingPathComponent("assets/.hidden"))
         let files = try fixture.site.snapshot().keys.filter { !$0.hasPrefix(".") && !$0.contains("/.") }
+        #expect(files.contains { $0.hasPrefix("assets/style.") && $0.split(separator: ".").count == 3 })
         let paths =
             files.sorted().map { "/" + $0 } + [
                 "/", "/list/", "/login", "/healthz", "/api/session", "/.secret", "/assets/.hidden", "/.git/config",
@@ -44,7 +45,13 @@ import Testing
                     if session != nil && !isPublic && path.hasSuffix(".html") {
                         #expect(fast.cacheControl == "private, no-store", "\(path)")
                     }
-                    if path.hasPrefix("/assets/") && fast.status == 200 { #expect(fast.cacheControl == "no-cache") }
+                    if path.hasPrefix("/assets/") && fast.status == 200 {
+                        // Pages link the fingerprinted names (a new content is a new name).
+                        let fingerprinted = path.split(separator: ".").count == 3
+                        #expect(
+                            fast.cacheControl == (fingerprinted ? "public, max-age=31536000, immutable" : "no-cache"),
+                            "\(path)")
+                    }
                     if path == "/api/session" { #expect(fast.cacheControl == "private, no-store") }
                 }
             }

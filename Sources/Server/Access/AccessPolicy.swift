@@ -1,4 +1,5 @@
 import HTTPTypes
+import SiteOutput
 
 /// Who may see what. The router's session middleware and the static fast path both ask this
 /// one value, so the guard cannot differ between a cached and an uncached answer.
@@ -36,10 +37,12 @@ struct AccessPolicy: Sendable {
     }
 
     /// `Cache-Control` for an answer at `path`: what only a logged-in user may see is never
-    /// stored by a shared cache or the browser; open files are revalidated.
+    /// stored by a shared cache or the browser; open files are revalidated, but a fingerprinted
+    /// asset (its name changes with its bytes) is kept for a year.
     func cacheControl(for path: String) -> String {
         switch rule(for: path) {
         case .api: "private, no-store"
+        case .open where AssetNames.isFingerprinted(path): "public, max-age=31536000, immutable"
         case .open: path == "/login" ? "private, no-store" : "no-cache"
         case .page: isPublic ? "no-cache" : "private, no-store"
         }
