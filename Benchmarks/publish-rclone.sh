@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Publish benchmark, object storage: after 1,000 new rows on an N-row site, `telemetry-site
 # publish --to rclone:…` (the build's change lists, uploaded with rclone --files-from and
-# --no-check-dest, one run per header class) against `rclone sync --checksum --fast-list` of the
-# whole tree (rclone's fastest correct sync of a tree to S3: one listing, MD5s from it, no HEAD per
-# object), in the same run, to the same bucket of moto's S3 server on loopback, from the same
-# starting state: our first publish loads the site as it was before the 1,000 rows (and records
-# the target); after ours, the bucket is put back to that state (`rclone sync` from a hard-linked
-# copy of the old site: the incremental build replaces files by renaming, so the copy keeps the old
-# bytes) and the peer runs. Each contestant is verified right after it ran (`publish --verify`,
-# `rclone check`). moto is one Python process: both contestants pay its per-request cost, which
-# is the same order as a real store's round trip.
+# --no-check-dest, one run per header class) against two peers syncing the whole tree: `rclone
+# sync` as it comes (size and modification time: on S3 the time is metadata, one HEAD per object
+# of the same size) and `rclone sync --checksum --fast-list` (rclone's fastest correct sync of a
+# tree to S3: one listing, MD5s from it, no HEAD per object). All three run in the same run, to
+# the same bucket of moto's S3 server on loopback, from the same starting state: our first
+# publish loads the site as it was before the 1,000 rows (and records the target); before each
+# peer the bucket is put back to that state (`rclone sync --checksum` from a hard-linked copy of
+# the old site: the incremental build replaces files by renaming, so the copy keeps the old bytes
+# and times). Each contestant is verified right after it ran (`publish --verify`, `rclone check`).
+# Every contestant uses rclone's default of 4 transfers at a time. moto is one Python process:
+# each request costs a few milliseconds, the same order as a real store's round trip.
 # Usage: Benchmarks/publish-rclone.sh [SIZES...]   (default: 100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +35,7 @@ touch "$RCLONE_CONFIG"
 rc() { env -u AWS_CA_BUNDLE rclone "$@"; }
 puts() { grep -c '"PUT /' "$WORK/moto.log" || true; }
 
-printf '%-8s %8s %8s %10s %9s %12s %8s %7s %10s\n' rows files changed first_s publish_s rclone_sync_s ratio PUTs identical
+printf '%-8s %8s %8s %9s %10s %10s %7s %14s %7s %16s %10s\n' rows files changed first_s publish_s sync_s ratio sync_checksum_s ratio PUTs identical
 for N in "${SIZES[@]}"; do
   db=r$N site=$WORK/site-$N before=$WORK/before-$N state=$WORK/state-$N remote=bench:site$N/telemetry
   python3 "$PEERS/gen.py" $((N + 1000)) "$WORK/rows.jsonl" >/dev/null
@@ -59,17 +61,26 @@ for N in "${SIZES[@]}"; do
   identical=yes
   "$TOOL" publish --out "$site" --state-dir "$state" --to "rclone:$remote" --verify >"$WORK/verify.log" || identical=no
 
-  rc sync --checksum --fast-list --transfers 4 "$before" "$remote" >"$WORK/revert.log" 2>&1
-  rc check --fast-list "$before" "$remote" >/dev/null 2>&1 || identical="$identical/revert-failed"
-  puts_before=$(puts)
-  start=$(now)
-  rc sync --checksum --fast-list "$site" "$remote" >"$WORK/peer.log" 2>&1
-  peer_s=$(seconds "$start" "$(now)")
-  peer_puts=$(( $(puts) - puts_before ))
-  rc check --fast-list "$site" "$remote" >/dev/null 2>&1 || identical="$identical/peer-differs"
+  # peer SECONDS-VARIABLE PUTS-VARIABLE [RCLONE SYNC OPTIONS…]: revert, run, verify.
+  peer() {
+    local -n seconds_out=$1 puts_out=$2
+    shift 2
+    rc sync --checksum --fast-list "$before" "$remote" >"$WORK/revert.log" 2>&1
+    rc check --fast-list "$before" "$remote" >/dev/null 2>&1 || identical="$identical/revert-failed"
+    local puts_before start
+    puts_before=$(puts)
+    start=$(now)
+    rc sync "$@" "$site" "$remote" >"$WORK/peer.log" 2>&1
+    seconds_out=$(seconds "$start" "$(now)")
+    puts_out=$(( $(puts) - puts_before ))
+    rc check --fast-list "$site" "$remote" >/dev/null 2>&1 || identical="$identical/peer-differs"
+  }
+  peer sync_s sync_puts
+  peer checksum_s checksum_puts --checksum --fast-list
 
-  printf '%-8s %8d %8s %10.1f %9.2f %12.2f %7.1fx %8s %10s\n' "$N" "$files" "$changed" "$first_s" "$ours_s" "$peer_s" \
-    "$(echo "$peer_s / $ours_s" | bc -l)" "$ours_puts/$peer_puts" "$identical"
+  printf '%-8s %8d %8s %9.1f %10.2f %10.2f %6.1fx %14.2f %6.1fx %16s %10s\n' "$N" "$files" "$changed" "$first_s" \
+    "$ours_s" "$sync_s" "$(echo "$sync_s / $ours_s" | bc -l)" "$checksum_s" "$(echo "$checksum_s / $ours_s" | bc -l)" \
+    "$ours_puts/$sync_puts/$checksum_puts" "$identical"
   cat "$WORK/ours.json" >&2
   echo >&2
   psql -q -c "DROP DATABASE $db"

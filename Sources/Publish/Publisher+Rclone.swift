@@ -61,7 +61,10 @@ extension Publisher {
         for (number, (headers, group)) in groups.sorted(by: { $0.key < $1.key }).enumerated() {
             let list = try writeList(group, name: "step-\(step)-\(number).txt")
             let journal = try rclone.run(
-                ["copy", site.path, target.destination, "--files-from-raw", list.path, "--skip-links"] + compare
+                // --no-update-modtime: an object equal by hash is left as it is (on S3, setting its
+                // time is a copy onto itself that could drop the headers).
+                ["copy", site.path, target.destination, "--files-from-raw", list.path, "--skip-links", "--no-update-modtime"]
+                    + compare
                     + headers.rcloneArguments,
                 log: planFolder.appendingPathComponent("step-\(step).log"))
             outcome.sent += journal.transfers
