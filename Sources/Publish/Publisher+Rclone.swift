@@ -63,7 +63,10 @@ extension Publisher {
             let journal = try rclone.run(
                 // --no-update-modtime: an object equal by hash is left as it is (on S3, setting its
                 // time is a copy onto itself that could drop the headers).
-                ["copy", site.path, target.destination, "--files-from-raw", list.path, "--skip-links", "--no-update-modtime"]
+                [
+                    "copy", site.path, target.destination, "--files-from-raw", list.path, "--skip-links",
+                    "--no-update-modtime",
+                ]
                     + compare
                     + headers.rcloneArguments,
                 log: planFolder.appendingPathComponent("step-\(step).log"))
