@@ -35,9 +35,11 @@ extension Publisher {
             }
             let paths = try siteFiles().filter { !ChangeTier.isFront($0) && !sent.contains($0) }
             // Without hashes on the remote, rclone would call two files of one size equal:
-            // then every file is sent again, rather than a changed one missed.
-            let hashes = try rclone.hashes(of: target.remoteName)
-            let compare = hashes.isEmpty ? ["--ignore-times"] : ["--checksum"]
+            // then every file is sent again, rather than a changed one missed. `--full` alone
+            // sends every file again too (their headers are set anew: a new --page-max-age).
+            let again = forceWhole && !checksum
+            let compare =
+                try again || rclone.hashes(of: target.remoteName).isEmpty ? ["--ignore-times"] : ["--checksum"]
             return try upload(paths, step: index, rclone: rclone, compare: compare)
         case .treeFront:
             let paths = try siteFiles().filter { ChangeTier.isFront($0) && !arrived.contains($0) }

@@ -13,11 +13,53 @@ public protocol ObjectStore: AnyObject {
 }
 
 extension ObjectStore {
+    /// The remote as a value a thread of its own can take.
+    public var remote: StoreRemote {
+        StoreRemote(target: target, environment: environment, keepsHashes: keepsHashes)
+    }
+}
+
+/// How to reach a store with rclone: what `publish --to` takes and rclone's own view of it.
+public struct StoreRemote: Sendable {
+    public let target: String
+    public let environment: [String: String]
+    public let keepsHashes: Bool
+
+    /// `REMOTE:path`, as rclone takes it.
+    public var path: String { String(target.dropFirst("rclone:".count)) }
+
     /// Runs the real rclone with the remote configured, to its end (without `AWS_CA_BUNDLE`,
     /// which rclone 1.60's S3 backend refuses).
     public func rclone(_ arguments: [String]) throws -> ToolRun {
         try ToolRun.run(
             program: "/usr/bin/env", ["-u", "AWS_CA_BUNDLE", "rclone"] + arguments, environment: environment)
+    }
+
+    /// What `rclone check` says of the store against `site`: files alike, and any other line
+    /// (by MD5 where the store keeps it, else by downloading every object).
+    public func check(_ site: URL) throws -> StoreCheck {
+        let run = try rclone(["check", site.path, path, "--combined", "-"] + (keepsHashes ? [] : ["--download"]))
+        var check = StoreCheck(same: 0)
+        for line in run.stdout.split(separator: "\n") {
+            if line.hasPrefix("= ") { check.same += 1 } else { check.other.append(String(line)) }
+        }
+        return check
+    }
+
+    /// The objects under the target, by path.
+    public func objects() throws -> [String] {
+        try rclone(["lsf", "-R", "--files-only", path]).stdout.split(separator: "\n").map(String.init)
+    }
+}
+
+/// `rclone check`'s verdict: how many files are alike, and every other line.
+public struct StoreCheck: Equatable, Sendable {
+    public var same: Int
+    public var other: [String] = []
+
+    public init(same: Int, other: [String] = []) {
+        self.same = same
+        self.other = other
     }
 }
 
@@ -65,6 +107,11 @@ public final class MotoS3: ObjectStore {
 
     /// Content-Type and Cache-Control of each key, as S3 serves them (boto3's `head_object`).
     public func headers(_ keys: [String]) throws -> [String: [String: String]] {
+        try Self.headers(endpoint: endpoint, keys)
+    }
+
+    /// The same, for a thread of its own.
+    public static func headers(endpoint: String, _ keys: [String]) throws -> [String: [String: String]] {
         let run = try S3Probe.run(endpoint, ["head", "site"] + keys.map { "published/" + $0 })
         guard run.status == 0,
             let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [String: String]]
