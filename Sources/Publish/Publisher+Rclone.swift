@@ -22,7 +22,10 @@ extension Publisher {
         switch step {
         case .send(_, let list, _):
             let paths = try Self.readList(planFolder.appendingPathComponent(list)).filter { !arrived.contains($0) }
-            return try upload(paths, step: index, rclone: rclone, compare: ["--no-check-dest", "--retries", "1"])
+            // The target has had a whole publish: its bucket exists (one request less per run).
+            let known = ["--s3-no-check-bucket", "--gcs-no-check-bucket"]
+            return try upload(
+                paths, step: index, rclone: rclone, compare: ["--no-check-dest", "--retries", "1"] + known)
         case .remove(let list, _):
             return try delete(try Self.readList(planFolder.appendingPathComponent(list)), step: index, rclone: rclone)
         case .treeNew:

@@ -7,8 +7,10 @@ import Testing
 /// `publish --to rclone:…` against two real backends on loopback: moto's S3 server and rclone's
 /// own WebDAV server. What arrived is read back by programs other than ours: `rclone check`,
 /// moto's request log and boto3. Every child process is waited for off the cooperative pool
-/// (`offThePool`): a publish takes seconds, and the suite's live servers need that pool.
-@Suite struct RclonePublishTests {
+/// (`offThePool`): a publish takes seconds, and the suite's live servers need that pool. One test
+/// at a time: each starts a store (moto is a Python server) beside the rest of the suite, on two
+/// cores.
+@Suite(.serialized) struct RclonePublishTests {
     enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         case s3, webdav
         var testDescription: String { rawValue }
@@ -107,11 +109,9 @@ import Testing
     /// and sends only what had not arrived; the store then equals the site.
     @Test(arguments: Backend.allCases)
     func anInterruptedPublishResumesWithoutResendingWhatArrived(_ backend: Backend) async throws {
-        let fixture = try await offThePool { try PublishFixture(trades: 10) }
-        let store = try backend.start()
+        let (fixture, store) = try await Self.published(to: backend)
         defer { store.stop() }
         let remote = store.remote
-        _ = try await Self.publish(fixture, remote)
         let present = try await offThePool { try fixture.grow(trades: 40, seed: 23).written }
         let before = try await offThePool { try remote.objects().count }
         let outcome = try await offThePool {
@@ -139,11 +139,9 @@ import Testing
     /// and keeps the store's own dotfiles.
     @Test(arguments: Backend.allCases)
     func verifyFindsAnObjectChangedBehindOurBack(_ backend: Backend) async throws {
-        let fixture = try await offThePool { try PublishFixture(trades: 10) }
-        let store = try backend.start()
+        let (fixture, store) = try await Self.published(to: backend)
         defer { store.stop() }
         let remote = store.remote
-        _ = try await Self.publish(fixture, remote)
         var bytes = try Data(contentsOf: fixture.site.out.appendingPathComponent("index.html"))
         bytes[bytes.count / 2] = bytes[bytes.count / 2] == 0x41 ? 0x42 : 0x41
         let forged = fixture.site.folder.appendingPathComponent("forged.html")
@@ -176,6 +174,19 @@ import Testing
         }
         #expect(!listed.contains("stray.html"))
         #expect(listed.contains(".well-known/security.txt"))
+    }
+
+    /// A 10-trade site, published once to a store of `backend` started for it.
+    static func published(to backend: Backend) async throws -> (PublishFixture, any ObjectStore) {
+        let fixture = try await offThePool { try PublishFixture(trades: 10) }
+        let store = try backend.start()
+        do {
+            _ = try await publish(fixture, store.remote)
+        } catch {
+            store.stop()
+            throw error
+        }
+        return (fixture, store)
     }
 
     /// Runs `publish --json` to its end, off the pool; its report.
