@@ -1,4 +1,4 @@
-import Synchronization
+import SystemIO
 
 /// This server's backfill in flight, if any: a second POST is answered at once instead of
 /// queueing on the job threads behind one that waits for a database that does not answer.
@@ -11,7 +11,7 @@ final class BackfillGate: Sendable {
         case running
     }
 
-    private let phase = Mutex<Phase?>(nil)
+    private let phase = Locked<Phase?>(nil)
 
     /// Takes the gate for a new backfill (nil), or says what holds it.
     func enter() -> Phase? {

@@ -1,6 +1,5 @@
 public import Foundation
 import HummingbirdBcrypt
-import Synchronization
 import SystemIO
 
 /// Users from an htpasswd file of bcrypt lines (`name:$2y$…`, as `htpasswd -B` writes them).
@@ -23,8 +22,8 @@ public struct UserStore: Sendable {
 
     /// The file's hashes, replaced in memory when one is upgraded.
     private final class Hashes: Sendable {
-        let byUser: Mutex<[String: String]>
-        init(_ hashes: [String: String]) { byUser = Mutex(hashes) }
+        let byUser: Locked<[String: String]>
+        init(_ hashes: [String: String]) { byUser = Locked(hashes) }
     }
 
     /// Reads an htpasswd file (`name:bcrypt-hash` lines).

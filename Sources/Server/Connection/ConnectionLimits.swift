@@ -1,5 +1,6 @@
 public import NIOCore
 import Synchronization
+import SystemIO
 
 /// How long a connection may take, and how many may be open at once.
 public struct ConnectionLimits: Sendable {
@@ -38,8 +39,8 @@ public struct ConnectionLimits: Sendable {
 /// connection).
 final class ConnectionCount: Sendable {
     private let open = Atomic<Int>(0)
-    private let perClient = Mutex<[String: Int]>([:])
-    private let refusals = Mutex<(lastLogged: NIODeadline?, pending: Int)>((nil, 0))
+    private let perClient = Locked<[String: Int]>([:])
+    private let refusals = Locked<(lastLogged: NIODeadline?, pending: Int)>((nil, 0))
 
     /// Counts one more from `client`; false (and not counted) when that client has `limit`
     /// open already.
