@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -41,6 +43,13 @@ let package = Package(
             ]
         ),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        .target(
+            name: "SiteMetrics",
+            dependencies: [
+                "SystemIO", "Telemetry", .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .target(name: "LocalPostgres", dependencies: ["SystemIO", "Hashing"]),
         .target(
             name: "Publish",
@@ -68,7 +77,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "Telemetry", "RunSummaries", "Redaction", "SiteBuilder", "SiteOutput", "SystemIO", "Hashing",
-                "JSONKit", .product(name: "Hummingbird", package: "hummingbird"),
+                "JSONKit", "SiteMetrics", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -81,7 +90,7 @@ let package = Package(
             name: "TelemetrySiteCLI",
             dependencies: [
                 "Telemetry", "DemoData", "RunSummaries", "Redaction", "Postgres", "LocalPostgres", "SiteBuilder",
-                "Server", "SystemIO", "JSONKit", "SiteTemplates", "Publish",
+                "Server", "SystemIO", "JSONKit", "SiteTemplates", "Publish", "SiteMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -146,6 +155,7 @@ let package = Package(
         .testTarget(name: "SiteOutputTests", dependencies: ["SiteOutput", "TestSupport"]),
         .testTarget(name: "RedactionTests", dependencies: ["Redaction", "JSONKit", "TestSupport"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
+        .testTarget(name: "SiteMetricsTests", dependencies: ["SiteMetrics", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

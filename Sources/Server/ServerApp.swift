@@ -1,12 +1,14 @@
 import Foundation
 public import Hummingbird
 public import Logging
+public import SiteMetrics
 
 /// Builds the companion server: static site from memory, login, sessions, the backfill API.
 public enum ServerApp {
     /// The router with every route and middleware (the tests drive it in-process).
     public static func router(
-        options: ServerOptions, logger: Logger, site: StaticSite? = nil, sessions: SessionStore = SessionStore()
+        options: ServerOptions, logger: Logger, site: StaticSite? = nil, sessions: SessionStore = SessionStore(),
+        metrics: SiteMetrics = SiteMetrics()
     ) throws -> Router<AppRequestContext> {
         let users = try UserStore(file: options.users)
         for user in users.weakUsers {
@@ -18,22 +20,25 @@ public enum ServerApp {
         let policy = AccessPolicy(isPublic: options.isPublic)
         let health = HealthMonitor(databaseURL: options.databaseURL, connectTimeout: options.healthConnectTimeout)
         _ = health.current()  // the first check starts now, in the background
+        metrics.prepareServer()
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: ClientAddressMiddleware(proxies: options.trustedProxies))
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: SecurityHeadersMiddleware(policy: policy))
         router.add(middleware: SessionMiddleware(sessions: sessions, policy: policy))
         LoginRoutes(
             users: users, sessions: sessions, throttle: LoginThrottle(),
             devices: try DeviceCookies.load(stateDirectory: options.stateDirectory),
-            secureCookies: options.secureCookies
+            secureCookies: options.secureCookies, metrics: metrics
         )
         .add(to: router)
         APIRoutes(
-            service: BackfillService(options: options, site: site, logger: logger), health: health
+            service: BackfillService(options: options, site: site, logger: logger, metrics: metrics), health: health
         )
         .add(to: router)
-        let files = StaticFileResponder(site: site)
+        MetricsRoute(metrics: metrics, allowed: options.metricsAllow, site: options.site).add(to: router)
+        let files = StaticFileResponder(site: site, metrics: metrics)
         router.get("/") { request, context in files.respond(to: request, context: context) }
         router.get("**") { request, context in files.respond(to: request, context: context) }
         router.head("**") { request, context in files.respond(to: request, context: context) }
@@ -48,15 +53,18 @@ public enum ServerApp {
         let sessions = SessionStore()
         let policy = AccessPolicy(isPublic: options.isPublic)
         let (limits, count) = (options.limits, ConnectionCount())
+        let metrics = SiteMetrics()
         return Application(
-            router: try router(options: options, logger: logger, site: site, sessions: sessions),
+            router: try router(options: options, logger: logger, site: site, sessions: sessions, metrics: metrics),
             server: .http1(
                 configuration: .init(
                     additionalChannelHandlers: [
                         AnswerHeadersHandler(),
                         ConnectionGuard(
-                            limits: limits, count: count, proxies: options.trustedProxies, logger: logger),
-                        StaticFastPath(site: site, sessions: sessions, policy: policy, logger: logger),
+                            limits: limits, count: count, proxies: options.trustedProxies, logger: logger,
+                            metrics: metrics),
+                        StaticFastPath(
+                            site: site, sessions: sessions, policy: policy, logger: logger, metrics: metrics),
                     ])),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "telemetry-site"),
             logger: logger)

@@ -39,6 +39,8 @@ public struct ServerOptions: Sendable {
     public var readDatabaseURL: String?
     /// How long that rebuild waits for the standby to replay the backfill (zero: no wait).
     public var replicaWait: Duration = .seconds(30)
+    /// The clients `/metrics` answers (`--metrics-allow`); loopback by default.
+    public var metricsAllow: [TrustedProxies.Network] = ["127.0.0.0/8", "::1"].compactMap(TrustedProxies.Network.init)
 
     /// Options with the defaults of `telemetry-site serve`.
     public init(

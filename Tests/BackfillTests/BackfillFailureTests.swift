@@ -199,16 +199,22 @@ import Testing
         #expect(try harness.duplicateCount() == 0)
     }
 
-    @Test func anUnreachableServerIsAClearErrorWithoutThePassword() throws {
+    @Test func anUnreachableServerIsAClearErrorWithoutThePasswordAndNoRun() throws {
+        let state = temporaryFolder()
         let job = BackfillJob(
             databaseURL: "postgresql://alice:s3cret-pw@127.0.0.1:1/nowhere?connect_timeout=2",
-            stateDirectory: temporaryFolder(),
+            stateDirectory: state,
             reporting: .markdown(redactor: nil))
         let result = job.run(BackfillOptions(), logger: .init(label: "test"))
         #expect(!result.report.success)
         let error = try #require(result.report.error)
         #expect(error.contains("host 127.0.0.1 port 1 database nowhere"))
         #expect(!error.contains("s3cret-pw"))
+        // Nothing ran, so nothing is recorded: no run for the runs page, the feed or the trends.
+        #expect(!result.reachedDatabase)
+        #expect(result.record == nil)
+        #expect(result.report.runID == nil)
+        #expect(try job.store.all().isEmpty)
     }
 
     /// A trigger that ends the inserting connection's backend when it inserts the backfilled row

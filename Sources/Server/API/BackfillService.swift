@@ -4,6 +4,7 @@ import NIOPosix
 import Redaction
 import RunSummaries
 import SiteBuilder
+import SiteMetrics
 import Telemetry
 
 /// Runs a backfill for the HTTP endpoint off the event loop (libpq and the file system block),
@@ -12,6 +13,7 @@ public struct BackfillService: Sendable {
     let options: ServerOptions
     let site: StaticSite
     let logger: Logger
+    let metrics: SiteMetrics
     /// The backfill in flight: one at a time per server.
     let gate = BackfillGate()
 
@@ -42,27 +44,25 @@ public struct BackfillService: Sendable {
 
     func run(limit: Int, user: String) async throws -> (outcome: BackfillOutcome, answer: Answer) {
         let options = self.options
-        let logger = self.logger
+        let (logger, metrics) = (self.logger, self.metrics)
         let result = try await BlockingPools.shared.jobs.runIfActive {
             let redactor = try options.redaction.redactor(stateDirectory: options.stateDirectory)
             var job = BackfillJob(
                 databaseURL: options.databaseURL, stateDirectory: options.stateDirectory,
                 reporting: .markdown(redactor: redactor))
             job.connectTimeout = options.backfillConnectTimeout
-            var reached = false
             let result = job.run(
                 BackfillOptions(limit: BackfillLimit(requested: limit), trigger: .http(user: user)), logger: logger,
-                connected: {
-                    reached = true
-                    gate.connected()
-                })
+                connected: { gate.connected() })
+            metrics.backfill(result)
             guard !result.outcome.wasAlreadyRunning else {
                 return (result, Answer(report: result.report, siteRebuilt: false))
             }
-            guard reached else {
+            guard result.reachedDatabase else {
                 let reason = "not rebuilt: the database did not answer the backfill"
                 return (result, Answer(report: result.report, siteRebuilt: false, siteError: reason))
             }
+            let started = ContinuousClock.now
             do {
                 var build = SiteBuildOptions(
                     databaseURL: options.readDatabaseURL ?? options.databaseURL, out: options.site,
@@ -77,8 +77,10 @@ public struct BackfillService: Sendable {
                         timeout: options.replicaWait)
                 }
                 _ = try SiteBuilder(options: build, logger: logger).build()
+                metrics.siteBuild(succeeded: true, trigger: .backfill, duration: ContinuousClock.now - started)
                 return (result, Answer(report: result.report, siteRebuilt: true))
             } catch {
+                metrics.siteBuild(succeeded: false, trigger: .backfill, duration: ContinuousClock.now - started)
                 let message = job.reporting.redactText("\(error)")
                 logger.error("site rebuild after backfill failed", metadata: ["error": "\(message)"])
                 return (result, Answer(report: result.report, siteRebuilt: false, siteError: message))

@@ -22,7 +22,11 @@ struct AccessPolicy: Sendable {
 
     func rule(for path: String) -> Rule {
         if path.hasPrefix("/api/") { return .api }
-        if path == "/login" || path == "/healthz" || path.hasPrefix("/assets/") { return .open }
+        if path == "/login" || path == "/healthz" || path == "/readyz" || path == "/metrics"
+            || path.hasPrefix("/assets/")
+        {
+            return .open
+        }
         return .page
     }
 
@@ -43,7 +47,7 @@ struct AccessPolicy: Sendable {
         switch rule(for: path) {
         case .api: "private, no-store"
         case .open where AssetNames.isFingerprinted(path): "public, max-age=31536000, immutable"
-        case .open: path == "/login" ? "private, no-store" : "no-cache"
+        case .open: path == "/login" || path == "/metrics" ? "private, no-store" : "no-cache"
         case .page: isPublic ? "no-cache" : "private, no-store"
         }
     }

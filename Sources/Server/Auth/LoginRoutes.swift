@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOPosix
+import SiteMetrics
 
 /// GET /login, POST /login (form-encoded `user`, `password`), POST /logout.
 struct LoginRoutes: Sendable {
@@ -11,6 +12,7 @@ struct LoginRoutes: Sendable {
     let throttle: LoginThrottle
     let devices: DeviceCookies
     let secureCookies: Bool
+    let metrics: SiteMetrics
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/login") { _, context in
@@ -40,6 +42,7 @@ struct LoginRoutes: Sendable {
             var response = Self.page(
                 message: "Too many failed logins. Try again in \(wait / 60 + 1) minutes.", status: .tooManyRequests)
             response.headers[.retryAfter] = String(wait)
+            metrics.login(.throttled)
             return response
         }
         let users = self.users
@@ -48,11 +51,13 @@ struct LoginRoutes: Sendable {
         }
         guard valid else {
             await throttle.recordFailure(user: user, address: address, device: device)
+            metrics.login(.failure)
             context.logger.notice(
                 "failed login", metadata: ["user": "\(user.prefix(64))", "address": "\(context.clientAddress)"])
             return Self.page(message: "Wrong user name or password.", status: .unauthorized)
         }
         await throttle.recordSuccess(user: user, address: address, device: device)
+        metrics.login(.success)
         if let old = request.cookies[AccessPolicy.cookie]?.value { sessions.remove(old) }
         let session = sessions.create(user: user)
         context.logger.info("login", metadata: ["user": "\(user)"])

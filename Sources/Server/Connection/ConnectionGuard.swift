@@ -2,6 +2,7 @@ import HTTPTypes
 import Logging
 import NIOCore
 import NIOHTTPTypes
+import SiteMetrics
 
 /// The first handler after HTTP decoding on every connection: caps open connections, closes a
 /// connection whose request head or body does not arrive in time or that idles too long (a
@@ -15,6 +16,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPResponsePart
 
     private let limits: ConnectionLimits
+    private let metrics: SiteMetrics
     private let count: ConnectionCount
     private let proxies: TrustedProxies
     private let logger: Logger
@@ -35,15 +37,19 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var refusing = false
     private var closeAfterAnswer = false
 
-    init(limits: ConnectionLimits, count: ConnectionCount, proxies: TrustedProxies, logger: Logger) {
+    init(
+        limits: ConnectionLimits, count: ConnectionCount, proxies: TrustedProxies, logger: Logger, metrics: SiteMetrics
+    ) {
         self.limits = limits
         self.count = count
         self.proxies = proxies
         self.logger = logger
+        self.metrics = metrics
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
         guard count.enter(limit: limits.maxConnections) else {
+            metrics.connectionRefused(.total)
             refuse(context, reason: "too many open", limit: limits.maxConnections)
             return
         }
@@ -52,6 +58,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         let limit = proxies.isTrusted(context.channel.remoteAddress?.ipAddress ?? "") ? Int.max : limits.maxPerClient
         guard count.enter(client: key, limit: limit) else {
             count.leave()
+            metrics.connectionRefused(.perClient)
             refuse(context, reason: "too many open from one client", limit: limits.maxPerClient)
             return
         }

@@ -2,6 +2,7 @@ import HTTPTypes
 import Logging
 import NIOCore
 import NIOHTTPTypes
+import SiteMetrics
 
 /// Answers GET and HEAD for site files already in memory straight from the connection's
 /// pipeline, before Hummingbird's router: the same headers, guard and access log line as the
@@ -19,12 +20,14 @@ final class StaticFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     private let sessions: SessionStore
     private let policy: AccessPolicy
     private let logger: Logger
+    private let metrics: SiteMetrics
     /// Requests handed to the router whose answer has not ended.
     private var routed = 0
     /// Inside a request answered here: its body parts are dropped.
     private var answered = false
 
-    init(site: StaticSite, sessions: SessionStore, policy: AccessPolicy, logger: Logger) {
+    init(site: StaticSite, sessions: SessionStore, policy: AccessPolicy, logger: Logger, metrics: SiteMetrics) {
+        self.metrics = metrics
         self.site = site
         self.sessions = sessions
         self.policy = policy
@@ -35,6 +38,7 @@ final class StaticFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         switch unwrapInboundIn(data) {
         case .head(let request):
             if routed == 0, let (file, path) = servable(request) {
+                let started = ContinuousClock.now
                 answered = true
                 logger.info(
                     "Request",
@@ -48,6 +52,8 @@ final class StaticFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                     context.write(wrapOutboundOut(.body(file.body)), promise: nil)
                 }
                 context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+                metrics.staticFile(hit: true, bytes: request.method == .get ? file.body.readableBytes : 0)
+                metrics.request(.staticFiles, status: 200, duration: ContinuousClock.now - started)
                 return
             }
             answered = false
@@ -74,7 +80,7 @@ final class StaticFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         guard request.method == .get || request.method == .head, let target = request.path else { return nil }
         let path = target.firstIndex(of: "?").map { String(target[..<$0]) } ?? target
         // Routes (the login form, logout, health, the API) are the router's.
-        if path == "/login" || path == "/logout" || path == "/healthz" || policy.rule(for: path) == .api { return nil }
+        if SiteMetrics.RouteClass(path: path) != .staticFiles { return nil }
         let fields = request.headerFields
         if fields[.ifNoneMatch] != nil || fields[.ifModifiedSince] != nil { return nil }
         if let connection = fields[.connection], connection.lowercased().contains("close") { return nil }

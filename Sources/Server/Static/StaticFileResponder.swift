@@ -2,17 +2,22 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import SiteMetrics
 import SystemIO
 
 /// Answers GET and HEAD for site files: content type, ETag and Last-Modified, 304 for a
 /// matching If-None-Match or If-Modified-Since, the site's 404 page otherwise.
 struct StaticFileResponder: Sendable {
     let site: StaticSite
+    let metrics: SiteMetrics
 
     func respond(to request: Request, context: AppRequestContext) -> Response {
+        let inMemory = site.cached(request.uri.path) != nil
         switch site.lookup(request.uri.path) {
         case .found(let file):
-            return answer(file, status: .ok, request: request)
+            let response = answer(file, status: .ok, request: request)
+            metrics.staticFile(hit: inMemory, bytes: response.status == .ok ? response.body.contentLength ?? 0 : 0)
+            return response
         case .notFound:
             return notFound(request)
         case .forbidden:

@@ -25,7 +25,9 @@ public struct BackfillJob: Sendable {
         self.reporting = reporting
     }
 
-    /// What a job produced. `record` is nil when nothing ran (another run held the lock).
+    /// What a job produced. `record` is nil when nothing ran: another run held the lock, or the
+    /// database could not be reached (`reachedDatabase` false). Such a run is no run: it is
+    /// not stored, so the run history, the feed and the trends hold only what happened.
     public struct Result: Sendable {
         /// What the engine did.
         public var outcome: BackfillOutcome
@@ -35,6 +37,8 @@ public struct BackfillJob: Sendable {
         public var markdown: String?
         /// The answer for the API and `--json`.
         public var report: BackfillReport
+        /// Whether a connection to the database was opened.
+        public var reachedDatabase = true
     }
 
     /// Runs one backfill with `options`, logging to `logger`, calling `connected` once its
@@ -48,20 +52,20 @@ public struct BackfillJob: Sendable {
         logger[metadataKey: "run_id"] = "\(runID)"
         let started = Date()
         let outcome: BackfillOutcome
-        var target = "(not connected)"
+        let connection: Connection
         do {
-            let connection = try Connection(url: databaseURL, connectTimeout: connectTimeout)
-            target = connection.target
-            connected()
-            let (databaseURL, connectTimeout) = (self.databaseURL, self.connectTimeout)
-            outcome = BackfillEngine(
-                connection: connection, connect: { try Connection(url: databaseURL, connectTimeout: connectTimeout) },
-                logger: logger,
-                redactText: reporting.redactText, progress: progress
-            ).run(options, runID: runID)
+            connection = try Connection(url: databaseURL, connectTimeout: connectTimeout)
         } catch {
-            outcome = BackfillOutcome(failure: .from(error))
+            return unreachable(BackfillOutcome(failure: .from(error)), options: options, since: started, logger: logger)
         }
+        let target = connection.target
+        connected()
+        let (databaseURL, connectTimeout) = (self.databaseURL, self.connectTimeout)
+        outcome = BackfillEngine(
+            connection: connection, connect: { try Connection(url: databaseURL, connectTimeout: connectTimeout) },
+            logger: logger,
+            redactText: reporting.redactText, progress: progress
+        ).run(options, runID: runID)
         let finished = Date()
         if outcome.wasAlreadyRunning {
             let report = BackfillReport(outcome: outcome, options: options, runID: nil, durationMs: 0)
@@ -88,5 +92,18 @@ public struct BackfillJob: Sendable {
         report.error = record.error
         report.failedRows = Array(record.failed.prefix(BackfillReport.failedRowsShown))
         return Result(outcome: outcome, record: record, markdown: markdown, report: report)
+    }
+
+    /// The answer when no connection could be opened: nothing ran, so nothing is stored.
+    private func unreachable(
+        _ outcome: BackfillOutcome, options: BackfillOptions, since started: Date, logger: Logger
+    ) -> Result {
+        let durationMs = Int(Date().timeIntervalSince(started) * 1000)
+        var report = BackfillReport(outcome: outcome, options: options, runID: nil, durationMs: durationMs)
+        report.error = report.error.map(reporting.redactText)
+        logger.error(
+            "backfill not run: the database could not be reached (no run recorded)",
+            metadata: ["error": "\(report.error ?? "")"])
+        return Result(outcome: outcome, record: nil, markdown: nil, report: report, reachedDatabase: false)
     }
 }

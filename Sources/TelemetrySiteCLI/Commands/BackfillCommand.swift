@@ -30,13 +30,17 @@ struct BackfillCommand: ParsableCommand {
     var json = false
 
     @OptionGroup var summary: SummaryOptions
+    @OptionGroup var metricsFile: MetricsFileOption
 
     func run() throws {
+        let metrics = JobMetrics(command: "backfill", file: metricsFile)
+        defer { metrics.finish() }
         var options = BackfillOptions(
             limit: BackfillLimit(requested: limit), all: all, dryRun: dryRun, trigger: .commandLine)
         options.jobs = jobs.jobs
         let runner = BackfillRunner(shared: shared, json: json)
         let (status, result) = runner.run(options)
+        metrics.backfill(result)
         if let summary = result.flatMap({ runner.summary(of: $0) }) {
             self.summary.append(summary, logger: runner.logger)
         }

@@ -49,9 +49,15 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Print the build report as JSON.")
     var json = false
 
+    @OptionGroup var metricsFile: MetricsFileOption
+
     func run() throws {
+        let metrics = JobMetrics(command: "build", file: metricsFile)
+        defer { metrics.finish() }
         // No backfill of its own to wait for: the build reads what the standby has replayed.
-        let (status, _) = SiteRunner(shared: shared, site: site, json: json, readURL: replica.readURL).run()
+        var runner = SiteRunner(shared: shared, site: site, json: json, readURL: replica.readURL)
+        runner.metrics = metrics
+        let (status, _) = runner.run()
         if status != ExitStatus.done { throw ExitCode(status) }
     }
 }
@@ -65,12 +71,15 @@ struct SiteRunner {
     var readURL: String?
     /// The wait for the standby to replay a backfill that came just before.
     var catchUp: ReplicaCatchUp?
+    /// Where the build's outcome is recorded, if anywhere.
+    var metrics: JobMetrics?
 
     func run() -> (status: Int32, report: SiteBuildReport?) {
         let logger = Logger(label: "telemetry-site.build")
         let bar = Console.stderrIsTerminal && !json
         var options = site.buildOptions(shared, readURL: readURL)
         options.catchUp = catchUp
+        let started = ContinuousClock.now
         do {
             let report = try SiteBuilder(options: options, logger: logger) { done, total in
                 guard bar, total > 0 else { return }
@@ -87,8 +96,10 @@ struct SiteRunner {
                     "site built (\(report.mode): \(report.reason)): \(report.rows) rows, \(report.pages) pages rendered, "
                         + "\(report.written) files written in \(report.durationMs) ms → \(report.out)/index.html")
             }
+            metrics?.build(started: started, error: nil)
             return (ExitStatus.done, report)
         } catch {
+            metrics?.build(started: started, error: error)
             Console.error("error: site build failed: \(error)")
             return (ExitStatus.failed, nil)
         }

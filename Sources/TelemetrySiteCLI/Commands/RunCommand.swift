@@ -1,5 +1,6 @@
 import ArgumentParser
 import SiteBuilder
+import SiteMetrics
 import Telemetry
 
 struct RunCommand: ParsableCommand {
@@ -19,13 +20,17 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var summary: SummaryOptions
     @OptionGroup var jobs: JobsOption
     @OptionGroup var replica: ReplicaOptions
+    @OptionGroup var metricsFile: MetricsFileOption
 
     func run() throws {
+        let metrics = JobMetrics(command: "run", file: metricsFile)
+        defer { metrics.finish() }
         let runner = BackfillRunner(shared: shared)
         var options = BackfillOptions(limit: BackfillLimit(requested: limit), all: true)
         options.jobs = jobs.jobs
         let (backfill, result) = runner.run(options)
-        let (build, report) = buildAfterBackfill()
+        metrics.backfill(result)
+        let (build, report) = buildAfterBackfill(metrics: metrics)
         // After the build, so the summary says what changed in the validation errors.
         if let summary = result.flatMap({ runner.summary(of: $0, trends: report?.errorTrends) }) {
             self.summary.append(summary, logger: runner.logger)
@@ -35,14 +40,17 @@ struct RunCommand: ParsableCommand {
     }
 
     /// The build, from the standby once it has replayed the backfill when one is given.
-    private func buildAfterBackfill() -> (status: Int32, report: SiteBuildReport?) {
+    private func buildAfterBackfill(metrics: JobMetrics) -> (status: Int32, report: SiteBuildReport?) {
         let catchUp: ReplicaCatchUp?
         do {
             catchUp = try replica.catchUp(primary: shared.databaseURL)
         } catch {
             Console.error("error: site build failed: could not read the primary's WAL position: \(error)")
+            metrics.failed(.database)
             return (ExitStatus.failed, nil)
         }
-        return SiteRunner(shared: shared, site: site, readURL: replica.readURL, catchUp: catchUp).run()
+        var runner = SiteRunner(shared: shared, site: site, readURL: replica.readURL, catchUp: catchUp)
+        runner.metrics = metrics
+        return runner.run()
     }
 }

@@ -56,7 +56,19 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "cidr"))
     var trustedProxy: [String] = []
 
+    @Option(
+        name: .customLong("metrics-allow"),
+        help: ArgumentHelp(
+            "A client (address or CIDR, repeatable) that may read /metrics (default: loopback only).",
+            discussion:
+                "/metrics is never behind the login; every other client gets 403. Behind a trusted proxy the forwarded client is checked.",
+            valueName: "cidr"))
+    var metricsAllow: [String] = []
+
     func validate() throws {
+        if let bad = metricsAllow.first(where: { TrustedProxies.Network($0) == nil }) {
+            throw ValidationError("--metrics-allow \(bad) is not an address or CIDR (10.0.0.0/8, ::1)")
+        }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be within 1...65535") }
         if let bad = trustedProxy.first(where: { TrustedProxies.Network($0) == nil }) {
             throw ValidationError("--trusted-proxy \(bad) is not an address or CIDR (10.0.0.0/8, ::1)")
@@ -77,6 +89,7 @@ struct ServeCommand: AsyncParsableCommand {
         options.backfillConnectTimeout = backfillConnectTimeout
         options.trustedProxies = TrustedProxies(trustedProxy.compactMap(TrustedProxies.Network.init))
         options.replicaWait = .milliseconds(Int64(replica.replicaWait * 1000))
+        if !metricsAllow.isEmpty { options.metricsAllow = metricsAllow.compactMap(TrustedProxies.Network.init) }
         try await Serving.run(options)
     }
 }
