@@ -7,8 +7,8 @@ import Testing
 
 @testable import SiteBuilder
 
-/// A run that could not reach its database: the private record keeps where it tried; the run
-/// pages, summaries, feed and index say what failed and not where.
+/// A run whose database failed: the private record keeps where it tried; the run pages,
+/// summaries, feed and index say what failed and not where.
 @Suite struct ConnectionDetailsTests {
     @Test func aFailedConnectionIsPublishedWithoutHostPortDatabaseOrRole() throws {
         let fixture = try SiteFixture(try TestDatabase.seeded(trades: 3))
@@ -18,8 +18,17 @@ import Testing
             stateDirectory: fixture.state, reporting: .markdown(redactor: nil))
         let result = job.run(BackfillOptions(), logger: .init(label: "test"))
         #expect(!result.report.success)
-        let record = try #require(try RunStore(stateDirectory: fixture.state).all().first)
+        #expect(result.record == nil, "a run that never connected is not recorded")
+        // A run that loses its database mid-way is recorded with this kind of message: store one
+        // as the job does, with the failure libpq gave.
         let port = try #require(fixture.database.url.firstMatch(of: /port=([0-9]+)/)?.output.1).description
+        let stored = job.reporting.redact(
+            RunRecord(
+                runID: RunRecord.makeID(), trigger: .commandLine, startedAt: Date(), finishedAt: Date(),
+                options: BackfillOptions(), outcome: result.outcome,
+                database: "host 127.0.0.1 port \(port) database \(missing)"))
+        let markdown = try job.store.save(stored, summarize: job.reporting.summarize)
+        let record = try #require(try RunStore(stateDirectory: fixture.state).all().first)
         let error = try #require(record.error)
         #expect(error.contains(missing) && error.contains(port), "the private record keeps the details: \(error)")
 
@@ -37,7 +46,7 @@ import Testing
                 #expect(!text.contains(detail), "\(path) names \(detail)")
             }
         }
-        let summary = try #require(result.markdown)
+        let summary = markdown
         #expect(!summary.contains(missing) && !summary.contains(port), "\(summary)")
     }
 }
