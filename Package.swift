@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -84,6 +85,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -133,7 +136,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "TestSupport", "Server", "SiteBuilder", "Telemetry", "Postgres", "Redaction", "RunSummaries",
-                "TelemetrySiteCLI", "SystemIO",
+                "TelemetrySiteCLI", "SystemIO", "SiteMetrics",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
@@ -144,7 +147,7 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "TestSupport", "TelemetrySiteCLI", "FuzzChecks", "Telemetry", "DemoData", "RunSummaries", "Postgres",
-                "Redaction", "SiteBuilder", "SystemIO",
+                "Redaction", "SiteBuilder", "SystemIO", "Server", "SiteMetrics",
             ]
         ),
         // Module tests that need no database: `swift test --filter 'JSONKitTests|SiteTemplatesTests|…'`.

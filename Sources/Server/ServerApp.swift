@@ -1,14 +1,16 @@
 import Foundation
 public import Hummingbird
 public import Logging
+import ServiceLifecycle
 public import SiteMetrics
+import UnixSignals
 
 /// Builds the companion server: static site from memory, login, sessions, the backfill API.
 public enum ServerApp {
     /// The router with every route and middleware (the tests drive it in-process).
     public static func router(
         options: ServerOptions, logger: Logger, site: StaticSite? = nil, sessions: SessionStore = SessionStore(),
-        metrics: SiteMetrics = SiteMetrics()
+        metrics: SiteMetrics = SiteMetrics(), readiness: Readiness = Readiness()
     ) throws -> Router<AppRequestContext> {
         let users = try UserStore(file: options.users)
         for user in users.weakUsers {
@@ -34,7 +36,8 @@ public enum ServerApp {
         )
         .add(to: router)
         APIRoutes(
-            service: BackfillService(options: options, site: site, logger: logger, metrics: metrics), health: health
+            service: BackfillService(options: options, site: site, logger: logger, metrics: metrics), health: health,
+            readiness: readiness
         )
         .add(to: router)
         MetricsRoute(metrics: metrics, allowed: options.metricsAllow, site: options.site).add(to: router)
@@ -47,7 +50,9 @@ public enum ServerApp {
 
     /// The application, listening on `options.host:options.port`: the router behind the static
     /// fast path, which shares its site cache and sessions.
-    public static func application(options: ServerOptions, logger: Logger) throws -> some ApplicationProtocol {
+    public static func application(
+        options: ServerOptions, logger: Logger, readiness: Readiness = Readiness()
+    ) throws -> some ApplicationProtocol {
         let site = StaticSite(root: options.site)
         site.warmInBackground()
         let sessions = SessionStore()
@@ -55,7 +60,9 @@ public enum ServerApp {
         let (limits, count) = (options.limits, ConnectionCount())
         let metrics = SiteMetrics()
         return Application(
-            router: try router(options: options, logger: logger, site: site, sessions: sessions, metrics: metrics),
+            router: try router(
+                options: options, logger: logger, site: site, sessions: sessions, metrics: metrics,
+                readiness: readiness),
             server: .http1(
                 configuration: .init(
                     additionalChannelHandlers: [
@@ -68,5 +75,18 @@ public enum ServerApp {
                     ])),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "telemetry-site"),
             logger: logger)
+    }
+
+    /// Runs the application until SIGTERM or SIGINT, then stops gracefully: `/readyz` answers
+    /// 503 at once, the listener closes, requests in flight (a backfill POST included) finish
+    /// within `options.shutdownTimeout`; after that they are cancelled.
+    public static func run(options: ServerOptions, logger: Logger) async throws {
+        let readiness = Readiness()
+        let app = try application(options: options, logger: logger, readiness: readiness)
+        var configuration = ServiceGroupConfiguration(
+            services: [.init(service: app), .init(service: ReadinessWatcher(readiness: readiness))],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = options.shutdownTimeout
+        try await ServiceGroup(configuration: configuration).run()
     }
 }

@@ -39,6 +39,9 @@ public struct ServerOptions: Sendable {
     public var readDatabaseURL: String?
     /// How long that rebuild waits for the standby to replay the backfill (zero: no wait).
     public var replicaWait: Duration = .seconds(30)
+    /// How long SIGTERM waits for in-flight requests (a backfill POST included) before it cuts
+    /// them off (`--shutdown-timeout`).
+    public var shutdownTimeout: Duration = .seconds(30)
     /// The clients `/metrics` answers (`--metrics-allow`); loopback by default.
     public var metricsAllow: [TrustedProxies.Network] = ["127.0.0.0/8", "::1"].compactMap(TrustedProxies.Network.init)
 

@@ -10,6 +10,7 @@ struct APIRoutes: Sendable {
 
     let service: BackfillService
     let health: HealthMonitor
+    let readiness: Readiness
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/api/session") { _, context in
@@ -23,6 +24,10 @@ struct APIRoutes: Sendable {
                 response.headers[.allow] = "POST"
                 return response
             }
+        }
+        router.get("/readyz") { _, _ in
+            let status = readiness.isStopping ? "stopping" : service.site.isLoaded ? "ready" : "loading"
+            return JSONResponse.make(status == "ready" ? .ok : .serviceUnavailable, ["status": status])
         }
         router.get("/healthz") { _, _ in
             let state = health.current()

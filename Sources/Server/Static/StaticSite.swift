@@ -59,6 +59,14 @@ public final class StaticSite: Sendable {
 
     /// Whether a warm-up is running (one at a time).
     private let warming = Locked(false)
+    /// Whether a warm-up has ended since the start: the site is in memory as far as it fits.
+    private let warmed = Locked(false)
+
+    /// Whether the site is ready to serve: it has an `index.html` and its first warm-up ended
+    /// (what `/readyz` waits for).
+    public var isLoaded: Bool {
+        warmed.withLock { $0 } && FileIO.exists(root.appendingPathComponent("index.html").path)
+    }
 
     /// Loads the site's files into memory on a background thread, index pages first, until the
     /// cache's byte limit: the first visitors of a page find it in memory too.
@@ -69,7 +77,10 @@ public final class StaticSite: Sendable {
             })
         else { return }
         DispatchQueue.global(qos: .utility).async { [self] in
-            defer { warming.withLock { $0 = false } }
+            defer {
+                warmed.withLock { $0 = true }
+                warming.withLock { $0 = false }
+            }
             guard let walker = FileManager.default.enumerator(atPath: root.path) else { return }
             var paths: [String] = []
             for case let path as String in walker where !SitePath.isHidden(path) {

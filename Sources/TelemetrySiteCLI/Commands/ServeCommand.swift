@@ -65,6 +65,11 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "cidr"))
     var metricsAllow: [String] = []
 
+    @Option(
+        name: .customLong("shutdown-timeout"),
+        help: "Seconds SIGTERM waits for requests in flight (a running backfill included) before cutting them off.")
+    var shutdownTimeout: Int = 30
+
     func validate() throws {
         if let bad = metricsAllow.first(where: { TrustedProxies.Network($0) == nil }) {
             throw ValidationError("--metrics-allow \(bad) is not an address or CIDR (10.0.0.0/8, ::1)")
@@ -72,6 +77,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be within 1...65535") }
         if let bad = trustedProxy.first(where: { TrustedProxies.Network($0) == nil }) {
             throw ValidationError("--trusted-proxy \(bad) is not an address or CIDR (10.0.0.0/8, ::1)")
+        }
+        guard (1...3600).contains(shutdownTimeout) else {
+            throw ValidationError("--shutdown-timeout must be within 1...3600 seconds")
         }
         guard (2...600).contains(backfillConnectTimeout) else {
             throw ValidationError("--backfill-connect-timeout must be within 2...600 seconds")
@@ -89,6 +97,7 @@ struct ServeCommand: AsyncParsableCommand {
         options.backfillConnectTimeout = backfillConnectTimeout
         options.trustedProxies = TrustedProxies(trustedProxy.compactMap(TrustedProxies.Network.init))
         options.replicaWait = .milliseconds(Int64(replica.replicaWait * 1000))
+        options.shutdownTimeout = .seconds(shutdownTimeout)
         if !metricsAllow.isEmpty { options.metricsAllow = metricsAllow.compactMap(TrustedProxies.Network.init) }
         try await Serving.run(options)
     }
@@ -104,10 +113,9 @@ enum Serving {
         if (try? Server.UserStore(file: options.users))?.isEmpty ?? true {
             logger.warning("no users in \(options.users.path): add one with telemetry-site user add NAME")
         }
-        let app = try ServerApp.application(options: options, logger: logger)
         let buffering = LogSink.shared.startBuffering()  // the access log: no write per request
         defer { buffering.stop() }
         Console.out("serving \(options.site.path) on http://\(options.host):\(options.port)/")
-        try await app.runService()
+        try await ServerApp.run(options: options, logger: logger)
     }
 }
