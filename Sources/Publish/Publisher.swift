@@ -25,6 +25,20 @@ public struct PublishReport: Codable, Sendable {
         case target, seq, whole, reason, sent, deleted
         case resumedAtStep = "resumed_at_step", durationMs = "duration_ms"
     }
+
+    /// Every key, `null` where there is no value: a script reads `reason` and `resumed_at_step`
+    /// without asking whether they are there.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(target, forKey: .target)
+        try container.encode(seq, forKey: .seq)
+        try container.encode(whole, forKey: .whole)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(sent, forKey: .sent)
+        try container.encode(deleted, forKey: .deleted)
+        try container.encode(resumedAtStep, forKey: .resumedAtStep)
+        try container.encode(durationMs, forKey: .durationMs)
+    }
 }
 
 /// Applies the site's change lists to a target, in upload-safe order, one rsync run per step.

@@ -18,6 +18,11 @@ extension RunSummary {
             status = record.failed.isEmpty ? "✅ **Succeeded**" : "⚠️ **Succeeded with failed rows**"
         }
         let seconds = String(format: "%.2f", Double(record.durationMs) / 1000)
+        if record.dryRun {
+            return
+                "\(status): would insert \(number(record.wouldInsert ?? 0)) of \(number(record.scanned)) scanned rows "
+                + "(\(number(record.skipped)) skipped) in \(seconds) s; nothing was written.\n"
+        }
         return
             "\(status): inserted \(number(record.inserted)) of \(number(record.scanned)) scanned rows "
             + "(\(number(record.skipped)) skipped, \(number(record.failed.count)) failed) in \(seconds) s.\n"

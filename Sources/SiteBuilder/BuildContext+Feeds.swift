@@ -34,8 +34,11 @@ extension BuildContext {
                 id: "urn:telemetry-site:run:\(run.runID)", title: "Backfill run \(run.runID): \(Self.outcome(run))",
                 updated: formatter.string(from: run.finishedAt),
                 link: kept.contains(run.runID) ? "../runs/\(run.runID).html" : "../runs/index.html",
-                summary: "Inserted \(run.inserted) of \(run.scanned) scanned rows (\(run.skipped) skipped, "
-                    + "\(run.failed.count) failed) in \(run.durationMs) ms"
+                summary: (run.dryRun
+                    ? "Dry run, nothing written: would insert \(run.wouldInsert ?? 0) of \(run.scanned) scanned rows "
+                        + "(\(run.skipped) skipped) in \(run.durationMs) ms"
+                    : "Inserted \(run.inserted) of \(run.scanned) scanned rows (\(run.skipped) skipped, "
+                        + "\(run.failed.count) failed) in \(run.durationMs) ms")
                     + (run.publishedError.map { ". Error: " + Text.clip($0, 500) } ?? "."))
         }
         let errorEntries = errorFeed.map { item in

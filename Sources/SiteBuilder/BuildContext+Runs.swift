@@ -21,7 +21,8 @@ extension BuildContext {
         index["chart"] = .string(runs.isEmpty ? "" : Self.historyChart(runs.prefix(Self.chartRuns)))
         index["runs"] = .list(
             runs.prefix(paged).enumerated().map { position, run in
-                Self.runRow(run, before: position + 1 < runs.count ? runs[position + 1] : nil)
+                // Against the run before that wrote: a dry run is compared with nothing, nor with.
+                Self.runRow(run, before: run.dryRun ? nil : runs.dropFirst(position + 1).first { !$0.dryRun })
             })
         index["older_runs"] = .list(retention.olderWithPages.map { Self.runRow($0, before: nil) })
         index["older_days"] = .list(

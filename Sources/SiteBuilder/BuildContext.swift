@@ -275,6 +275,7 @@ struct BuildContext {
     }
 
     static func outcome(_ run: RunRecord) -> String {
+        if run.dryRun { return run.success ? "dry run: would insert \(run.wouldInsert ?? 0)" : "dry run failed" }
         if !run.success { return "failed" }
         return run.failed.isEmpty ? "succeeded" : "succeeded, \(run.failed.count) rows failed"
     }

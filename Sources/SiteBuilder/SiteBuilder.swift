@@ -62,7 +62,7 @@ public struct SiteBuilder {
         do {
             let builtAt = BuildContext.now()
             try render(&context, trades: trades, previous: previous, builtAt: builtAt)
-            let report = SiteBuildReport(
+            var report = SiteBuildReport(
                 mode: plan.mode, reason: plan.reason, rows: extent.count, maxID: extent.maxID, pages: context.pages,
                 written: output.writtenCount, durationMs: Self.milliseconds(clock.now - start),
                 out: options.out.path, changedFiles: output.changed.sorted(), errorTrends: context.trends,
@@ -72,6 +72,7 @@ public struct SiteBuilder {
                 try output.commit()
                 try output.changes?.finish(kind: plan.isFull ? .full : .incremental, builtAt: builtAt)
             }
+            report.changeList = output.changes.map { changeLog.folder.appendingPathComponent("\($0.seq)").path }
             try step("prune change lists") { try changeLog.pruneReceived() }
             let manifest = BuildManifest(
                 inputs: inputs, maxID: extent.maxID, rowCount: extent.count, tally: context.tally, builtAt: builtAt,

@@ -29,6 +29,8 @@ import Testing
         }
         let second = try fixture.publish(to: daemon.url)
         #expect(second["whole"] as? Bool == false)
+        // Every key is there, null when empty: scripts need not ask.
+        #expect(second["reason"] is NSNull && second["resumed_at_step"] is NSNull, "\(second)")
         #expect(second["sent"] as? Int == changed.written.count, "\(second)")
         #expect(second["deleted"] as? Int == changed.removed.count)
         #expect((second["sent"] as? Int ?? .max) * 4 < (first["sent"] as? Int ?? 0))

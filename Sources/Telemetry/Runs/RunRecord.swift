@@ -20,8 +20,11 @@ public struct RunRecord: Codable, Equatable, Sendable {
     public var dryRun: Bool
     /// Source rows the batches looked at.
     public var scanned: Int
-    /// Telemetry rows inserted.
+    /// Telemetry rows inserted (0 for a dry run).
     public var inserted: Int
+    /// Rows a dry run would have inserted; nil for a run that wrote (and in records older than
+    /// this field).
+    public var wouldInsert: Int?
     /// Source rows scanned but already covered.
     public var skipped: Int
     /// Rows whose insert failed, each with its error (the rest of the batch went in).
@@ -54,6 +57,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         self.dryRun = options.dryRun
         self.scanned = outcome.scanned
         self.inserted = options.dryRun ? 0 : outcome.inserted
+        self.wouldInsert = options.dryRun ? outcome.wouldInsert : nil
         self.skipped = outcome.skipped
         self.failed = outcome.failed
         self.batches = outcome.batches
@@ -65,6 +69,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case runID = "run_id", trigger, startedAt = "started_at", finishedAt = "finished_at"
         case limitRequested = "limit_requested", limit, all, dryRun = "dry_run", scanned, inserted
+        case wouldInsert = "would_insert"
         case skipped, failed, batches, success, error, database, durationMs = "duration_ms"
     }
 

@@ -43,8 +43,9 @@ public struct RunStore: Sendable {
         }
     }
 
-    /// The newest record whose id sorts before `runID`, if any (only that one file is read:
-    /// a state folder may hold a year of records).
+    /// The newest record of a run that wrote (not a dry run) whose id sorts before `runID`, if
+    /// any: what a run's counts are compared with. Files are read newest first until one is
+    /// found (a state folder may hold a year of records).
     public func latest(before runID: String) throws -> RunRecord? {
         guard FileManager.default.fileExists(atPath: directory.path) else { return nil }
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
@@ -52,7 +53,7 @@ public struct RunStore: Sendable {
             .sorted(by: >)
         for name in names {
             guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path),
-                let record = try? Self.decoder.decode(RunRecord.self, from: data)
+                let record = try? Self.decoder.decode(RunRecord.self, from: data), !record.dryRun
             else { continue }
             return record
         }
