@@ -10,7 +10,7 @@ public enum ServerApp {
     /// The router with every route and middleware (the tests drive it in-process).
     public static func router(
         options: ServerOptions, logger: Logger, site: StaticSite? = nil, sessions: SessionStore = SessionStore(),
-        metrics: SiteMetrics = SiteMetrics(), readiness: Readiness = Readiness()
+        metrics: SiteMetrics = SiteMetrics(), readiness: Readiness = Readiness(), accessLog: AccessLog? = nil
     ) throws -> Router<AppRequestContext> {
         let users = try UserStore(file: options.users)
         for user in users.weakUsers {
@@ -25,8 +25,7 @@ public enum ServerApp {
         metrics.prepareServer()
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: ClientAddressMiddleware(proxies: options.trustedProxies))
-        router.add(middleware: MetricsMiddleware(metrics: metrics))
-        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: AccessMiddleware(metrics: metrics, log: accessLog ?? AccessLog(logger: logger)))
         router.add(middleware: SecurityHeadersMiddleware(policy: policy))
         router.add(middleware: SessionMiddleware(sessions: sessions, policy: policy))
         LoginRoutes(
@@ -58,11 +57,11 @@ public enum ServerApp {
         let sessions = SessionStore()
         let policy = AccessPolicy(isPublic: options.isPublic)
         let (limits, count) = (options.limits, ConnectionCount())
-        let metrics = SiteMetrics()
+        let (metrics, accessLog) = (SiteMetrics(), AccessLog(logger: logger))
         return Application(
             router: try router(
                 options: options, logger: logger, site: site, sessions: sessions, metrics: metrics,
-                readiness: readiness),
+                readiness: readiness, accessLog: accessLog),
             server: .http1(
                 configuration: .init(
                     additionalChannelHandlers: [
@@ -71,7 +70,8 @@ public enum ServerApp {
                             limits: limits, count: count, proxies: options.trustedProxies, logger: logger,
                             metrics: metrics),
                         StaticFastPath(
-                            site: site, sessions: sessions, policy: policy, logger: logger, metrics: metrics),
+                            site: site, sessions: sessions, policy: policy, proxies: options.trustedProxies,
+                            metrics: metrics, accessLog: accessLog),
                     ])),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "telemetry-site"),
             logger: logger)

@@ -19,19 +19,24 @@ final class StaticFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     private let site: StaticSite
     private let sessions: SessionStore
     private let policy: AccessPolicy
-    private let logger: Logger
+    private let proxies: TrustedProxies
     private let metrics: SiteMetrics
+    private let accessLog: AccessLog
     /// Requests handed to the router whose answer has not ended.
     private var routed = 0
     /// Inside a request answered here: its body parts are dropped.
     private var answered = false
 
-    init(site: StaticSite, sessions: SessionStore, policy: AccessPolicy, logger: Logger, metrics: SiteMetrics) {
+    init(
+        site: StaticSite, sessions: SessionStore, policy: AccessPolicy, proxies: TrustedProxies, metrics: SiteMetrics,
+        accessLog: AccessLog
+    ) {
         self.metrics = metrics
+        self.accessLog = accessLog
+        self.proxies = proxies
         self.site = site
         self.sessions = sessions
         self.policy = policy
-        self.logger = logger
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -40,9 +45,6 @@ final class StaticFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             if routed == 0, let (file, path) = servable(request) {
                 let started = ContinuousClock.now
                 answered = true
-                logger.info(
-                    "Request",
-                    metadata: ["hb.request.path": "\(request.path ?? "")", "hb.request.method": "\(request.method)"])
                 var fields = file.headers
                 fields[.cacheControl] = policy.cacheControl(for: path)
                 fields.append(HTTPField(name: .date, value: HTTPDate.now()))
@@ -52,8 +54,14 @@ final class StaticFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                     context.write(wrapOutboundOut(.body(file.body)), promise: nil)
                 }
                 context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-                metrics.staticFile(hit: true, bytes: request.method == .get ? file.body.readableBytes : 0)
-                metrics.request(.staticFiles, status: 200, duration: ContinuousClock.now - started)
+                let bytes = request.method == .get ? file.body.readableBytes : 0
+                let duration = ContinuousClock.now - started
+                metrics.staticFile(hit: true, bytes: bytes)
+                metrics.request(.staticFiles, status: 200, duration: duration)
+                let peer = context.channel.remoteAddress?.ipAddress ?? "unknown"
+                accessLog.record(
+                    method: request.method.rawValue, target: request.path ?? "", status: 200, bytes: bytes,
+                    duration: duration, client: proxies.client(peer: peer, headers: request.headerFields))
                 return
             }
             answered = false
