@@ -75,6 +75,10 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Notify",
+            dependencies: ["Telemetry", "RunSummaries", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
             name: "Server",
             dependencies: [
                 "Telemetry", "RunSummaries", "Redaction", "SiteBuilder", "SiteOutput", "SystemIO", "Hashing",
@@ -93,7 +97,7 @@ let package = Package(
             name: "TelemetrySiteCLI",
             dependencies: [
                 "Telemetry", "DemoData", "RunSummaries", "Redaction", "Postgres", "LocalPostgres", "SiteBuilder",
-                "Server", "SystemIO", "JSONKit", "SiteTemplates", "Publish", "SiteMetrics",
+                "Server", "SystemIO", "JSONKit", "SiteTemplates", "Publish", "SiteMetrics", "Notify",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

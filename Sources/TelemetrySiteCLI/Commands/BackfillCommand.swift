@@ -117,6 +117,13 @@ struct BackfillRunner {
         }
     }
 
+    /// Masks secrets in free text as the run records do (nothing when redaction is off or its
+    /// rules cannot be loaded: the run then failed on them already).
+    func redactText() -> @Sendable (String) -> String {
+        let redactor = try? shared.redaction.redactor(stateDirectory: shared.stateURL)
+        return RunReporting.markdown(redactor: redactor ?? nil).redactText
+    }
+
     /// The summary of the run `result` stored, compared with the run before it; `trends` are
     /// those of the site build that followed, when there was one.
     func summary(of result: BackfillJob.Result, trends: ErrorTrends? = nil) -> RunSummary? {

@@ -1,9 +1,10 @@
 import ArgumentParser
+import Notify
 import SiteBuilder
 import SiteMetrics
 import Telemetry
 
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "The nightly job: backfill --all, then build the site.",
@@ -21,8 +22,9 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var jobs: JobsOption
     @OptionGroup var replica: ReplicaOptions
     @OptionGroup var metricsFile: MetricsFileOption
+    @OptionGroup var notify: NotifyOptions
 
-    func run() throws {
+    func run() async throws {
         let metrics = JobMetrics(command: "run", file: metricsFile)
         defer { metrics.finish() }
         let runner = BackfillRunner(shared: shared)
@@ -35,6 +37,11 @@ struct RunCommand: ParsableCommand {
         if let summary = result.flatMap({ runner.summary(of: $0, trends: report?.errorTrends) }) {
             self.summary.append(summary, logger: runner.logger)
         }
+        // Told after the summary: a notification that fails is logged and counted, never fatal.
+        let message = NightMessage(
+            report: result?.report, trends: report?.errorTrends, failure: metrics.failureMessage,
+            siteURL: notify.siteURL, redact: runner.redactText())
+        await notify.send(message, metrics: metrics.metrics, logger: runner.logger)
         let status = backfill != ExitStatus.done ? backfill : build
         if status != ExitStatus.done { throw ExitCode(status) }
     }
@@ -46,7 +53,7 @@ struct RunCommand: ParsableCommand {
             catchUp = try replica.catchUp(primary: shared.databaseURL)
         } catch {
             Console.error("error: site build failed: could not read the primary's WAL position: \(error)")
-            metrics.failed(.database)
+            metrics.failed(.database, "site build: could not read the primary's WAL position: \(error)")
             return (ExitStatus.failed, nil)
         }
         var runner = SiteRunner(shared: shared, site: site, readURL: replica.readURL, catchUp: catchUp)

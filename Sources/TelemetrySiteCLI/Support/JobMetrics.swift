@@ -28,8 +28,8 @@ final class JobMetrics: Sendable {
     let metrics = SiteMetrics()
     private let command: String
     private let path: String?
-    /// The first stage that failed.
-    private let failure = Locked<SiteMetrics.JobFailure?>(nil)
+    /// The first stage that failed, and what it said.
+    private let failure = Locked<(stage: SiteMetrics.JobFailure, message: String)?>(nil)
 
     init(command: String, file: MetricsFileOption) {
         self.command = command
@@ -37,30 +37,34 @@ final class JobMetrics: Sendable {
         metrics.prepareJobs()
     }
 
-    /// Records that `stage` failed (the first failure is the job's).
-    func failed(_ stage: SiteMetrics.JobFailure) {
-        failure.withLock { if $0 == nil { $0 = stage } }
+    /// Records that `stage` failed with `message` (the first failure is the job's).
+    func failed(_ stage: SiteMetrics.JobFailure, _ message: String) {
+        failure.withLock { if $0 == nil { $0 = (stage, message) } }
     }
+
+    /// What failed first, nil when nothing did.
+    var failureMessage: String? { failure.withLock { $0?.message } }
 
     /// Records a backfill; nil when its settings could not be loaded.
     func backfill(_ result: BackfillJob.Result?) {
-        guard let result else { return failed(.settings) }
+        guard let result else { return failed(.settings, "the redaction rules could not be loaded") }
         metrics.backfill(result)
         guard result.outcome.failure != nil else { return }
-        failed(result.reachedDatabase ? .backfill : .database)
+        let message = "backfill: " + (result.report.error ?? "failed")
+        failed(result.reachedDatabase ? .backfill : .database, message)
     }
 
     /// Records a site build that started at `started`: `error` nil when it succeeded.
     func build(started: ContinuousClock.Instant, error: (any Error)?) {
         metrics.siteBuild(succeeded: error == nil, trigger: .command, duration: ContinuousClock.now - started)
         guard let error else { return }
-        failed((error as? PostgresError)?.kind == .connectionFailed ? .database : .build)
+        failed((error as? PostgresError)?.kind == .connectionFailed ? .database : .build, "site build: \(error)")
     }
 
     /// Records the job's end and writes the file, when one was asked for. A file that cannot be
     /// written is reported, and does not change the command's exit status.
     func finish() {
-        metrics.job(command, failure: failure.withLock { $0 }, at: Date().timeIntervalSince1970)
+        metrics.job(command, failure: failure.withLock { $0?.stage }, at: Date().timeIntervalSince1970)
         guard let path else { return }
         do {
             try metrics.writeTextfile(to: path)
