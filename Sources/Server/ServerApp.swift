@@ -1,5 +1,7 @@
 import Foundation
 public import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 public import Logging
 import ServiceLifecycle
 public import SiteMetrics
@@ -58,21 +60,25 @@ public enum ServerApp {
         let policy = AccessPolicy(isPublic: options.isPublic)
         let (limits, count) = (options.limits, ConnectionCount())
         let (metrics, accessLog) = (SiteMetrics(), AccessLog(logger: logger))
+        let proxies = options.trustedProxies
+        let http = HTTPServerBuilder.http1(
+            configuration: .init(
+                additionalChannelHandlers: [
+                    AnswerHeadersHandler(),
+                    ConnectionGuard(limits: limits, count: count, proxies: proxies, logger: logger, metrics: metrics),
+                    StaticFastPath(
+                        site: site, sessions: sessions, policy: policy, proxies: proxies, metrics: metrics,
+                        accessLog: accessLog),
+                ]))
+        var options = options
+        if options.tls != nil { options.secureCookies = true }
         return Application(
             router: try router(
                 options: options, logger: logger, site: site, sessions: sessions, metrics: metrics,
                 readiness: readiness, accessLog: accessLog),
-            server: .http1(
-                configuration: .init(
-                    additionalChannelHandlers: [
-                        AnswerHeadersHandler(),
-                        ConnectionGuard(
-                            limits: limits, count: count, proxies: options.trustedProxies, logger: logger,
-                            metrics: metrics),
-                        StaticFastPath(
-                            site: site, sessions: sessions, policy: policy, proxies: options.trustedProxies,
-                            metrics: metrics, accessLog: accessLog),
-                    ])),
+            server: try options.tls.map {
+                try HTTPServerBuilder.tls(http, tlsConfiguration: TLSFiles.configuration($0))
+            } ?? http,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "telemetry-site"),
             logger: logger)
     }

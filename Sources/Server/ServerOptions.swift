@@ -39,6 +39,9 @@ public struct ServerOptions: Sendable {
     public var readDatabaseURL: String?
     /// How long that rebuild waits for the standby to replay the backfill (zero: no wait).
     public var replicaWait: Duration = .seconds(30)
+    /// PEM files of the certificate chain and its private key: set, the server speaks HTTPS
+    /// itself (TLS 1.2 or newer) and its session cookies carry `Secure`.
+    public var tls: (certificate: URL, key: URL)?
     /// How long SIGTERM waits for in-flight requests (a backfill POST included) before it cuts
     /// them off (`--shutdown-timeout`).
     public var shutdownTimeout: Duration = .seconds(30)

@@ -66,11 +66,27 @@ struct ServeCommand: AsyncParsableCommand {
     var metricsAllow: [String] = []
 
     @Option(
+        name: .customLong("tls-cert"),
+        help: ArgumentHelp(
+            "A PEM certificate chain: serve HTTPS (TLS 1.2+) with it and --tls-key; session cookies then carry Secure.",
+            valueName: "pem"))
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "pem"))
+    var tlsKey: String?
+
+    @Option(
         name: .customLong("shutdown-timeout"),
         help: "Seconds SIGTERM waits for requests in flight (a running backfill included) before cutting them off.")
     var shutdownTimeout: Int = 30
 
     func validate() throws {
+        guard (tlsCert == nil) == (tlsKey == nil) else {
+            throw ValidationError("--tls-cert and --tls-key go together")
+        }
+        for file in [tlsCert, tlsKey].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: file) {
+            throw ValidationError("\(file) cannot be read")
+        }
         if let bad = metricsAllow.first(where: { TrustedProxies.Network($0) == nil }) {
             throw ValidationError("--metrics-allow \(bad) is not an address or CIDR (10.0.0.0/8, ::1)")
         }
@@ -98,6 +114,9 @@ struct ServeCommand: AsyncParsableCommand {
         options.trustedProxies = TrustedProxies(trustedProxy.compactMap(TrustedProxies.Network.init))
         options.replicaWait = .milliseconds(Int64(replica.replicaWait * 1000))
         options.shutdownTimeout = .seconds(shutdownTimeout)
+        if let tlsCert, let tlsKey {
+            options.tls = (URL(fileURLWithPath: tlsCert), URL(fileURLWithPath: tlsKey))
+        }
         if !metricsAllow.isEmpty { options.metricsAllow = metricsAllow.compactMap(TrustedProxies.Network.init) }
         try await Serving.run(options)
     }
@@ -115,7 +134,8 @@ enum Serving {
         }
         let buffering = LogSink.shared.startBuffering()  // the access log: no write per request
         defer { buffering.stop() }
-        Console.out("serving \(options.site.path) on http://\(options.host):\(options.port)/")
+        let scheme = options.tls == nil ? "http" : "https"
+        Console.out("serving \(options.site.path) on \(scheme)://\(options.host):\(options.port)/")
         try await ServerApp.run(options: options, logger: logger)
     }
 }
