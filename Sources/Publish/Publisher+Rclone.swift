@@ -7,12 +7,10 @@ import SystemIO
 /// the plan's folder: a step run again (a publish resumed after rclone or we were killed)
 /// leaves out what the journal says arrived, on any backend, whether it keeps hashes or not.
 extension Publisher {
-    /// What an rclone step did: counts, and the paths a CDN must purge.
+    /// What an rclone step did (the paths a CDN must purge are read from its journal).
     struct RcloneOutcome {
         var sent = 0
         var deleted = 0
-        /// Paths that replaced an object, or were deleted.
-        var replaced: [String] = []
     }
 
     func runRclone(_ step: PublishPlan.Step, index: Int, rclone: Rclone) throws -> RcloneOutcome {
@@ -76,7 +74,6 @@ extension Publisher {
                     + headers.rcloneArguments,
                 log: planFolder.appendingPathComponent("step-\(step).log"))
             outcome.sent += journal.transfers
-            outcome.replaced += journal.replaced
         }
         return outcome
     }
@@ -87,7 +84,7 @@ extension Publisher {
         let journal = try rclone.run(
             ["delete", target.destination, "--files-from-raw", list.path],
             log: planFolder.appendingPathComponent("step-\(step).log"))
-        return RcloneOutcome(sent: 0, deleted: journal.deletes, replaced: journal.deleted)
+        return RcloneOutcome(sent: 0, deleted: journal.deletes)
     }
 
     /// Writes `paths` one per line, as `--files-from-raw` reads them.

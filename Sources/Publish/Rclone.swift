@@ -31,12 +31,7 @@ struct Rclone: Sendable {
     /// unsupported type"), as it is on many machines: the bundle is handed to rclone as
     /// `--ca-cert` instead, which every HTTP backend honours, and the variable is left out.
     static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Rclone {
-        let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        guard
-            let folder = path.split(separator: ":").first(where: {
-                FileManager.default.isExecutableFile(atPath: "\($0)/rclone")
-            })
-        else {
+        guard let program = Spawn.find("rclone", path: environment["PATH"]) else {
             throw PublishError(message: "rclone is not installed; install it with: apt-get install -y rclone")
         }
         var environment = environment
@@ -46,7 +41,7 @@ struct Rclone: Sendable {
         {
             common += ["--ca-cert", bundle]
         }
-        return Rclone(program: "\(folder)/rclone", common: common, environment: environment)
+        return Rclone(program: program, common: common, environment: environment)
     }
 
     /// Runs `rclone arguments…` logging as JSON to `log` (appended to: each attempt of a step

@@ -21,9 +21,8 @@ struct Rsync: Sendable {
 
     /// Finds `rsync` on the `PATH`.
     static func locate() throws -> Rsync {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for folder in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(folder)/rsync") {
-            return Rsync(program: "\(folder)/rsync")
+        if let program = Spawn.find("rsync", path: ProcessInfo.processInfo.environment["PATH"]) {
+            return Rsync(program: program)
         }
         throw PublishError(message: "rsync is not installed; install it with: apt-get install -y rsync")
     }
