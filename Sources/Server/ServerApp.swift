@@ -90,7 +90,11 @@ public enum ServerApp {
         let readiness = Readiness()
         let app = try application(options: options, logger: logger, readiness: readiness)
         var configuration = ServiceGroupConfiguration(
-            services: [.init(service: app), .init(service: ReadinessWatcher(readiness: readiness))],
+            services: [
+                .init(service: app),
+                .init(
+                    service: ReadinessWatcher(readiness: readiness, timeout: options.shutdownTimeout, logger: logger)),
+            ],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         configuration.maximumGracefulShutdownDuration = options.shutdownTimeout
         try await ServiceGroup(configuration: configuration).run()

@@ -1,3 +1,4 @@
+import Logging
 import ServiceLifecycle
 import SystemIO
 
@@ -21,9 +22,14 @@ public final class Readiness: Sendable {
 /// last to first), so readiness fails before the listener closes.
 struct ReadinessWatcher: Service {
     let readiness: Readiness
+    let timeout: Duration
+    let logger: Logger
 
     func run() async throws {
         try? await gracefulShutdown()
         readiness.stop()
+        logger.notice(
+            "stopping: /readyz answers 503, no new connections; requests in flight get \(timeout.components.seconds) s to finish"
+        )
     }
 }
