@@ -4,6 +4,8 @@
 # pages, 64 and 256 connections. Prints req/s, p99 and the ratios to nginx.
 # Usage: Benchmarks/serve.sh [ROWS] [SECONDS]   (default 10000 rows, 10 s a measurement)
 # BASELINE=/path/to/an/older/telemetry-site also serves the same site on its own port (before/after).
+# wrk is one client: ours runs with --max-per-client 1024 so that 256 connections from it are served,
+# not refused by the per-client cap (64 by default), which would measure reconnects instead.
 # TLS=1 serves HTTPS: ours with --tls-cert/--tls-key, nginx with the same certificate (an ECDSA P-256
 # one made here, TLS 1.2+); wrk speaks TLS to both (Flask, which serves no TLS, is left out).
 set -euo pipefail
@@ -30,7 +32,7 @@ $TOOL build --out "$SITE" --state-dir "$WORK/state" --database-url "$(dsn serve)
 wait_port() { for _ in $(seq 100); do curl -sk -o /dev/null "$2://127.0.0.1:$1/index.html" && return 0; sleep 0.1; done; return 1; }
 
 OURS=$(free_port); NGINX=$(free_port); FLASK=$(free_port); BASE=$(free_port)
-$TOOL serve --public --site "$SITE" --port "$OURS" --state-dir "$WORK/state" --database-url "$(dsn serve)" --log-format json "${TLS_ARGS[@]}" 2>/dev/null &
+$TOOL serve --public --site "$SITE" --port "$OURS" --state-dir "$WORK/state" --database-url "$(dsn serve)" --log-format json --max-per-client 1024 "${TLS_ARGS[@]}" 2>/dev/null &
 PIDS=$!
 LISTEN="s|listen 127.0.0.1:@PORT@;|listen 127.0.0.1:@PORT@;|"
 if [ "$SCHEME" = https ]; then

@@ -76,6 +76,16 @@ struct ServeCommand: AsyncParsableCommand {
     var tlsKey: String?
 
     @Option(
+        name: .customLong("max-connections"), help: "Connections open at once; further ones are closed on arrival.")
+    var maxConnections: Int = ConnectionLimits().maxConnections
+
+    @Option(
+        name: .customLong("max-per-client"),
+        help:
+            "Connections open at once from one client (an IPv4 address or an IPv6 /64; trusted proxies are exempt).")
+    var maxPerClient: Int = ConnectionLimits().maxPerClient
+
+    @Option(
         name: .customLong("shutdown-timeout"),
         help: "Seconds SIGTERM waits for requests in flight (a running backfill included) before cutting them off.")
     var shutdownTimeout: Int = 30
@@ -93,6 +103,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be within 1...65535") }
         if let bad = trustedProxy.first(where: { TrustedProxies.Network($0) == nil }) {
             throw ValidationError("--trusted-proxy \(bad) is not an address or CIDR (10.0.0.0/8, ::1)")
+        }
+        guard (1...1_000_000).contains(maxConnections), (1...maxConnections).contains(maxPerClient) else {
+            throw ValidationError("--max-connections must be at least 1 and --max-per-client within 1...--max-connections")
         }
         guard (1...3600).contains(shutdownTimeout) else {
             throw ValidationError("--shutdown-timeout must be within 1...3600 seconds")
@@ -114,6 +127,8 @@ struct ServeCommand: AsyncParsableCommand {
         options.trustedProxies = TrustedProxies(trustedProxy.compactMap(TrustedProxies.Network.init))
         options.replicaWait = .milliseconds(Int64(replica.replicaWait * 1000))
         options.shutdownTimeout = .seconds(shutdownTimeout)
+        options.limits.maxConnections = maxConnections
+        options.limits.maxPerClient = maxPerClient
         if let tlsCert, let tlsKey {
             options.tls = (URL(fileURLWithPath: tlsCert), URL(fileURLWithPath: tlsKey))
         }
