@@ -29,6 +29,10 @@ import Testing
 
     @Test(arguments: [
         ["backfill", "--limit", "abc"], ["backfill", "--limit", "1.5"], ["backfill", "--bogus"], ["nonsense"],
+        ["serve", "--max-per-client", "0"], ["serve", "--max-connections", "10", "--max-per-client", "11"],
+        ["serve", "--tls-cert", "/etc/hostname"], ["serve", "--metrics-allow", "not-a-network"],
+        ["run", "--notify", "ftp://example.invalid/x"], ["run", "--notify-on", "sometimes"],
+        ["build", "--metrics-file", "/tmp/metrics.txt"],
     ])
     func usageErrorsExitTwo(arguments: [String]) throws {
         let run = try ToolRun.run(arguments, environment: ["DATABASE_URL": "host=127.0.0.1 port=1"])

@@ -105,7 +105,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--trusted-proxy \(bad) is not an address or CIDR (10.0.0.0/8, ::1)")
         }
         guard (1...1_000_000).contains(maxConnections), (1...maxConnections).contains(maxPerClient) else {
-            throw ValidationError("--max-connections must be at least 1 and --max-per-client within 1...--max-connections")
+            throw ValidationError(
+                "--max-connections must be at least 1 and --max-per-client within 1...--max-connections")
         }
         guard (1...3600).contains(shutdownTimeout) else {
             throw ValidationError("--shutdown-timeout must be within 1...3600 seconds")
