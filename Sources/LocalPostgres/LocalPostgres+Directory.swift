@@ -24,7 +24,7 @@ extension LocalPostgres {
         guard let runAs else { return }
         guard let user = SystemUser(named: runAs) else {
             throw LocalPostgresError(
-                message: "the '\(runAs)' system user does not exist; install the postgresql package")
+                .notInstalled, "the '\(runAs)' system user does not exist; install the postgresql package")
         }
         // The parent must be traversable by that user (a fresh temporary parent is ours).
         let parent = directory.deletingLastPathComponent()
@@ -33,7 +33,7 @@ extension LocalPostgres {
             try user.own(directory.path)
         } catch {
             throw LocalPostgresError(
-                message: "could not hand \(directory.path) to \(runAs): \(error)", underlying: error)
+                .folder, "could not hand \(directory.path) to \(runAs): \(error)", underlying: error)
         }
     }
 

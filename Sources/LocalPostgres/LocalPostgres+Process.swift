@@ -12,11 +12,11 @@ extension LocalPostgres {
         do {
             outcome = try Spawn.run(argv)
         } catch {
-            throw LocalPostgresError(message: "could not start \(argv[0]): \(error)", underlying: error)
+            throw LocalPostgresError(.programFailed, "could not start \(argv[0]): \(error)", underlying: error)
         }
         guard outcome.succeeded else {
             throw LocalPostgresError(
-                message: "\(program.lastPathComponent) failed (status \(outcome.status)): \(outcome.output)")
+                .programFailed, "\(program.lastPathComponent) failed (status \(outcome.status)): \(outcome.output)")
         }
     }
 
@@ -25,7 +25,7 @@ extension LocalPostgres {
         do {
             return try LoopbackPort.free()
         } catch {
-            throw LocalPostgresError(message: "\(error)", underlying: error)
+            throw LocalPostgresError(.didNotStart, "no free loopback port: \(error)", underlying: error)
         }
     }
 }

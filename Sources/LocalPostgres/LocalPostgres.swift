@@ -81,7 +81,7 @@ public final class LocalPostgres: Sendable {
                 lastError = error
             }
         }
-        throw lastError ?? LocalPostgresError(message: "the server did not start")
+        throw lastError ?? LocalPostgresError(.didNotStart, "the server did not start")
     }
 
     init(dataDirectory: URL, port: Int, binaries: URL, runAs: String?, password: String) {
@@ -124,13 +124,28 @@ public final class LocalPostgres: Sendable {
 
 /// A failure to start or drive the private cluster, with the program's own output.
 public struct LocalPostgresError: Error, CustomStringConvertible, Sendable {
+    /// What kind of failure: callers and tests switch on it instead of matching words.
+    public enum Code: String, Sendable, CaseIterable {
+        /// No PostgreSQL server binaries, or no `postgres` system user.
+        case notInstalled
+        /// The data folder could not be prepared or handed to the server's user.
+        case folder
+        /// A PostgreSQL program (initdb, pg_ctl, pg_basebackup) could not run or failed.
+        case programFailed
+        /// The server did not start.
+        case didNotStart
+    }
+
+    /// What kind of failure.
+    public var code: Code
     /// What went wrong, with the server's log when it has one.
     public var message: String
     /// The error that caused it (a spawn or file-system error), when another error did.
     public var underlying: (any Error)?
 
-    /// A failure described by `message`, caused by `underlying` when given.
-    public init(message: String, underlying: (any Error)? = nil) {
+    /// A failure of kind `code` described by `message`, caused by `underlying` when given.
+    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
+        self.code = code
         self.message = message
         self.underlying = underlying
     }

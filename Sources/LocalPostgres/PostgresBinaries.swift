@@ -11,7 +11,8 @@ enum PostgresBinaries {
         let newest = versions.compactMap { Int($0) }.sorted().last
         guard let newest else {
             throw LocalPostgresError(
-                message: "no PostgreSQL server found under \(root); install it with: apt-get install -y postgresql")
+                .notInstalled,
+                "no PostgreSQL server found under \(root); install it with: apt-get install -y postgresql")
         }
         return URL(fileURLWithPath: "\(root)/\(newest)/bin")
     }

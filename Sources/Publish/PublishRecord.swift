@@ -46,7 +46,7 @@ struct PublishRecord: Codable, Sendable {
             return try JSONDecoder().decode(PublishRecord.self, from: data)
         } catch {
             throw PublishError(
-                message: "\(url.path) is not a publish record (\(error)); remove it to publish the whole tree",
+                .badState, "\(url.path) is not a publish record (\(error)); remove it to publish the whole tree",
                 underlying: error)
         }
     }

@@ -25,7 +25,8 @@ public struct PublishTarget: Sendable, CustomStringConvertible {
     ) throws {
         guard !value.isEmpty, !value.hasPrefix("-"), !value.contains("\0"), !value.contains("\n") else {
             throw PublishError(
-                message: "--to must be a folder, rsync://host/module/path or host:path, not \(value.debugDescription)")
+                .badTarget,
+                "--to must be a folder, rsync://host/module/path or host:path, not \(value.debugDescription)")
         }
         let withSlash = value.hasSuffix("/") ? value : value + "/"
         if value.hasPrefix("rclone:") {
@@ -36,13 +37,13 @@ public struct PublishTarget: Sendable, CustomStringConvertible {
             guard let slash = rest.firstIndex(of: "/"), rest[rest.index(after: slash)...].contains(where: { $0 != "/" })
             else {
                 throw PublishError(
-                    message: "an rsync daemon target needs a module: rsync://host/module[/path], not \(value)")
+                    .badTarget, "an rsync daemon target needs a module: rsync://host/module[/path], not \(value)")
             }
             kind = .daemon
             destination = withSlash
         } else if let colon = value.firstIndex(of: ":"), !value[..<colon].contains("/") {
             guard !value[value.index(after: colon)...].hasPrefix(":") else {
-                throw PublishError(message: "write an rsync daemon target as rsync://host/module/path, not \(value)")
+                throw PublishError(.badTarget, "write an rsync daemon target as rsync://host/module/path, not \(value)")
             }
             kind = .remoteShell
             destination = withSlash
@@ -73,14 +74,14 @@ public struct PublishTarget: Sendable, CustomStringConvertible {
             name.first != "-", name.first != " ", name.last != " "
         else {
             throw PublishError(
-                message:
-                    "--to rclone: needs a configured remote, rclone:REMOTE:path (set it up with rclone config or "
+                .badTarget,
+                "--to rclone: needs a configured remote, rclone:REMOTE:path (set it up with rclone config or "
                     + "RCLONE_CONFIG_<REMOTE>_* variables; an on-the-fly :backend,key=value: remote would put "
                     + "credentials on the command line), not \(value.debugDescription)")
         }
         let path = value[value.index(after: name.endIndex)...]
         guard !path.contains("\r"), !path.hasPrefix("-") else {
-            throw PublishError(message: "the path of \(value.debugDescription) is not one rclone can take")
+            throw PublishError(.badTarget, "the path of \(value.debugDescription) is not one rclone can take")
         }
         return value
     }
@@ -88,13 +89,36 @@ public struct PublishTarget: Sendable, CustomStringConvertible {
 
 /// Why a publish could not be done, with what rsync said.
 public struct PublishError: Error, CustomStringConvertible, Sendable {
+    /// What kind of failure: callers and tests switch on it instead of matching words.
+    public enum Code: String, Sendable, CaseIterable {
+        /// `--to` is not a target this tool can publish to.
+        case badTarget
+        /// rsync or rclone is not installed.
+        case missingTool
+        /// The transfer (rsync or rclone) failed; `message` has its own words.
+        case transferFailed
+        /// The site folder holds no built site, or cannot be read.
+        case noSite
+        /// The target's record or a resumable plan is unreadable or missing.
+        case badState
+        /// A file name the transport cannot carry.
+        case badFileName
+        /// `--verify` could not compare the target with the site.
+        case verifyFailed
+        /// A step of the plan failed (see `underlying`); publishing again resumes there.
+        case stepFailed
+    }
+
+    /// What kind of failure.
+    public var code: Code
     /// What went wrong.
     public var message: String
     /// The error that caused it (rsync's failure, an unreadable record), when another error did.
     public var underlying: (any Error)?
 
-    /// A failure described by `message`, caused by `underlying` when given.
-    public init(message: String, underlying: (any Error)? = nil) {
+    /// A failure of kind `code` described by `message`, caused by `underlying` when given.
+    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
+        self.code = code
         self.message = message
         self.underlying = underlying
     }

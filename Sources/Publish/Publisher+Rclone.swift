@@ -90,7 +90,8 @@ extension Publisher {
     /// Writes `paths` one per line, as `--files-from-raw` reads them.
     private func writeList(_ paths: [String], name: String) throws -> URL {
         if let odd = paths.first(where: { $0.contains("\n") || $0.contains("\r") }) {
-            throw PublishError(message: "rclone cannot take a file name with a line break: \(odd.debugDescription)")
+            throw PublishError(
+                .badFileName, "rclone cannot take a file name with a line break: \(odd.debugDescription)")
         }
         try PrivateFiles.createFolder(planFolder.path)
         let url = planFolder.appendingPathComponent(name)
@@ -101,7 +102,7 @@ extension Publisher {
     /// A plan's NUL-separated list.
     static func readList(_ url: URL) throws -> [String] {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw PublishError(message: "\(url.path) is missing; publish with --full to start over")
+            throw PublishError(.badState, "\(url.path) is missing; publish with --full to start over")
         }
         return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
     }
@@ -112,7 +113,7 @@ extension Publisher {
         guard
             let walker = FileManager.default.enumerator(
                 at: site, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles])
-        else { throw PublishError(message: "cannot read \(site.path)") }
+        else { throw PublishError(.noSite, "cannot read \(site.path)") }
         let prefix = site.path.count + 1
         var paths: [String] = []
         while let url = walker.nextObject() as? URL {

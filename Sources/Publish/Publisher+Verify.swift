@@ -46,7 +46,7 @@ extension Publisher {
         }
         if status != 0 && report.matches || !errors.isEmpty {
             throw PublishError(
-                message: "rclone check of \(target) could not compare: \(errors.prefix(8)) \(output.suffix(600))")
+                .verifyFailed, "rclone check of \(target) could not compare: \(errors.prefix(8)) \(output.suffix(600))")
         }
         return report
     }

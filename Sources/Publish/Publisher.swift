@@ -79,7 +79,7 @@ public struct Publisher: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         guard FileManager.default.fileExists(atPath: site.appendingPathComponent("build.json").path) else {
-            throw PublishError(message: "\(site.path) holds no built site: run telemetry-site build first")
+            throw PublishError(.noSite, "\(site.path) holds no built site: run telemetry-site build first")
         }
         let transport = try configuredTransport()
         let lock = try log.lock()
@@ -109,8 +109,8 @@ public struct Publisher: Sendable {
                 outcome = try run(pending.plan.steps[index], index: index, transport: transport)
             } catch {
                 throw PublishError(
-                    message:
-                        "\(error)\n(step \(index + 1) of \(pending.plan.steps.count); publish again to resume there)",
+                    .stepFailed,
+                    "\(error)\n(step \(index + 1) of \(pending.plan.steps.count); publish again to resume there)",
                     underlying: error)
             }
             sent += outcome.sent

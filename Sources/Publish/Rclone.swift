@@ -32,7 +32,7 @@ struct Rclone: Sendable {
     /// `--ca-cert` instead, which every HTTP backend honours, and the variable is left out.
     static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Rclone {
         guard let program = Spawn.find("rclone", path: environment["PATH"]) else {
-            throw PublishError(message: "rclone is not installed; install it with: apt-get install -y rclone")
+            throw PublishError(.missingTool, "rclone is not installed; install it with: apt-get install -y rclone")
         }
         var environment = environment
         var common: [String] = []
@@ -56,7 +56,8 @@ struct Rclone: Sendable {
             ], environment: environment)
         let journal = Self.journal(log, from: before)
         guard result.succeeded else {
-            throw PublishError(message: "rclone \(arguments.first ?? "") failed: " + Self.failure(result, log: log))
+            throw PublishError(
+                .transferFailed, "rclone \(arguments.first ?? "") failed: " + Self.failure(result, log: log))
         }
         return journal
     }
@@ -69,7 +70,7 @@ struct Rclone: Sendable {
         let status = (result.status >> 8) & 0xff
         guard result.succeeded || ((result.status & 0x7f) == 0 && allowed.contains(status)) else {
             let words = result.output.split(separator: "\n").suffix(8).joined(separator: "\n")
-            throw PublishError(message: "rclone \(arguments.first ?? "") failed (exit \(status)): \(words)")
+            throw PublishError(.transferFailed, "rclone \(arguments.first ?? "") failed (exit \(status)): \(words)")
         }
         return (status, result.output)
     }

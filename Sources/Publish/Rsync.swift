@@ -24,7 +24,7 @@ struct Rsync: Sendable {
         if let program = Spawn.find("rsync", path: ProcessInfo.processInfo.environment["PATH"]) {
             return Rsync(program: program)
         }
-        throw PublishError(message: "rsync is not installed; install it with: apt-get install -y rsync")
+        throw PublishError(.missingTool, "rsync is not installed; install it with: apt-get install -y rsync")
     }
 
     /// Runs rsync with `arguments` (then the source and the destination) and counts what it did
@@ -66,7 +66,8 @@ struct Rsync: Sendable {
         guard result.succeeded else {
             let lines = result.output.split(separator: "\n").filter { !Self.isItem($0) }.suffix(8)
             throw PublishError(
-                message: "rsync to \(destination) failed (exit \((result.status >> 8) & 0xff)): "
+                .transferFailed,
+                "rsync to \(destination) failed (exit \((result.status >> 8) & 0xff)): "
                     + lines.joined(separator: "\n"))
         }
         return result.output

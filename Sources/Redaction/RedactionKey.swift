@@ -27,12 +27,12 @@ public struct RedactionKey: Sendable {
             try? FileIO.write(Array(hex.utf8), to: path, existing: .refuse, mode: 0o600)
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw RedactionRulesError(message: "cannot read the redaction key \(path)")
+            throw RedactionRulesError(.unreadable, "cannot read the redaction key \(path)")
         }
         let bytes = Hashing.bytes(fromHex: text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? []
         guard bytes.count == 32 else {
             throw RedactionRulesError(
-                message: "\(path) is not a redaction key (64 hex digits); remove it to make a new one")
+                .badKey, "\(path) is not a redaction key (64 hex digits); remove it to make a new one")
         }
         return RedactionKey(bytes: bytes)
     }

@@ -60,7 +60,7 @@ public struct RedactionRules: Sendable {
             do {
                 pattern = try NSRegularExpression(pattern: source, options: [])
             } catch {
-                throw RedactionRulesError(message: "rule \(name): invalid regular expression \(source)")
+                throw RedactionRulesError(.badRegex, "rule \(name): invalid regular expression \(source)")
             }
         }
     }
@@ -95,7 +95,30 @@ public struct RedactionRules: Sendable {
 
 /// A rules file that cannot be used.
 public struct RedactionRulesError: Error, CustomStringConvertible, Sendable {
+    /// What kind of problem: callers and tests switch on it instead of matching words.
+    public enum Code: String, Sendable, CaseIterable {
+        /// A rules or key file cannot be read.
+        case unreadable
+        /// The key file does not hold a 32-byte key.
+        case badKey
+        /// The rules file is not the object it must be (a field of the wrong type, an unknown field).
+        case badShape
+        /// A pattern or allow entry is not a regular expression.
+        case badRegex
+        /// A JSON path rule cannot be read.
+        case badPath
+    }
+
+    /// What kind of problem.
+    public var code: Code
     /// What is wrong, naming the rule or file.
     public var message: String
+
+    /// A problem of kind `code`, said in `message`.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
     public var description: String { message }
 }

@@ -22,20 +22,21 @@ extension RedactionRules {
     public static func load(file: URL?) throws -> RedactionRules {
         guard let file else { return defaults() }
         guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw RedactionRulesError(message: "cannot read the redaction rules \(file.path)")
+            throw RedactionRulesError(.unreadable, "cannot read the redaction rules \(file.path)")
         }
         guard case .object(let pairs)? = try? JSONParser.parse(String(decoding: data, as: UTF8.self)) else {
-            throw RedactionRulesError(message: "\(file.path): the redaction rules must be one JSON object")
+            throw RedactionRulesError(.badShape, "\(file.path): the redaction rules must be one JSON object")
         }
         let object = Dictionary(pairs, uniquingKeysWith: { _, last in last })
         let known: Set = ["defaults", "keys", "paths", "patterns", "allow"]
         if let unknown = pairs.map(\.0).first(where: { !known.contains($0) }) {
-            throw RedactionRulesError(message: "\(file.path): unknown field \"\(unknown)\" (known: \(known.sorted()))")
+            throw RedactionRulesError(
+                .badShape, "\(file.path): unknown field \"\(unknown)\" (known: \(known.sorted()))")
         }
         var useDefaults = true
         if let flag = object["defaults"] {
             guard case .bool(let value) = flag else {
-                throw RedactionRulesError(message: "\(file.path): \"defaults\" must be true or false")
+                throw RedactionRulesError(.badShape, "\(file.path): \"defaults\" must be true or false")
             }
             useDefaults = value
         }
@@ -49,7 +50,7 @@ extension RedactionRules {
         }
         for source in try strings(object["allow"], "allow", file) {
             guard let expression = try? NSRegularExpression(pattern: source) else {
-                throw RedactionRulesError(message: "\(file.path): allow entry \(source) is not a regular expression")
+                throw RedactionRulesError(.badRegex, "\(file.path): allow entry \(source) is not a regular expression")
             }
             rules.allow.append(expression)
         }
@@ -59,11 +60,11 @@ extension RedactionRules {
     private static func strings(_ value: JSONValue?, _ field: String, _ file: URL) throws -> [String] {
         guard let value else { return [] }
         guard case .array(let items) = value else {
-            throw RedactionRulesError(message: "\(file.path): \"\(field)\" must be a list of strings")
+            throw RedactionRulesError(.badShape, "\(file.path): \"\(field)\" must be a list of strings")
         }
         return try items.map { item in
             guard case .string(let text) = item else {
-                throw RedactionRulesError(message: "\(file.path): \"\(field)\" must be a list of strings")
+                throw RedactionRulesError(.badShape, "\(file.path): \"\(field)\" must be a list of strings")
             }
             return text
         }
@@ -72,7 +73,7 @@ extension RedactionRules {
     /// The `patterns` list: objects with a non-empty `name` and a `regex`.
     private static func patterns(_ value: JSONValue?, _ file: URL) throws -> [(name: String, regex: String)] {
         guard let value else { return [] }
-        let problem = RedactionRulesError(message: "\(file.path): each pattern needs a \"name\" and a \"regex\"")
+        let problem = RedactionRulesError(.badShape, "\(file.path): each pattern needs a \"name\" and a \"regex\"")
         guard case .array(let items) = value else { throw problem }
         return try items.map { item in
             guard case .object(let pairs) = item,
@@ -86,7 +87,7 @@ extension RedactionRules {
     /// `$.a.b[*].c` as `["a", "b", "*", "c"]` (array positions are `*` or a number).
     static func parsePath(_ path: String, _ file: URL) throws -> [String] {
         guard path.hasPrefix("$") else {
-            throw RedactionRulesError(message: "\(file.path): path \(path) must start with $")
+            throw RedactionRulesError(.badPath, "\(file.path): path \(path) must start with $")
         }
         var parts: [String] = []
         for piece in path.dropFirst().split(separator: ".", omittingEmptySubsequences: true) {
@@ -98,12 +99,14 @@ extension RedactionRules {
                     parts.append(String(rest[rest.index(after: rest.startIndex)..<close]))
                     rest = rest[rest.index(after: close)...]
                 }
-                guard rest.isEmpty else { throw RedactionRulesError(message: "\(file.path): cannot read path \(path)") }
+                guard rest.isEmpty else {
+                    throw RedactionRulesError(.badPath, "\(file.path): cannot read path \(path)")
+                }
             } else {
                 parts.append(String(rest))
             }
         }
-        guard !parts.isEmpty else { throw RedactionRulesError(message: "\(file.path): path \(path) names nothing") }
+        guard !parts.isEmpty else { throw RedactionRulesError(.badPath, "\(file.path): path \(path) names nothing") }
         return parts
     }
 }

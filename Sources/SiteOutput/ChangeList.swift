@@ -62,7 +62,7 @@ public struct ChangeList: Sendable {
             }
             let fields = line.split(separator: 0x09, maxSplits: 2, omittingEmptySubsequences: false)
             guard fields.count == 3, let size = Int(String(decoding: fields[1], as: UTF8.self)) else {
-                throw ChangeLogError(message: "\(url.path): a line is not sha256<TAB>size<TAB>path")
+                throw ChangeLogError(.malformedLine, "\(url.path): a line is not sha256<TAB>size<TAB>path")
             }
             entries.append(
                 Entry(
@@ -76,7 +76,22 @@ public struct ChangeList: Sendable {
 
 /// A change log that cannot be read or written.
 public struct ChangeLogError: Error, CustomStringConvertible, Sendable {
+    /// What kind of problem: callers and tests switch on it instead of matching words.
+    public enum Code: String, Sendable, CaseIterable {
+        /// A line of a change list is not `sha256<TAB>size<TAB>path`.
+        case malformedLine
+    }
+
+    /// What kind of problem.
+    public var code: Code
     /// What went wrong, naming the file.
     public var message: String
+
+    /// A problem of kind `code`, said in `message`.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
     public var description: String { message }
 }

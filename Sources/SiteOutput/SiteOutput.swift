@@ -135,7 +135,7 @@ public final class SiteOutput: Sendable {
                 try FileIO.write(bytes, to: full, existing: .refuse)
             } catch let error as SystemError where error.alreadyExists {
                 throw SiteOutputError(
-                    message: "two different pages were to be written to \(path); nothing was published")
+                    .duplicatePath, "two different pages were to be written to \(path); nothing was published")
             }
         } else {
             let number = scratchFiles.withLock { count in
@@ -228,8 +228,8 @@ public final class SiteOutput: Sendable {
         let visible = entries.filter { !$0.hasPrefix(".") }
         if !visible.isEmpty && !entries.contains("build.json") {
             throw SiteOutputError(
-                message:
-                    "\(target.path) holds files that telemetry-site did not build; choose an empty folder for --out")
+                .foreignFolder,
+                "\(target.path) holds files that telemetry-site did not build; choose an empty folder for --out")
         }
     }
 
@@ -248,7 +248,24 @@ public final class SiteOutput: Sendable {
 
 /// Why the output could not be prepared or written.
 public struct SiteOutputError: Error, CustomStringConvertible, Sendable {
+    /// What kind of problem: callers and tests switch on it instead of matching words.
+    public enum Code: String, Sendable, CaseIterable {
+        /// Two different pages were to be written to one path.
+        case duplicatePath
+        /// The output folder holds files this tool did not build.
+        case foreignFolder
+    }
+
+    /// What kind of problem.
+    public var code: Code
     /// What went wrong, naming the path.
     public var message: String
+
+    /// A problem of kind `code`, said in `message`.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
     public var description: String { message }
 }

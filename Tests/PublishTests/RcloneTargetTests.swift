@@ -17,7 +17,8 @@ import Testing
             "rclone::s3,secret_access_key=abc:bucket", "rclone:reports,secret_access_key=abc:bucket",
             "rclone:reports", "rclone:", "rclone:-x:bucket", "rclone:reports:-path", "rclone:a/b:path",
         ] {
-            #expect(throws: PublishError.self, "\(refused)") { try PublishTarget(refused) }
+            let error = #expect(throws: PublishError.self, "\(refused)") { try PublishTarget(refused) }
+            #expect(error?.code == .badTarget)
         }
     }
 
@@ -69,6 +70,7 @@ import Testing
             environment: ["PATH": path, "AWS_CA_BUNDLE": "/a.pem", "RCLONE_CA_CERT": "/b.pem"])
         #expect(own.common == [])
         #expect(own.environment["RCLONE_CA_CERT"] == "/b.pem")
-        #expect(throws: PublishError.self) { try Rclone.locate(environment: ["PATH": "/nonexistent"]) }
+        let missing = #expect(throws: PublishError.self) { try Rclone.locate(environment: ["PATH": "/nonexistent"]) }
+        #expect(missing?.code == .missingTool)
     }
 }

@@ -104,12 +104,14 @@ import Testing
             rules: try RedactionRules.load(file: file), key: RedactionKey(bytes: [UInt8](repeating: 1, count: 32)))
         #expect(Self.redact(#"{"token": "kept"}"#, only).0.contains("kept"))
 
-        for bad in [
-            #"{"keys": "x"}"#, #"{"patterns": [{"name": "p", "regex": "("}]}"#, #"{"paths": ["a.b"]}"#,
-            #"{"unknown": 1}"#, "[1]",
-        ] {
-            try Data(bad.utf8).write(to: file)
-            #expect(throws: RedactionRulesError.self) { try RedactionRules.load(file: file) }
+        let bad: [(String, RedactionRulesError.Code)] = [
+            (#"{"keys": "x"}"#, .badShape), (#"{"patterns": [{"name": "p", "regex": "("}]}"#, .badRegex),
+            (#"{"paths": ["a.b"]}"#, .badPath), (#"{"unknown": 1}"#, .badShape), ("[1]", .badShape),
+        ]
+        for (text, code) in bad {
+            try Data(text.utf8).write(to: file)
+            let error = #expect(throws: RedactionRulesError.self) { try RedactionRules.load(file: file) }
+            #expect(error?.code == code, "\(text): \(String(describing: error))")
         }
     }
 
@@ -122,7 +124,8 @@ import Testing
         let second = try RedactionKey.load(stateDirectory: folder)
         #expect(first.tag("x") == second.tag("x"))
         try Data("not a key".utf8).write(to: URL(fileURLWithPath: path))
-        #expect(throws: RedactionRulesError.self) { try RedactionKey.load(stateDirectory: folder) }
+        let error = #expect(throws: RedactionRulesError.self) { try RedactionKey.load(stateDirectory: folder) }
+        #expect(error?.code == .badKey)
     }
 
     @Test func luhn() {

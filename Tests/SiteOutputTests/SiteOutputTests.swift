@@ -45,7 +45,8 @@ import Testing
     @Test func aFullBuildRefusesTwoPagesForOnePath() throws {
         let output = try SiteOutput(target: site, full: true)
         try output.write("trades/t.html", "first trade")
-        #expect(throws: SiteOutputError.self) { try output.write("trades/t.html", "second trade") }
+        let twice = #expect(throws: SiteOutputError.self) { try output.write("trades/t.html", "second trade") }
+        #expect(twice?.code == .duplicatePath)
         output.abandon()
         #expect(!FileManager.default.fileExists(atPath: site.path), "nothing was published")
     }
@@ -84,7 +85,8 @@ import Testing
     @Test func aFolderOfSomeoneElsesFilesIsNotTakenOver() throws {
         try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
         try Data("mine".utf8).write(to: site.appendingPathComponent("thesis.txt"))
-        #expect(throws: SiteOutputError.self) { try SiteOutput(target: site, full: true) }
+        let foreign = #expect(throws: SiteOutputError.self) { try SiteOutput(target: site, full: true) }
+        #expect(foreign?.code == .foreignFolder)
         #expect(read("thesis.txt") == "mine")
     }
 }

@@ -30,7 +30,8 @@ struct DeviceCookies: Sendable {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8),
             let bytes = Hashing.bytes(fromHex: text.trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count == 32
         else {
-            throw UserStoreError(message: "\(path) is not a device key (64 hex digits); remove it to make a new one")
+            throw UserStoreError(
+                .badDeviceKey, "\(path) is not a device key (64 hex digits); remove it to make a new one")
         }
         return DeviceCookies(key: bytes)
     }

@@ -95,7 +95,7 @@ public struct UserStore: Sendable {
         user: String, password: String, in file: URL, cost: UInt8 = defaultCost, mode: UInt32 = 0o600
     ) throws -> String {
         guard !user.isEmpty, !user.contains(":"), !user.contains(where: \.isNewline) else {
-            throw UserStoreError(message: "a user name must be non-empty without ':' or line breaks")
+            throw UserStoreError(.badUserName, "a user name must be non-empty without ':' or line breaks")
         }
         var lines: [String] = []
         if let text = try? String(contentsOf: file, encoding: .utf8) {
@@ -110,7 +110,24 @@ public struct UserStore: Sendable {
 
 /// A user file that cannot be read or written.
 public struct UserStoreError: Error, CustomStringConvertible, Sendable {
+    /// What kind of problem: callers and tests switch on it instead of matching words.
+    public enum Code: String, Sendable, CaseIterable {
+        /// The device-cookie key file does not hold a key.
+        case badDeviceKey
+        /// A user name is empty or holds `:` or a line break.
+        case badUserName
+    }
+
+    /// What kind of problem.
+    public var code: Code
     /// What went wrong, naming the file.
     public var message: String
+
+    /// A problem of kind `code`, said in `message`.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
     public var description: String { message }
 }

@@ -31,7 +31,7 @@ public struct ReplicaCatchUp: Sendable {
             "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END::text"
         ).first
         guard let position = row?[0] else {
-            throw ReplicaLagError(message: "the primary at \(connection.target) reported no WAL position")
+            throw ReplicaLagError(.noPosition, "the primary at \(connection.target) reported no WAL position")
         }
         return position
     }
@@ -53,8 +53,8 @@ public struct ReplicaCatchUp: Sendable {
             let replayed = state[2] ?? "nothing"
             guard clock.now < deadline else {
                 throw ReplicaLagError(
-                    message:
-                        "the standby at \(connection.target) has replayed the WAL up to \(replayed), short of \(position) "
+                    .timedOut,
+                    "the standby at \(connection.target) has replayed the WAL up to \(replayed), short of \(position) "
                         + "(where the primary was after the backfill) after waiting \(timeout) (--replica-wait); "
                         + "the site was not rebuilt, so it would not miss the rows just written")
             }
@@ -78,7 +78,24 @@ extension ReplicaCatchUp {
 
 /// A standby that had not replayed the primary's writes within the wait.
 public struct ReplicaLagError: Error, CustomStringConvertible, Sendable {
+    /// What kind of problem: callers and tests switch on it instead of matching words.
+    public enum Code: String, Sendable, CaseIterable {
+        /// The primary reported no WAL position.
+        case noPosition
+        /// The standby did not replay far enough in time.
+        case timedOut
+    }
+
+    /// What kind of problem.
+    public var code: Code
     /// What was waited for and how far the standby got.
     public var message: String
+
+    /// A problem of kind `code`, said in `message`.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
     public var description: String { message }
 }
