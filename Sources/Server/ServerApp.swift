@@ -41,7 +41,8 @@ public enum ServerApp {
             readiness: readiness
         )
         .add(to: router)
-        MetricsRoute(metrics: metrics, allowed: options.metricsAllow, site: options.site).add(to: router)
+        MetricsRoute(metrics: metrics, allowed: TrustedProxies(options.metricsAllow), site: options.site).add(
+            to: router)
         let files = StaticFileResponder(site: site, metrics: metrics)
         router.get("/") { request, context in files.respond(to: request, context: context) }
         router.get("**") { request, context in files.respond(to: request, context: context) }

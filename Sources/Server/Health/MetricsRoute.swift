@@ -8,13 +8,14 @@ import SiteMetrics
 /// unless given), never behind the login. Others get 403 whatever their session.
 struct MetricsRoute: Sendable {
     let metrics: SiteMetrics
-    let allowed: [TrustedProxies.Network]
+    /// The clients allowed (`--metrics-allow`), as a set of networks.
+    let allowed: TrustedProxies
     /// The served site, for the age of its build.
     let site: URL
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/metrics") { _, context in
-            guard TrustedProxies(allowed).isTrusted(context.clientAddress) else {
+            guard allowed.isTrusted(context.clientAddress) else {
                 return Response(
                     status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
                     body: .init(byteBuffer: .init(string: "metrics are served only to --metrics-allow addresses\n")))

@@ -12,11 +12,13 @@ struct StaticFileResponder: Sendable {
     let metrics: SiteMetrics
 
     func respond(to request: Request, context: AppRequestContext) -> Response {
-        let inMemory = site.cached(request.uri.path) != nil
-        switch site.lookup(request.uri.path) {
+        // A file in memory is answered without a second look-up; only a miss reads the disk.
+        let cached = site.cached(request.uri.path)
+        switch cached.map(StaticSite.Lookup.found) ?? site.lookup(request.uri.path) {
         case .found(let file):
             let response = answer(file, status: .ok, request: request)
-            metrics.staticFile(hit: inMemory, bytes: response.status == .ok ? response.body.contentLength ?? 0 : 0)
+            metrics.staticFile(
+                hit: cached != nil, bytes: response.status == .ok ? response.body.contentLength ?? 0 : 0)
             return response
         case .notFound:
             return notFound(request)

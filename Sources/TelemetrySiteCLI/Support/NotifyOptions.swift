@@ -38,6 +38,9 @@ struct NotifyOptions: ParsableArguments {
 
     static let conditions: Set<String> = ["failure", "new-groups", "always"]
 
+    /// The conditions `--notify-on` names.
+    var asked: Set<String> { Set(on.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+
     var targets: [String] {
         urls
             + (ProcessInfo.processInfo.environment["TELEMETRY_SITE_NOTIFY"] ?? "").split(separator: " ").map(
@@ -52,7 +55,6 @@ struct NotifyOptions: ParsableArguments {
         if let siteURL, Self.webURL(siteURL) == nil {
             throw ValidationError("--site-url must be an http(s) URL with a host")
         }
-        let asked = Set(on.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         guard !asked.isEmpty, asked.isSubset(of: Self.conditions) else {
             throw ValidationError("--notify-on takes failure, new-groups and always (comma-separated)")
         }
@@ -69,8 +71,7 @@ struct NotifyOptions: ParsableArguments {
 
     /// Whether a night with this outcome is told.
     func wanted(_ message: NightMessage) -> Bool {
-        let asked = Set(on.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        return asked.contains("always") || (asked.contains("failure") && !message.success)
+        asked.contains("always") || (asked.contains("failure") && !message.success)
             || (asked.contains("new-groups") && !message.newGroups.isEmpty)
     }
 
