@@ -1,4 +1,5 @@
 import Foundation
+import RunSummaries
 
 /// A night's message as a Slack-style incoming webhook takes it: `text` (the fallback and the
 /// notification) and `blocks` (a header, the counts, the groups with links, the failure).
@@ -46,7 +47,7 @@ public struct SlackMessage: Encodable, Sendable {
             for group in groups.prefix(Self.groupsShown) {
                 let name = Self.escape(String(group.fingerprint.prefix(200)))
                 let label = group.link.map { "<\(Self.escape($0))|\(name)>" } ?? name
-                text += "\n• \(label): \(group.previous) → \(group.count) rows"
+                text += "\n• \(label): \(Count.text(group.previous)) → \(Count.of(group.count, "row"))"
             }
             if groups.count > Self.groupsShown { text += "\n… and \(groups.count - Self.groupsShown) more" }
             blocks.append(Self.section(text))

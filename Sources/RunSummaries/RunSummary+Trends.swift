@@ -61,9 +61,10 @@ extension ErrorTrends.Entry {
     }
 }
 
-/// Counts with thousands separators, as every summary prints them.
-enum Count {
-    static func text(_ value: Int) -> String {
+/// Counts with thousands separators, as every summary and page prints them.
+public enum Count {
+    /// `value` with a comma between each group of three digits (`12,345`).
+    public static func text(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var out = ""
         for (index, digit) in digits.enumerated() {
@@ -71,5 +72,11 @@ enum Count {
             out.append(digit)
         }
         return value < 0 ? "-" + out : out
+    }
+
+    /// `value` and its noun, singular for one: `1 row`, `2,345 rows` (`plural` when adding an
+    /// "s" is wrong).
+    public static func of(_ value: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(text(value)) \(value == 1 ? noun : plural ?? noun + "s")"
     }
 }

@@ -45,7 +45,8 @@ extension BuildContext {
             AtomFeed.Entry(
                 id: "urn:telemetry-site:error-group:\(item.key)", title: Text.clip(item.fingerprint, 200),
                 updated: item.detected, link: "../errors/index.html#g\(item.key)",
-                summary: "A new validation-error group: \(item.count) rows when the build of \(item.detected) found it."
+                summary:
+                    "A new validation-error group: \(Count.of(item.count, "row")) when the build of \(item.detected) found it."
             )
         }
         let feeds = [

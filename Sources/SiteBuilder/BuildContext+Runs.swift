@@ -16,6 +16,7 @@ extension BuildContext {
         index["title"] = "Backfill runs"
         index["root"] = "../"
         index["count"] = .int(runs.count)
+        index["count_text"] = .string(Count.of(runs.count, "run"))
         index["paged"] = .int(paged)
         index["has_chart"] = .bool(!runs.isEmpty)
         index["chart"] = .string(runs.isEmpty ? "" : Self.historyChart(runs.prefix(Self.chartRuns)))
@@ -79,17 +80,19 @@ extension BuildContext {
     /// Inserted, skipped and failed rows of the newest runs, oldest on the left.
     static func historyChart(_ newest: ArraySlice<RunRecord>) -> String {
         let ordered = newest.reversed()
+        let ids = ordered.map(\.runID)
         let first = ordered.first?.runID ?? "", last = ordered.last?.runID ?? ""
         return SVGChart(
             id: "chart-runs", title: "Rows per backfill run: inserted, skipped, failed",
             description: "Stacked bars: the \(ordered.count) newest runs from \(first) to \(last), oldest on the left.",
-            days: ordered.map(\.runID),
+            labels: ids,
             series: [
                 .init(name: "inserted", values: ordered.map { Double($0.inserted) }),
                 .init(name: "skipped", values: ordered.map { Double($0.skipped) }),
                 .init(name: "failed", values: ordered.map { Double($0.failed.count) }),
             ],
-            style: .stackedBars, axis: "run"
+            style: .stackedBars, axis: .runs,
+            link: { index, _ in Charts.encoded(ids[index]) + ".html" }
         ).render()
     }
 
@@ -98,13 +101,14 @@ extension BuildContext {
         func delta(_ value: Int, _ old: Int?) -> TemplateValue {
             guard let old else { return .bool(false) }
             let change = value - old
-            return .string(change > 0 ? "+\(change)" : change == 0 ? "±0" : "\(change)")
+            return .string(change > 0 ? "+\(Count.text(change))" : change == 0 ? "±0" : Count.text(change))
         }
         return .object([
             "id": .string(run.runID), "trigger": .string(Text.clip(run.trigger.description, 80)),
-            "success": .bool(run.success), "outcome": .string(Self.outcome(run)), "scanned": .int(run.scanned),
-            "inserted": .int(run.inserted), "skipped": .int(run.skipped), "failed": .int(run.failed.count),
-            "ms": .int(run.durationMs),
+            "success": .bool(run.success), "outcome": .string(Self.outcome(run)),
+            "scanned": .string(Count.text(run.scanned)), "inserted": .string(Count.text(run.inserted)),
+            "skipped": .string(Count.text(run.skipped)), "failed": .string(Count.text(run.failed.count)),
+            "ms": .string(Count.text(run.durationMs)),
             "inserted_delta": delta(run.inserted, before?.inserted),
             "skipped_delta": delta(run.skipped, before?.skipped),
             "failed_delta": delta(run.failed.count, before?.failed.count),

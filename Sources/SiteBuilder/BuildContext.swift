@@ -220,30 +220,56 @@ struct BuildContext {
 
     mutating func renderIndex() throws {
         let stats = tally.stats.stats
-        let newest = try rows.newest(limit: SiteBuilder.pageSize)
         var context = bannerContext()
         context["title"] = "Overview"
         context["root"] = ""
-        context["total"] = .int(stats.total)
-        context["backfilled"] = .int(stats.backfilled)
-        context["live"] = .int(stats.total - stats.backfilled)
-        context["invalid"] = .int(stats.invalid)
+        context["total"] = .string(Count.text(stats.total))
+        context["backfilled"] = .string(Count.text(stats.backfilled))
+        context["live"] = .string(Count.text(stats.total - stats.backfilled))
+        context["invalid"] = .string(Count.text(stats.invalid))
         context["feeds"] = Self.feedLinks(runs: true)
         if trends.newTotal > 0 {
-            context["new_groups"] = .int(trends.newTotal)
+            context["new_groups"] = .string(Count.text(trends.newTotal))
             context["new_groups_noun"] = .string(trends.newTotal == 1 ? "group" : "groups")
         }
-        context["newest"] = .string(stats.newest ?? "—")
-        context["pages"] = .int(pageCount)
+        context["newest"] = .string(stats.newest.map { $0.replacing("T", with: " ", maxReplacements: 1) } ?? "—")
+        context["pages"] = .string(Count.text(pageCount))
+        context["pages_noun"] = .string(pageCount == 1 ? "page" : "pages")
+        context["rows_noun"] = .string(stats.total == 1 ? "row" : "rows")
         context["built_at"] = .string(Self.now())
-        context["caption"] = .string("The \(newest.count) newest rows, newest first")
-        context["rows"] = .list(newest.map { RowListing.context($0, .html) })
         context["charts"] = .list(Charts.all(stats).map { .object(["svg": .string($0)]) })
         if let last = runs.first {
             context["last_run"] = .object(["id": .string(last.runID), "outcome": .string(Self.outcome(last))])
         }
+        try indexLists(&context)
         try output.write("index.html", templates.render("index.html", context))
         pages += 1
+    }
+
+    /// The index's two lists: the newest rows by `received_at`, and the rows the newest backfill
+    /// run that inserted any put in (with that run named, and whether it is the last run).
+    private func indexLists(_ context: inout TemplateValue) throws {
+        let lists = tally.index
+        let received = try rows.rows(ids: lists.newestReceived.map(\.id))
+        context["received"] = .object([
+            "caption": .string(
+                "The \(Count.text(received.count)) newest \(received.count == 1 ? "row" : "rows") by time received, newest first"
+            ),
+            "rows": .list(received.map { RowListing.context($0, .html) }),
+        ])
+        guard let run = lists.lastRun else { return }
+        let inserted = try rows.rows(ids: lists.lastRunIDs)
+        let count = lists.lastRunCount
+        context["inserted"] = .object([
+            "run": .string(run), "is_last": .bool(runs.first?.runID == run),
+            "has_page": .bool(runs.contains { $0.runID == run }),
+            "count": .string("\(Count.text(count)) \(count == 1 ? "row" : "rows")"),
+            "caption": .string(
+                count > inserted.count
+                    ? "The \(Count.text(inserted.count)) newest of the \(Count.text(count)) rows run \(run) inserted, newest first"
+                    : "The \(count == 1 ? "row" : "\(Count.text(count)) rows") run \(run) inserted, newest first"),
+            "rows": .list(inserted.map { RowListing.context($0, .html) }),
+        ])
     }
 
     mutating func renderStatic() throws {
@@ -277,7 +303,7 @@ struct BuildContext {
     static func outcome(_ run: RunRecord) -> String {
         if run.dryRun { return run.success ? "dry run: would insert \(run.wouldInsert ?? 0)" : "dry run failed" }
         if !run.success { return "failed" }
-        return run.failed.isEmpty ? "succeeded" : "succeeded, \(run.failed.count) rows failed"
+        return run.failed.isEmpty ? "succeeded" : "succeeded, \(Count.of(run.failed.count, "row")) failed"
     }
 
     static func now() -> String {

@@ -84,6 +84,12 @@
     return found;
   }
 
+  // 12345 → "12,345", as the pages write counts.
+  function grouped(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
+
+  // "1 row matches", "2,345 rows match".
+  function matches(n) { return grouped(n) + (n === 1 ? " row matches" : " rows match"); }
+
   function params() {
     var query = new URLSearchParams(location.search);
     var get = function (name) { return (query.get(name) || "").trim(); };
@@ -249,8 +255,8 @@
     var first = (p.page - 1) * PAGE;
     table.hidden = answer.rows.length === 0;
     text(document.getElementById("results-caption"),
-      answer.total + " rows match, newest first" + (answer.note ? " (" + answer.note + ")" : "") +
-      (answer.rows.length ? "; rows " + (first + 1) + " to " + (first + answer.rows.length) : ""));
+      matches(answer.total) + ", newest first" + (answer.note ? " (" + answer.note + ")" : "") +
+      (answer.rows.length ? "; rows " + grouped(first + 1) + " to " + grouped(first + answer.rows.length) : ""));
     var pager = document.getElementById("results-pager");
     pager.textContent = "";
     var go = function (page, label) {
@@ -328,7 +334,7 @@
     }
     fillForm(p, meta, groupList, answer.counts);
     showRows(p, answer);
-    text(status, answer.total === 0 ? "No row matches." : answer.total + " rows match.");
+    text(status, answer.total === 0 ? "No row matches." : matches(answer.total) + ".");
   }
 
   run().catch(function (error) {

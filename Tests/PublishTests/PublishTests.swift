@@ -83,7 +83,7 @@ import Testing
 
         let found = try ToolRun.run(fixture.arguments(to: target.path, ["--verify"]))
         #expect(found.status == 1)
-        #expect(found.stdout.contains("1 files differ or are missing"), "\(found.stdout)")
+        #expect(found.stdout.contains("1 file differs or is missing"), "\(found.stdout)")
         #expect(found.stdout.contains("  index.html"))
         let repaired = try ToolRun.run(fixture.arguments(to: target.path, ["--full", "--checksum", "--verify"]))
         #expect(repaired.status == 0, "\(repaired.stdout) \(repaired.stderr)")

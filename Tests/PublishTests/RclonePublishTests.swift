@@ -156,7 +156,7 @@ import Testing
             try ToolRun.run(fixture.arguments(to: remote.target, ["--verify"]), environment: remote.environment)
         }
         #expect(found.status == 1, "\(found.stdout) \(found.stderr)")
-        #expect(found.stdout.contains("1 files differ or are missing"), "\(found.stdout)")
+        #expect(found.stdout.contains("1 file differs or is missing"), "\(found.stdout)")
         #expect(found.stdout.contains("  index.html"))
         let listed = try await offThePool {
             for extra in ["stray.html", ".well-known/security.txt"] {

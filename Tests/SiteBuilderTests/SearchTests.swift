@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import JSONKit
 import Postgres
+import RunSummaries
 import Telemetry
 import TestSupport
 import Testing
@@ -27,6 +29,11 @@ import Testing
             """)
     }
 
+    /// The caption's start for `count` rows, as the page words it ("1 row matches", "2,345 rows match").
+    static func matches(_ count: Int) -> String {
+        Count.of(count, "row") + (count == 1 ? " matches" : " match")
+    }
+
     static let event = "t.raw_payload->>'event_type'"
     static let live = "coalesce(t.handler_result->>'source', '') <> 'backfill_7L'"
 
@@ -43,7 +50,7 @@ import Testing
         let condition = "lower(t.raw_payload->>'trade_id') LIKE '\(prefix)%'"
         let typed = try await SearchPage.page(fixture, ["type", prefix])
         #expect(typed.rows?.count == min(50, try Self.count(fixture, condition)))
-        #expect(typed.caption?.hasPrefix("\(try Self.count(fixture, condition)) rows match") == true)
+        #expect(typed.caption?.hasPrefix(Self.matches(try Self.count(fixture, condition))) == true)
         #expect(typed.rows?.allSatisfy { $0[2].lowercased().hasPrefix(prefix) } == true)
         #expect(typed.links?.contains { $0.contains("/trades/") } == true)
         let narrowed = try await SearchPage.page(fixture, ["narrow", prefix, "event", "EXIT_SL"])
@@ -65,7 +72,7 @@ import Testing
         let range = "t.received_at::date BETWEEN '\(from)' AND '\(to)'"
         let total = try Self.count(fixture, "\(range) AND \(Self.live) AND t.validation_error IS NOT NULL")
         #expect(total > 0)
-        #expect(state.caption?.hasPrefix("\(total) rows match") == true, "\(state.caption ?? "")")
+        #expect(state.caption?.hasPrefix(Self.matches(total)) == true, "\(state.caption ?? "")")
         // The event facet counts each event under the other filters.
         for option in state.options?["event"]?.dropFirst() ?? [] {
             let match = try #require(option.firstMatch(of: /^(.+) \((\d+)\)$/))
@@ -89,7 +96,7 @@ import Testing
         let filter = "\(Self.event) = 'MFE_UPDATE' AND t.processing_time_ms >= 10 AND t.processing_time_ms < 250"
         let state = try await SearchPage.page(fixture, ["query", "event=MFE_UPDATE&msmin=10&msmax=250"])
         #expect(
-            state.caption?.hasPrefix("\(try Self.count(fixture, filter)) rows match") == true, "\(state.caption ?? "")")
+            state.caption?.hasPrefix(Self.matches(try Self.count(fixture, filter))) == true, "\(state.caption ?? "")")
         let errors = state.options?["error"] ?? []
         let yes = try Self.count(fixture, "\(filter) AND t.validation_error IS NOT NULL")
         let no = try Self.count(fixture, "\(filter) AND t.validation_error IS NULL")
@@ -100,14 +107,17 @@ import Testing
         // The largest error group under the filter: choosing it gives exactly its rows.
         var groups: [String: Int] = [:]
         for row in try fixture.database.connect().query(
-            "SELECT t.validation_error AS e FROM telemetry_automated_signals_log t WHERE \(filter) AND t.validation_error IS NOT NULL"
+            "SELECT t.validation_error AS e, t.raw_payload::text AS p, t.raw_payload->>'trade_id' AS trade FROM telemetry_automated_signals_log t WHERE \(filter) AND t.validation_error IS NOT NULL"
         ).rows {
-            groups[FileNames.stableHash(ErrorGroups.fingerprint(row["e"] ?? "")), default: 0] += 1
+            let stored = TelemetryRow(
+                id: 0, rawPayload: row["p"].map(JSONDocument.init(text:)), validationError: row["e"],
+                tradeID: row["trade"])
+            groups[FileNames.stableHash(ErrorGroups.fingerprint(of: stored) ?? ""), default: 0] += 1
         }
         let (key, rows) = try #require(groups.max { ($0.value, $1.key) < ($1.value, $0.key) })
         let narrowed = try await SearchPage.page(
             fixture, ["query", "event=MFE_UPDATE&msmin=10&msmax=250&group=\(key)"])
-        #expect(narrowed.caption?.hasPrefix("\(rows) rows match") == true, "\(narrowed.caption ?? "")")
+        #expect(narrowed.caption?.hasPrefix(Self.matches(rows)) == true, "\(narrowed.caption ?? "")")
         #expect(narrowed.rows?.allSatisfy { !$0[6].isEmpty } == true)
     }
 

@@ -62,7 +62,9 @@ import Testing
         let fixture = try Self.awkwardDatabase()
         let connection = try fixture.database.connect()
         let oracle = try StatsOracle.load(connection)
-        #expect(oracle.days.count > 1 && oracle.p95.contains { $0 != $0.rounded() }, "the data exercises interpolation")
+        #expect(
+            oracle.days.count > 1 && oracle.p95.contains { $0.map { $0 != $0.rounded() } ?? false },
+            "the data exercises interpolation")
         Self.expectSame(try Self.tally(connection).stats.stats, oracle)
     }
 
@@ -77,7 +79,13 @@ import Testing
         try fixture.insert(received: "2026-07-18 23:59:59", raw: "{\"event_type\": \"ENTRY\"}", ms: 9)
         try TelemetryQueries(connection: connection).stream(after: later - 1) { tally.add($0, masked: [:]) }
         let after = tally.stats.stats
-        #expect(after.days == ["2026-07-20", "2026-10-16"])
+        // Every day between the two is on the axis; without live rows it has no percentile and no
+        // error rate (a gap in the chart), not zeros.
+        #expect(after.days.count == 89 && after.days.first == "2026-07-20" && after.days.last == "2026-10-16")
+        #expect(after.days.contains("2026-08-31") && after.days.contains("2026-09-01"))
+        let quiet = try #require(after.days.firstIndex(of: "2026-09-15"))
+        #expect(after.live[quiet] == 0 && after.p50[quiet] == nil && after.p99[quiet] == nil)
+        #expect(after.errorRate[quiet] == nil && after.p50.last! == 4)
         #expect(after.newest == "2026-10-16T10:00:00")
         #expect(before.days != after.days)
         Self.expectSame(after, try StatsOracle.load(connection))
@@ -92,6 +100,12 @@ import Testing
         #expect(late.number - (CivilDay(timestamp: "9999-12-31 23:59:59")?.number ?? 0) == 1)
         #expect(CivilDay.isEarlier("9999-12-31 23:59:59", than: "10000-01-01 00:00:00"))
         #expect(!CivilDay.isEarlier("2026-01-02 00:00:00", than: "2026-01-01 23:59:59"))
+        for text in ["1970-01-01", "2000-02-29", "1582-10-15", "2026-12-31", "10000-01-01"] {
+            let day = try #require(CivilDay(timestamp: text))
+            #expect(CivilDay(number: day.number) == day)
+        }
+        #expect(CivilDay(timestamp: "2026-12-07")?.isMonday == true)
+        #expect(CivilDay(timestamp: "2026-12-06")?.isMonday == false)
         for bad in ["", "2026-13-01", "2026-1x-01", "-01-01", "20260101"] { #expect(CivilDay(timestamp: bad) == nil) }
     }
 

@@ -1,3 +1,4 @@
+import JSONKit
 import TestSupport
 import Testing
 
@@ -107,5 +108,47 @@ import Testing
         #expect(group?.last == "2025-10-03")
         #expect(group?.examples == [5, 3, 9])
         #expect(groups.total == 4)
+    }
+
+    /// Hostile and unusual trade ids, prices and times fall into the group ordinary ones make:
+    /// values are read by their field, not by their characters.
+    @Test func errorGroupsReadTheRowsOwnValuesByField() throws {
+        let odd = "T<b>|`431`|\"q\" 🚀"
+        let cases: [(trade: String, payload: String, message: String)] = [
+            ("20250905_1330_L_439", "{}", "missing field 'stop_loss' for trade 20250905_1330_L_439"),
+            (odd, "{}", "missing field 'stop_loss' for trade \(odd)"),
+            (
+                "20250905_1300_S_437", "{\"mfe\": 0.38}",
+                "event EXIT_SL out of order: trade 20250905_1300_S_437 already at MFE 0.38"
+            ),
+            (odd, "{\"mfe\": \"n/a R\"}", "event EXIT_SL out of order: trade \(odd) already at MFE n/a R"),
+            (
+                "AB-C", "{\"signal_time\": \"yesterday noon\"}",
+                "price feed stale: last quote for trade AB-C is from yesterday noon"
+            ),
+            (
+                "20250905_1100_L_429", "{\"signal_time\": \"2025-09-05 11:00:00\"}",
+                "price feed stale: last quote for trade 20250905_1100_L_429 is from 2025-09-05 11:00:00"
+            ),
+        ]
+        var groups = ErrorGroups()
+        for (index, item) in cases.enumerated() {
+            groups.add(
+                TelemetryRow(
+                    id: index + 1, rawPayload: JSONDocument(text: item.payload), validationError: item.message,
+                    tradeID: item.trade))
+        }
+        #expect(
+            groups.groups.keys.sorted() == [
+                "event EXIT_SL out of order: trade ID already at MFE N", "missing field '…' for trade ID",
+                "price feed stale: last quote for trade ID is from N-N-N N:N:N",
+            ], "\(groups.groups.keys.sorted())")
+        #expect(groups.groups.values.allSatisfy { $0.count == 2 })
+        // Ordinary values keep the fingerprint the character rules give them; a value is only
+        // replaced where it stands as a whole token.
+        let numeric = TelemetryRow(id: 9, validationError: "missing field 'x' for trade 41", tradeID: "41")
+        #expect(ErrorGroups.fingerprint(of: numeric) == "missing field '…' for trade N")
+        let glued = TelemetryRow(id: 10, validationError: "tradeXYZ1 failed for XYZ", tradeID: "XYZ")
+        #expect(ErrorGroups.withRowValues(glued.validationError!, of: glued) == "tradeXYZ1 failed for 1_L_1")
     }
 }

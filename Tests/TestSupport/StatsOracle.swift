@@ -25,7 +25,6 @@ public enum StatsOracle {
             received_at >= (SELECT date_trunc('day', max(received_at)) FROM telemetry_automated_signals_log)
                            - interval '\(TelemetryStats.dayWindow - 1) days'
             """
-        var byDay: [String: Int] = [:]
         var perType: [String: [String: Double]] = [:]
         var live: [String: Double] = [:]
         var backfill: [String: Double] = [:]
@@ -41,7 +40,6 @@ public enum StatsOracle {
         ) { row in
             guard let day = row["day"], let type = row["type"] else { return }
             let count = Double(row.int("n") ?? 0)
-            byDay[day, default: 0] += 1
             perType[type, default: [:]][day, default: 0] += count
             if row.bool("backfill") == true {
                 backfill[day, default: 0] += count
@@ -50,11 +48,22 @@ public enum StatsOracle {
                 liveErrors[day, default: 0] += Double(row.int("errors") ?? 0)
             }
         }
-        stats.days = byDay.keys.sorted()
+        // Every day from the window's oldest row to the newest, days without rows included.
+        stats.days = []
+        try connection.stream(
+            """
+            SELECT to_char(d, 'YYYY-MM-DD') AS day
+              FROM generate_series((SELECT date_trunc('day', min(received_at)) FROM telemetry_automated_signals_log WHERE \(window)),
+                                   (SELECT date_trunc('day', max(received_at)) FROM telemetry_automated_signals_log),
+                                   interval '1 day') AS d
+            """
+        ) { row in if let day = row["day"] { stats.days.append(day) } }
         stats.eventsByType = perType.keys.sorted().map { type in (type, stats.days.map { perType[type]?[$0] ?? 0 }) }
         stats.live = stats.days.map { live[$0] ?? 0 }
         stats.backfill = stats.days.map { backfill[$0] ?? 0 }
-        stats.errorRate = stats.days.map { day in (live[day] ?? 0) > 0 ? (liveErrors[day] ?? 0) / live[day]! : 0 }
+        stats.errorRate = stats.days.map { day -> Double? in
+            (live[day] ?? 0) > 0 ? (liveErrors[day] ?? 0) / live[day]! : nil
+        }
         var percentiles: [String: (Double, Double, Double)] = [:]
         try connection.stream(
             """
@@ -69,9 +78,9 @@ public enum StatsOracle {
             let values = text.dropFirst().dropLast().split(separator: ",").compactMap { Double($0) }
             if values.count == 3 { percentiles[day] = (values[0], values[1], values[2]) }
         }
-        stats.p50 = stats.days.map { percentiles[$0]?.0 ?? 0 }
-        stats.p95 = stats.days.map { percentiles[$0]?.1 ?? 0 }
-        stats.p99 = stats.days.map { percentiles[$0]?.2 ?? 0 }
+        stats.p50 = stats.days.map { day -> Double? in percentiles[day]?.0 }
+        stats.p95 = stats.days.map { day -> Double? in percentiles[day]?.1 }
+        stats.p99 = stats.days.map { day -> Double? in percentiles[day]?.2 }
         return stats
     }
 }

@@ -1,12 +1,16 @@
 import Foundation
 import SiteTemplates
 
-/// Inline SVG charts made at build time: no script, no external asset. Each chart has a
-/// `<title>` and `<desc>` for screen readers and a data table in `<details>` as a fallback.
+/// Inline SVG charts made at build time. Without a script they are complete: round y ticks with
+/// grid lines and a unit, spaced x labels, a native `<title>` tooltip on every bar or point, each
+/// a link to the rows behind it, and a data table in `<details>` (its rows link too).
+/// `assets/charts.js` adds tooltips on hover and focus and arrow-key moves between the marks
+/// (one tab stop per chart).
 struct SVGChart {
     struct Series {
         var name: String
-        var values: [Double]
+        /// One value per label; nil where there is nothing to measure (drawn as a gap).
+        var values: [Double?]
     }
 
     enum Style { case stackedBars, lines }
@@ -19,77 +23,91 @@ struct SVGChart {
     var title: String
     var description: String
     /// The x axis: one label per bar or point (days, or run ids), oldest first.
-    var days: [String]
+    var labels: [String]
     var series: [Series]
     var style: Style
-    var format: (Double) -> String = { String(Int($0.rounded())) }
-    /// What the x axis counts, for the data table's first column.
-    var axis = "day"
+    var unit: ChartScale.Unit = .rows
+    var axis: ChartXAxis = .days
+    /// Where a mark leads (relative to the page): its index and, for a bar, its series; nil for none.
+    var link: (Int, Int?) -> String? = { _, _ in nil }
+
+    /// The drawing area, in SVG user units (the figure scales; at 1,400 px two charts share a
+    /// row and a unit is about one CSS pixel, so 13-unit text stays at least 12 px).
+    struct Frame {
+        static let width = 640.0, height = 270.0, left = 64.0, right = 14.0, top = 34.0, bottom = 30.0
+        static let plotWidth = width - left - right, plotHeight = height - top - bottom
+        static let characterWidth = 7.4
+    }
 
     func render() -> String {
-        let width = 640.0, height = 240.0, left = 48.0, bottom = 28.0, top = 12.0, right = 8.0
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
-        let maximum: Double
-        if style == .stackedBars {
-            maximum = (0..<days.count).map { day in series.reduce(0) { $0 + $1.values[day] } }.max() ?? 0
-        } else {
-            maximum = series.flatMap(\.values).max() ?? 0
-        }
-        let scale = maximum > 0 ? plotHeight / maximum : 0
-        let step = days.isEmpty ? 0 : plotWidth / Double(days.count)
+        let scale = ChartScale(maximum: maximum, unit: unit)
+        let step = labels.isEmpty ? 0 : Frame.plotWidth / Double(labels.count)
         var svg = """
-            <figure class="chart" id="\(id)"><svg viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="\(id)-t \(id)-d" xmlns="http://www.w3.org/2000/svg">
+            <figure class="chart" id="\(id)"><svg viewBox="0 0 \(Int(Frame.width)) \(Int(Frame.height))" role="group" aria-labelledby="\(id)-t" aria-describedby="\(id)-d" xmlns="http://www.w3.org/2000/svg">
             <title id="\(id)-t">\(HTMLEscape.text(title))</title><desc id="\(id)-d">\(HTMLEscape.text(description))</desc>
-            <line class="axis" x1="\(left)" y1="\(top + plotHeight)" x2="\(width - right)" y2="\(top + plotHeight)" stroke="currentColor" stroke-opacity="0.3"/>
-            <text x="\(left - 4)" y="\(top + 8)" text-anchor="end">\(format(maximum))</text>
-            <text x="\(left - 4)" y="\(top + plotHeight)" text-anchor="end">0</text>
 
             """
-        if let first = days.first, let last = days.last {
-            svg +=
-                "<text x=\"\(left)\" y=\"\(height - 8)\">\(HTMLEscape.text(first))</text><text x=\"\(width - right)\" y=\"\(height - 8)\" text-anchor=\"end\">\(HTMLEscape.text(last))</text>\n"
+        svg += yAxis(scale)
+        svg += xAxis(step: step)
+        var marks = style == .stackedBars ? bars(scale, step: step) : lines(scale, step: step)
+        if let first = marks.range(of: "tabindex=\"-1\"") {
+            marks.replaceSubrange(first, with: "tabindex=\"0\"")
         }
-        switch style {
-        case .stackedBars:
-            for day in days.indices {
-                var base = top + plotHeight
-                for (index, item) in series.enumerated() where item.values[day] > 0 {
-                    let barHeight = item.values[day] * scale
-                    base -= barHeight
-                    svg +=
-                        "<rect x=\(attr(left + Double(day) * step + 0.5)) y=\(attr(base)) width=\(attr(max(step - 1, 0.5))) height=\(attr(barHeight)) fill=\"\(Self.palette[index % Self.palette.count])\"><title>\(HTMLEscape.text(days[day])) \(HTMLEscape.text(Text.isolated(item.name))): \(format(item.values[day]))</title></rect>"
-                }
-            }
-        case .lines:
-            for (index, item) in series.enumerated() {
-                let points = item.values.enumerated().map { day, value in
-                    "\(number(left + (Double(day) + 0.5) * step)),\(number(top + plotHeight - value * scale))"
-                }
-                svg +=
-                    "<polyline fill=\"none\" stroke=\"\(Self.palette[index % Self.palette.count])\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
-            }
-        }
-        svg += "</svg>\n<figcaption>\(HTMLEscape.text(title))</figcaption><ul class=\"legend\">"
-        for (index, item) in series.enumerated() {
-            svg +=
-                "<li><svg width=\"10\" height=\"10\" aria-hidden=\"true\"><rect width=\"10\" height=\"10\" fill=\"\(Self.palette[index % Self.palette.count])\"/></svg> <bdi>\(HTMLEscape.text(item.name))</bdi></li>"
-        }
-        svg +=
-            "</ul>\n<details><summary>Data table</summary><div class=\"scroll\"><table><thead><tr><th scope=\"col\">\(axis)</th>"
-        for item in series { svg += "<th scope=\"col\" class=\"num\"><bdi>\(HTMLEscape.text(item.name))</bdi></th>" }
-        svg += "</tr></thead><tbody>"
-        for day in days.indices {
-            svg += "<tr><td>\(HTMLEscape.text(days[day]))</td>"
-            for item in series { svg += "<td class=\"num\">\(format(item.values[day]))</td>" }
-            svg += "</tr>"
-        }
-        svg += "</tbody></table></div></details></figure>\n"
+        svg += marks
+        svg += "</svg>\n<figcaption>\(HTMLEscape.text(title))</figcaption>"
+        svg += legend() + table() + "</figure>\n"
         return svg
     }
 
-    private func attr(_ value: Double) -> String { "\"\(number(value))\"" }
+    private var maximum: Double {
+        if style == .stackedBars {
+            return labels.indices.map { index in series.reduce(0) { $0 + ($1.values[index] ?? 0) } }.max() ?? 0
+        }
+        return series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
+    }
 
-    private func number(_ value: Double) -> String {
+    func y(_ value: Double, _ scale: ChartScale) -> Double {
+        Frame.top + Frame.plotHeight - value / scale.top * Frame.plotHeight
+    }
+
+    func color(_ index: Int) -> String { Self.palette[index % Self.palette.count] }
+
+    /// Grid lines and labels at the ticks, and the unit above the labels.
+    private func yAxis(_ scale: ChartScale) -> String {
+        var svg =
+            "<text class=\"unit\" x=\"\(number(Frame.left - 8))\" y=\"\(number(Frame.top - 14))\" text-anchor=\"end\">\(unit.title)</text>"
+        for tick in scale.ticks {
+            let at = number(y(tick, scale))
+            svg +=
+                "<line class=\"\(tick == 0 ? "axis" : "grid")\" x1=\"\(number(Frame.left))\" y1=\"\(at)\" x2=\"\(number(Frame.width - Frame.right))\" y2=\"\(at)\"/>"
+            svg +=
+                "<text x=\"\(number(Frame.left - 8))\" y=\"\(at)\" dy=\"0.35em\" text-anchor=\"end\">\(unit.text(tick))</text>"
+        }
+        return svg + "\n"
+    }
+
+    private func xAxis(step: Double) -> String {
+        let baseline = Frame.top + Frame.plotHeight
+        var svg = ""
+        for tick in axis.ticks(labels, step: step, characterWidth: Frame.characterWidth) {
+            let x = number(Frame.left + (Double(tick.index) + 0.5) * step)
+            svg +=
+                "<line class=\"tick\" x1=\"\(x)\" y1=\"\(number(baseline))\" x2=\"\(x)\" y2=\"\(number(baseline + 4))\"/>"
+            svg +=
+                "<text x=\"\(x)\" y=\"\(number(baseline + 20))\" text-anchor=\"middle\">\(HTMLEscape.text(tick.text))</text>"
+        }
+        return svg + "\n"
+    }
+
+    /// A mark: a link (or a plain group) named by its `<title>`, around `shape`. Every mark starts
+    /// out of the tab order; `render` puts the first one in (one tab stop per chart).
+    func mark(index: Int, series: Int?, title: String, shape: String) -> String {
+        let name = "<title>\(HTMLEscape.text(Text.isolated(title)))</title>"
+        guard let href = link(index, series) else { return "<g class=\"mark\" tabindex=\"-1\">\(name)\(shape)</g>" }
+        return "<a class=\"mark\" tabindex=\"-1\" href=\"\(HTMLEscape.text(href))\">\(name)\(shape)</a>"
+    }
+
+    func number(_ value: Double) -> String {
         String(format: "%.1f", value)
     }
 }

@@ -27,9 +27,9 @@ struct SiteRows {
         try queries.rows(stepsBack: stepsBack, from: anchorID, through: throughID) { try body(enter($0)) }
     }
 
-    /// `TelemetryQueries.newest`, masked.
-    func newest(limit: Int) throws -> [TelemetryRow] {
-        try queries.newest(limit: limit).map { enter($0).row }
+    /// `TelemetryQueries.rows(ids:)`, masked.
+    func rows(ids: [Int]) throws -> [TelemetryRow] {
+        try queries.rows(ids: ids).map { enter($0).row }
     }
 
     /// `TelemetryQueries.streamTrades`, masked.

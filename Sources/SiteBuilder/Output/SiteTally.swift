@@ -8,11 +8,14 @@ struct SiteTally: Codable, Equatable {
     var errors = ErrorGroups()
     /// What redaction masked in these rows (never a value).
     var redactions = RedactionTally()
+    /// The rows the index lists.
+    var index = IndexRows()
 
     /// Folds in one row as the site sees it, with what redaction masked in it.
     mutating func add(_ row: TelemetryRow, masked: Redactor.Counts) {
         stats.add(row)
         errors.add(row)
         redactions.add(masked)
+        index.add(row)
     }
 }

@@ -1,4 +1,5 @@
 import JSONKit
+import RunSummaries
 import SiteTemplates
 import Telemetry
 
@@ -35,7 +36,9 @@ struct DetailPage: TwinPage {
         }
         let all = JSONDiff.changes(from: old, to: new)
         if all.isEmpty { return ([], 0, "The two documents are identical.") }
-        let note = all.count > Self.diffLimit ? "Showing the first \(Self.diffLimit) of \(all.count) changes." : nil
+        let note =
+            all.count > Self.diffLimit
+            ? "Showing the first \(Self.diffLimit) of \(Count.of(all.count, "change"))." : nil
         return (Array(all.prefix(Self.diffLimit)), all.count, note)
     }
 }
@@ -75,6 +78,7 @@ struct DetailModel: PageModel {
                     ])
                 }),
             "has_diff": .bool(!diff.changes.isEmpty), "diff_count": .int(diff.total),
+            "diff_text": .string(Count.of(diff.total, "change")),
             "diff_note": diff.note.map { format.inline($0) },
             "diff": .list(
                 diff.changes.map {

@@ -2,7 +2,8 @@ import RunSummaries
 import SiteTemplates
 import Telemetry
 
-/// Validation errors grouped by fingerprint: the message with digits, ids and quoted values
+/// Validation errors grouped by fingerprint: the message with the row's own values (trade id,
+/// payload ids, times and prices) replaced by their kind, then digits, ids and quoted values
 /// normalised, so "missing field 'x' for trade 42" and "… trade 43" are one group. Rows are
 /// added in id order; the groups are kept in the build manifest between builds.
 struct ErrorGroups: Codable, Equatable {
@@ -62,7 +63,7 @@ struct ErrorGroups: Codable, Equatable {
     mutating func add(_ row: TelemetryRow) {
         guard let message = row.validationError else { return }
         total += 1
-        let key = Self.fingerprint(message)
+        let key = Self.fingerprint(of: row) ?? message
         if groups[key] == nil { groups[key] = Group(fingerprint: key, sample: Text.clip(message, 500)) }
         groups[key]!.add(row)  // in place, not a copy that would share (and then copy) its sets
     }
@@ -85,6 +86,7 @@ struct ErrorsModel: PageModel {
     func context(_ format: PageFormat) -> TemplateValue {
         .object([
             "title": "Validation errors", "root": "../", "total": .int(total), "group_count": .int(groups.count),
+            "total_text": .string(Count.of(total, "row")), "groups_text": .string(Count.of(groups.count, "group")),
             "trends": trends.context(format), "feeds": BuildContext.feedLinks(runs: false),
             "groups": .list(
                 groups.map { group in
@@ -124,7 +126,7 @@ extension ErrorTrends {
                                 .object([
                                     "key": .string(entry.key),
                                     "fingerprint": format.cell(entry.fingerprint, limit: 300),
-                                    "rows": .string(entry.count == 1 ? "1 row" : "\(entry.count) rows"),
+                                    "rows": .string(Count.of(entry.count, "row")),
                                     "change": format.cell(entry.change),
                                 ])
                             }),

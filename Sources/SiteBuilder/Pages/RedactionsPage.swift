@@ -1,4 +1,5 @@
 import Redaction
+import RunSummaries
 import SiteTemplates
 
 /// `redactions/index`: what redaction masked over the whole site, per rule (values and rows),
@@ -16,6 +17,9 @@ struct RedactionsModel: PageModel {
         return .object([
             "title": "Redactions", "root": "../", "on": .bool(rules != nil), "rows": .int(tally.rows),
             "total_rows": .int(totalRows), "values": .int(tally.rules.values.reduce(0) { $0 + $1.values }),
+            "one_value": .bool(tally.rules.values.reduce(0) { $0 + $1.values } == 1),
+            "values_text": .string(Count.of(tally.rules.values.reduce(0) { $0 + $1.values }, "value")),
+            "rows_text": .string("\(Count.text(tally.rows)) of \(Count.of(totalRows, "row"))"),
             "counts": .list(
                 counts.map { name, count in
                     .object([

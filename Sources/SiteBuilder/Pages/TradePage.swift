@@ -1,3 +1,4 @@
+import RunSummaries
 import SiteTemplates
 import Telemetry
 
@@ -43,7 +44,8 @@ struct TradeModel: PageModel {
         return .object([
             "title": .string("Trade \(Text.isolated(Text.clip(page.tradeID, 80)))"), "root": "../",
             "trade": format.inline(page.tradeID, limit: 200), "file": .string(page.file),
-            "count": .int(page.rows.count), "has_flags": .bool(!flags.summary.isEmpty),
+            "count": .int(page.rows.count), "count_text": .string(Count.of(page.rows.count, "row")),
+            "has_flags": .bool(!flags.summary.isEmpty),
             "flags": .list(flags.summary.map { format.inline($0) }), "events": .list(events),
         ])
     }

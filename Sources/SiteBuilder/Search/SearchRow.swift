@@ -41,7 +41,7 @@ struct SearchRow: Equatable, Codable {
         event = Text.clip(row.eventType?.rawValue ?? "", 40)
         backfill = row.isBackfill
         ms = row.processingTimeMs
-        group = row.validationError.map { FileNames.stableHash(ErrorGroups.fingerprint($0)) } ?? ""
+        group = ErrorGroups.fingerprint(of: row).map(FileNames.stableHash) ?? ""
         error = row.validationError.map { Text.clip($0, 80) } ?? ""
     }
 

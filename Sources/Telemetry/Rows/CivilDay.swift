@@ -17,9 +17,29 @@ public struct CivilDay: Sendable, Equatable, Hashable {
         number = Self.daysFromCivil(year: year, month: month, day: day)
     }
 
+    /// Day `number` (days since 1970-01-01).
+    public init(number: Int) {
+        self.number = number
+        let (year, month, day) = Self.civilFromDays(number)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(abs(value))
+            return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// The month (1...12) and the day of the month (1...31).
+    public var monthAndDay: (month: Int, day: Int) {
+        let (_, month, day) = Self.civilFromDays(number)
+        return (month, day)
+    }
+
+    /// Whether this day is a Monday (1970-01-01 was a Thursday).
+    public var isMonday: Bool { ((number % 7) + 7) % 7 == 4 }
+
     /// Whether timestamp `a` is earlier than `b` (both as PostgreSQL prints them; a longer year
     /// is a later one).
-    static func isEarlier(_ a: String, than b: String) -> Bool {
+    public static func isEarlier(_ a: String, than b: String) -> Bool {
         let (left, right) = (a.utf8.count, b.utf8.count)
         return left != right ? left < right : a.utf8.lexicographicallyPrecedes(b.utf8)
     }
@@ -32,6 +52,19 @@ public struct CivilDay: Sendable, Equatable, Hashable {
             value = value * 10 + Int(byte - UInt8(ascii: "0"))
         }
         return value
+    }
+
+    /// Howard Hinnant's `civil_from_days`: year, month (1...12), day (1...31).
+    private static func civilFromDays(_ number: Int) -> (Int, Int, Int) {
+        let z = number + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shifted = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
+        let month = shifted < 10 ? shifted + 3 : shifted - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// Howard Hinnant's `days_from_civil`.

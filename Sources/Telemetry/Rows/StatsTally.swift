@@ -61,13 +61,15 @@ public struct StatsTally: Codable, Sendable, Equatable {
         stats.backfilled = backfilled
         stats.invalid = invalid
         stats.newest = newest.map { $0.replacing(" ", with: "T", maxReplacements: 1) }
-        stats.days = days.keys.sorted()
-        let tallies = stats.days.map { days[$0]! }
+        let numbers = days.values.map(\.number)
+        let span = numbers.isEmpty ? [] : Array(numbers.min()!...numbers.max()!)
+        stats.days = span.map { CivilDay(number: $0).text }
+        let tallies = zip(span, stats.days).map { number, text in days[text] ?? Day(number: number) }
         let types = Set(tallies.flatMap(\.types.keys)).sorted()
         stats.eventsByType = types.map { type in (type, tallies.map { Double($0.types[type] ?? 0) }) }
         stats.live = tallies.map { Double($0.live) }
         stats.backfill = tallies.map { Double($0.backfill) }
-        stats.errorRate = tallies.map { $0.live > 0 ? Double($0.liveErrors) / Double($0.live) : 0 }
+        stats.errorRate = tallies.map { $0.live > 0 ? Double($0.liveErrors) / Double($0.live) : nil }
         let percentiles = tallies.map { $0.percentiles([0.5, 0.95, 0.99]) }
         stats.p50 = percentiles.map { $0[0] }
         stats.p95 = percentiles.map { $0[1] }
@@ -89,10 +91,10 @@ extension StatsTally.Day {
     }
 
     /// `percentile_cont(fractions) WITHIN GROUP (ORDER BY processing_time_ms)`, computed the way
-    /// PostgreSQL does (float8 interpolation between neighbouring rows); zeros for no rows.
-    func percentiles(_ fractions: [Double]) -> [Double] {
+    /// PostgreSQL does (float8 interpolation between neighbouring rows); nils for no rows.
+    func percentiles(_ fractions: [Double]) -> [Double?] {
         let count = times.values.reduce(0, +)
-        guard count > 0 else { return fractions.map { _ in 0 } }
+        guard count > 0 else { return fractions.map { _ in nil } }
         let sorted = times.sorted { $0.key < $1.key }
         func value(at position: Int) -> Double {
             var seen = 0

@@ -90,11 +90,14 @@ public struct TelemetryQueries {
         ) { try body(TelemetryRow($0)) }
     }
 
-    /// The `limit` newest rows, newest first.
-    public func newest(limit: Int) throws -> [TelemetryRow] {
-        try connection.query(
-            "SELECT \(Self.columns) FROM telemetry_automated_signals_log t ORDER BY t.id DESC LIMIT $1::bigint", [limit]
+    /// The rows with these ids, in the order of `ids` (ids no longer in the table are left out).
+    public func rows(ids: [Int]) throws -> [TelemetryRow] {
+        let found = try connection.query(
+            "SELECT \(Self.columns) FROM telemetry_automated_signals_log t WHERE t.id = ANY($1::text[]::bigint[])",
+            [TextArray(ids.map(String.init))]
         ).rows.map(TelemetryRow.init)
+        let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byID[$0] }
     }
 
     /// Light rows with `id <= throughID` of the trades in `tradeIDs` (or of every trade when

@@ -8,7 +8,8 @@ public struct TelemetryStats: Sendable {
     public var invalid = 0
     /// The newest `received_at`.
     public var newest: String?
-    /// Days (YYYY-MM-DD) of the chart window, oldest first (at most `dayWindow`).
+    /// Days (YYYY-MM-DD) of the chart window, oldest first (at most `dayWindow`): every day from
+    /// the oldest day with a row to the newest, days without rows included.
     public var days: [String] = []
     /// Per event type, rows per day (aligned with `days`).
     public var eventsByType: [(type: String, counts: [Double])] = []
@@ -16,14 +17,14 @@ public struct TelemetryStats: Sendable {
     public var live: [Double] = []
     /// Backfilled rows per day, oldest day first.
     public var backfill: [Double] = []
-    /// Share of live rows with a validation error, per day.
-    public var errorRate: [Double] = []
-    /// Processing time of live rows per day: p50, p95, p99.
-    public var p50: [Double] = []
-    /// 95th percentile of `processing_time_ms` per day.
-    public var p95: [Double] = []
-    /// 99th percentile of `processing_time_ms` per day.
-    public var p99: [Double] = []
+    /// Share of live rows with a validation error, per day (nil for a day without live rows).
+    public var errorRate: [Double?] = []
+    /// Median `processing_time_ms` of live rows per day (nil for a day without timed live rows).
+    public var p50: [Double?] = []
+    /// 95th percentile of `processing_time_ms` of live rows per day.
+    public var p95: [Double?] = []
+    /// 99th percentile of `processing_time_ms` of live rows per day.
+    public var p99: [Double?] = []
 
     /// Days the charts show, ending at the newest row's day.
     public static let dayWindow = 90

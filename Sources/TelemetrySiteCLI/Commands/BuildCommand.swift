@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import RunSummaries
 import SiteBuilder
 import Telemetry
 
@@ -93,8 +94,9 @@ struct SiteRunner {
                 Console.out(String(decoding: try encoder.encode(report), as: UTF8.self))
             } else {
                 Console.out(
-                    "site built (\(report.mode): \(report.reason)): \(report.rows) rows, \(report.pages) pages rendered, "
-                        + "\(report.written) files written in \(report.durationMs) ms → \(report.out)/index.html")
+                    "site built (\(report.mode): \(report.reason)): \(Count.of(report.rows, "row")), "
+                        + "\(Count.of(report.pages, "page")) rendered, \(Count.of(report.written, "file")) written "
+                        + "in \(report.durationMs) ms → \(report.out)/index.html")
             }
             metrics?.build(started: started, error: nil)
             return (ExitStatus.done, report)

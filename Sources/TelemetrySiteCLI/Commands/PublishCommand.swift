@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Publish
+import RunSummaries
 import SystemIO
 
 struct PublishCommand: ParsableCommand {
@@ -95,8 +96,9 @@ struct PublishCommand: ParsableCommand {
             Console.out("verified: \(verified.target) holds exactly the site (compared by checksum)")
         } else {
             Console.out(
-                "the target differs from the site: \(verified.differing.count) files differ or are missing, "
-                    + "\(verified.extra.count) are not in the site")
+                "the target differs from the site: \(Count.of(verified.differing.count, "file")) "
+                    + "\(verified.differing.count == 1 ? "differs or is" : "differ or are") missing, "
+                    + "\(Count.text(verified.extra.count)) \(verified.extra.count == 1 ? "is" : "are") not in the site")
             for path in (verified.differing + verified.extra).prefix(20) { Console.out("  \(path)") }
             Console.out("repair it with: telemetry-site publish --full --checksum --to \(target)")
         }
@@ -108,7 +110,7 @@ struct PublishCommand: ParsableCommand {
         let how = report.whole ? "whole tree: \(report.reason ?? "asked")" : "change lists"
         let resumed = report.resumedAtStep.map { ", resumed at step \($0 + 1)" } ?? ""
         Console.out(
-            "published to \(report.target): \(report.sent) files sent, \(report.deleted) removed (\(how)\(resumed)) "
+            "published to \(report.target): \(Count.of(report.sent, "file")) sent, \(Count.text(report.deleted)) removed (\(how)\(resumed)) "
                 + "in \(report.durationMs) ms; the target has list \(report.seq)")
     }
 

@@ -1,0 +1,50 @@
+import Foundation
+import RunSummaries
+
+/// A chart's y axis: 4 to 6 ticks at round numbers (1, 2, 2.5 or 5 times a power of ten) from
+/// zero to a top at or above the largest value.
+struct ChartScale {
+    /// What the values measure: how ticks and values are written, and the axis title.
+    enum Unit {
+        case rows, milliseconds, percent
+
+        /// The axis title.
+        var title: String {
+            switch self {
+            case .rows: "rows"
+            case .milliseconds: "ms"
+            case .percent: "%"
+            }
+        }
+
+        /// `value` as a reader sees it: `12,500`, `12.5`, `3.2%`.
+        func text(_ value: Double) -> String {
+            switch self {
+            case .rows: return Count.text(Int(value.rounded()))
+            case .milliseconds: return Self.decimal(value)
+            case .percent: return Self.decimal(value * 100) + "%"
+            }
+        }
+
+        /// One decimal at most, thousands separated, no trailing `.0` (values are never negative).
+        private static func decimal(_ value: Double) -> String {
+            let tenths = Int((max(0, value) * 10).rounded())
+            let whole = Count.text(tenths / 10)
+            return tenths % 10 == 0 ? whole : "\(whole).\(tenths % 10)"
+        }
+    }
+
+    let ticks: [Double]
+    var top: Double { ticks.last ?? 1 }
+
+    init(maximum: Double, unit: Unit) {
+        let target = maximum > 0 && maximum.isFinite ? maximum : 1
+        let magnitude = pow(10, log10(target / 5).rounded(.down))
+        // Counts step by whole rows: 2.5 only from 25 up.
+        let multipliers: [Double] = unit == .rows && magnitude < 10 ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10]
+        var step = multipliers.map { $0 * magnitude }.first { $0 * 5 >= target * (1 - 1e-9) } ?? 10 * magnitude
+        if unit == .rows { step = max(step, 1) }
+        let count = max(1, Int((target / step - 1e-9).rounded(.up)))
+        ticks = (0...count).map { Double($0) * step }
+    }
+}
