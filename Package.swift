@@ -77,7 +77,7 @@ let package = Package(
         ),
         .target(
             name: "Notify",
-            dependencies: ["Telemetry", "RunSummaries", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Telemetry", "RunSummaries", "SystemIO", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Server",

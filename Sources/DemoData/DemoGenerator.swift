@@ -7,6 +7,9 @@ import Telemetry
 struct DemoGenerator {
     /// Trades from this index on were logged live; older ones predate the telemetry log.
     let liveFrom: Int
+    /// Trades of "the next night" whose webhooks arrived while the telemetry log was down: their
+    /// signals are in `automated_signals` with no telemetry row, left for a backfill.
+    let outage: Range<Int>
     /// Whether the trades continue an earlier seeding ("the next night"), when a stale price
     /// feed starts to fail some webhooks: a validation-error group the earlier rows do not have.
     let continuing: Bool
@@ -25,6 +28,9 @@ struct DemoGenerator {
         random = SplitMix64(seed: seed)
         continuing = firstTrade > 0
         liveFrom = continuing ? firstTrade : trades - trades * 2 / 5
+        // A fifth of the night, from its third tenth on (at least one trade).
+        let start = firstTrade + trades * 3 / 10
+        outage = continuing ? start..<(start + max(1, trades / 5)) : 0..<0
     }
 
     mutating func trade(_ index: Int) -> (signals: [DemoSignal], telemetry: [DemoTelemetry]) {
@@ -72,7 +78,7 @@ struct DemoGenerator {
                 finalMFE: exiting ? JSONText.decimal(mfe, scale: 4) : nil,
                 signalDate: String(stamp.prefix(10)), signalTime: String(stamp.suffix(8)), timestamp: stamp)
             signals.append(signal)
-            if index >= liveFrom { telemetry.append(live(signal, at: time)) }
+            if index >= liveFrom && !outage.contains(index) { telemetry.append(live(signal, at: time)) }
         }
         return (signals, telemetry)
     }
@@ -134,28 +140,15 @@ struct DemoGenerator {
     static func timestamp(_ seconds: Int) -> String {
         let days = seconds / 86_400
         let rest = seconds % 86_400
-        let (year, month, day) = civil(days)
+        let (year, month, day) = CivilDay(number: days).components
         return "\(year)-\(two(month))-\(two(day)) \(two(rest / 3_600)):\(two(rest / 60 % 60)):\(two(rest % 60))"
     }
 
     static func compactDate(_ seconds: Int) -> String {
-        let (year, month, day) = civil(seconds / 86_400)
+        let (year, month, day) = CivilDay(number: seconds / 86_400).components
         let rest = seconds % 86_400
         return "\(year)\(two(month))\(two(day))_\(two(rest / 3_600))\(two(rest / 60 % 60))"
     }
 
     private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-
-    /// Howard Hinnant's days-to-civil algorithm.
-    private static func civil(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }

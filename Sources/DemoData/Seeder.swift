@@ -14,8 +14,11 @@ public struct Seeder {
         public var seed: UInt64
         /// Add to tables that already hold rows.
         public var append: Bool
-        /// The index of the first trade: 0 starts the demo's timeline; a later index continues
-        /// it as "the next night": every trade logged live, with a failure mode that is new.
+        /// The index of the first trade: 0 starts the demo's timeline (with `append`, it starts
+        /// after the trades already there, so appending makes new trades and never adds events
+        /// to finished ones); a later index continues
+        /// it as "the next night": every trade logged live but those of an hour when the log
+        /// was down (left for the backfill), with a failure mode that is new.
         public var firstTrade = 0
 
         /// Options with the demo's defaults.
@@ -35,6 +38,8 @@ public struct Seeder {
         public var signals = 0
         /// Rows inserted into the telemetry log.
         public var telemetry = 0
+        /// Signals of trades logged live whose webhooks the log missed (an outage).
+        public var unlogged = 0
     }
 
     /// Refusal to seed a database that already holds data.
@@ -65,6 +70,11 @@ public struct Seeder {
         }
     }
 
+    /// How many trades `automated_signals` holds (the demo's trades are numbered in order).
+    public func seededTrades() throws -> Int {
+        try connection.query("SELECT count(DISTINCT trade_id) AS n FROM automated_signals").first?.int("n") ?? 0
+    }
+
     private func holdsRows(_ table: String) throws -> Bool {
         try connection.query("SELECT EXISTS (SELECT 1 FROM \(table)) AS used").first?.bool("used") == true
     }
@@ -77,6 +87,8 @@ public struct Seeder {
                 throw NotEmpty(table: table)
             }
         }
+        var options = options
+        if options.append && options.firstTrade == 0 { options.firstTrade = try seededTrades() }
         // About 5.5 signals a trade: enough trades that the newest 40 % are logged live.
         let trades = options.maxSignals.map { max(1, $0 * 2 / 11) } ?? options.trades
         var generator = DemoGenerator(seed: options.seed, trades: trades, firstTrade: options.firstTrade)
@@ -93,6 +105,7 @@ public struct Seeder {
                         if let cap = options.maxSignals, counts.signals >= cap { break }
                         try write(CopyText.line(signal.copyFields))
                         counts.signals += 1
+                        if generator.outage.contains(index) { counts.unlogged += 1 }
                         if position < lifecycle.telemetry.count { pending.append(lifecycle.telemetry[position]) }
                     }
                 }

@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+import SystemIO
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -73,7 +74,7 @@ public struct Notifier: Sendable {
         return false
     }
 
-    private enum Outcome {
+    private enum Outcome: Sendable {
         case accepted
         /// A 4xx other than 408 and 429: sending it again would not help.
         case refused(Int)
@@ -81,35 +82,63 @@ public struct Notifier: Sendable {
     }
 
     /// One attempt, cut at `timeout` whatever the transport does (FoundationNetworking's own
-    /// request timeout is not honoured for a server that accepts and never answers).
+    /// request timeout is not honoured for a server that accepts and never answers). The task
+    /// is the completion-handler kind, cancelled from a timer: cancelling FoundationNetworking's
+    /// async `data(for:)` through Swift task cancellation can deadlock its session queue against
+    /// the task's status lock, leaving the process unable to exit.
     private func send(_ request: URLRequest) async -> Outcome {
         let timeout = self.timeout
-        return await withTaskGroup(of: Outcome?.self) { group in
-            group.addTask { await Self.attempt(request, timeout: timeout) }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(timeout))
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first ?? .retry("no answer within \(Int(timeout)) s")
-        }
-    }
-
-    private static func attempt(_ request: URLRequest, timeout: TimeInterval) async -> Outcome? {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout
         let session = URLSession(configuration: configuration)
-        defer { session.invalidateAndCancel() }
-        do {
-            let (_, response) = try await session.data(for: request)
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            if (200..<300).contains(status) { return .accepted }
-            if (400..<500).contains(status) && status != 408 && status != 429 { return .refused(status) }
-            return .retry("HTTP \(status)")
-        } catch {
-            return .retry((error as NSError).localizedDescription)
+        let answer = Answer()
+        return await withCheckedContinuation { continuation in
+            answer.wait(continuation)
+            let task = session.dataTask(with: request) { _, response, error in
+                answer.give(Self.outcome(response, error))
+                session.finishTasksAndInvalidate()
+            }
+            task.resume()
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                guard answer.give(.retry("no answer within \(Int(timeout)) s")) else { return }
+                session.invalidateAndCancel()
+            }
+        }
+    }
+
+    private static func outcome(_ response: URLResponse?, _ error: (any Error)?) -> Outcome {
+        if let error { return .retry((error as NSError).localizedDescription) }
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        if (200..<300).contains(status) { return .accepted }
+        if (400..<500).contains(status) && status != 408 && status != 429 { return .refused(status) }
+        return .retry("HTTP \(status)")
+    }
+
+    /// The first outcome of an attempt (the answer or the timer), handed over once.
+    private final class Answer: Sendable {
+        private let state = Locked<(continuation: CheckedContinuation<Outcome, Never>?, given: Outcome?)>(
+            (nil, nil))
+
+        func wait(_ continuation: CheckedContinuation<Outcome, Never>) {
+            let given = state.withLock { state -> Outcome? in
+                if state.given == nil { state.continuation = continuation }
+                return state.given
+            }
+            if let given { continuation.resume(returning: given) }
+        }
+
+        /// Hands `outcome` over; false when one was handed over before.
+        @discardableResult func give(_ outcome: Outcome) -> Bool {
+            let waiting = state.withLock { state -> CheckedContinuation<Outcome, Never>?? in
+                guard state.given == nil else { return .none }
+                state.given = outcome
+                defer { state.continuation = nil }
+                return .some(state.continuation)
+            }
+            guard let waiting else { return false }
+            waiting?.resume(returning: outcome)
+            return true
         }
     }
 

@@ -16,10 +16,12 @@ extension BuildContext {
         index["title"] = "Backfill runs"
         index["root"] = "../"
         index["count"] = .int(runs.count)
+        index["charts_js"] = true
         index["count_text"] = .string(Count.of(runs.count, "run"))
         index["paged"] = .int(paged)
         index["has_chart"] = .bool(!runs.isEmpty)
-        index["chart"] = .string(runs.isEmpty ? "" : Self.historyChart(runs.prefix(Self.chartRuns)))
+        index["chart"] = .string(
+            runs.isEmpty ? "" : Self.historyChart(runs.prefix(Self.chartRuns), pages: retention.pageIDs))
         index["runs"] = .list(
             runs.prefix(paged).enumerated().map { position, run in
                 // Against the run before that wrote: a dry run is compared with nothing, nor with.
@@ -77,8 +79,9 @@ extension BuildContext {
             })
     }
 
-    /// Inserted, skipped and failed rows of the newest runs, oldest on the left.
-    static func historyChart(_ newest: ArraySlice<RunRecord>) -> String {
+    /// Inserted, skipped and failed rows of the newest runs, oldest on the left; a run's bars
+    /// open its page, when it has one (`pages`).
+    static func historyChart(_ newest: ArraySlice<RunRecord>, pages: Set<String>) -> String {
         let ordered = newest.reversed()
         let ids = ordered.map(\.runID)
         let first = ordered.first?.runID ?? "", last = ordered.last?.runID ?? ""
@@ -92,7 +95,7 @@ extension BuildContext {
                 .init(name: "failed", values: ordered.map { Double($0.failed.count) }),
             ],
             style: .stackedBars, axis: .runs,
-            link: { index, _ in Charts.encoded(ids[index]) + ".html" }
+            link: { index, _ in pages.contains(ids[index]) ? Charts.encoded(ids[index]) + ".html" : nil }
         ).render()
     }
 

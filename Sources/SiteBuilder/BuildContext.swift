@@ -238,6 +238,7 @@ struct BuildContext {
         context["rows_noun"] = .string(stats.total == 1 ? "row" : "rows")
         context["built_at"] = .string(Self.now())
         context["charts"] = .list(Charts.all(stats).map { .object(["svg": .string($0)]) })
+        context["charts_js"] = true
         if let last = runs.first {
             context["last_run"] = .object(["id": .string(last.runID), "outcome": .string(Self.outcome(last))])
         }
@@ -262,7 +263,7 @@ struct BuildContext {
         let count = lists.lastRunCount
         context["inserted"] = .object([
             "run": .string(run), "is_last": .bool(runs.first?.runID == run),
-            "has_page": .bool(runs.contains { $0.runID == run }),
+            "has_page": .bool(retention.pageIDs.contains(run)),
             "count": .string("\(Count.text(count)) \(count == 1 ? "row" : "rows")"),
             "caption": .string(
                 count > inserted.count

@@ -300,10 +300,20 @@
       option(msmin, String(b), b + " ms (" + atLeast + ")");
       if (i > 0) option(msmax, String(b), b + " ms (" + below + ")");
     });
-    ["q", "event", "source", "error", "group", "from", "to", "msmin", "msmax"].forEach(function (name) {
+    CONTROLS.forEach(function (name) {
       document.getElementById(name).value = p[name];
     });
   }
+
+  var CONTROLS = ["q", "event", "source", "error", "group", "from", "to", "msmin", "msmax"];
+
+  // Back and Forward may show this page as it was left, with what was typed into its form
+  // before it was submitted: the controls are set from the address again, to match the results.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    var p = params();
+    CONTROLS.forEach(function (name) { document.getElementById(name).value = p[name]; });
+  });
 
   async function run() {
     var status = document.getElementById("search-status");

@@ -99,6 +99,9 @@ import Testing
             ], environment: [:])
         #expect(run.status == 0, "\(run.stderr.suffix(2_000))")
         #expect(run.stdout.contains("# Backfill run"))
+        // The next night's outage is left for the Run backfill button.
+        let left = run.stdout.firstMatch(of: /(\d+) signals arrived while the log was down/).map { Int($0.1) ?? 0 }
+        #expect((left ?? 0) > 0, "\(run.stdout)")
         let index = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.contains("Automated signals telemetry"))
         let audit = try String(contentsOf: site.appendingPathComponent("redactions/index.md"), encoding: .utf8)
@@ -115,5 +118,18 @@ import Testing
             #expect(text.firstMatch(of: /redacted:[a-z-]+:\[/) == nil, "\(path) holds a marker inside a marker")
         }
         #expect(leaks.isEmpty, "a demo passphrase leaked into \(leaks)")
+        // `demo --database-only` starts the same database again and prints its URL; it stops at
+        // the end of its input.
+        let held = try ToolRun.run(
+            ["demo", "--database-only", "--data-dir", folder.appendingPathComponent("data").path], environment: [:])
+        #expect(held.status == 0, "\(held.stderr.suffix(2_000))")
+        #expect(held.stdout.contains("demo database already seeded"))
+        #expect(held.stdout.contains("export DATABASE_URL='host=127.0.0.1 "), "\(held.stdout)")
+        // `demo --psql` is a shell on it.
+        let shell = try ToolRun.run(
+            ["demo", "--psql", "--data-dir", folder.appendingPathComponent("data").path], environment: [:],
+            input: "SELECT 'outage:' || count(*) AS answer FROM automated_signals;\n")
+        #expect(shell.status == 0, "\(shell.stderr.suffix(2_000))")
+        #expect(shell.stdout.contains("outage:"), "\(shell.stdout)")
     }
 }

@@ -75,5 +75,12 @@ import Testing
         let state = try await offThePool { try Self.search(base: "http://127.0.0.1:\(port)", ["type", trade]) }
         #expect(state.rows?.isEmpty == false, "\(state.status ?? "") \(server.stderr)")
         #expect(state.rows?.allSatisfy { $0[2] == trade } == true)
+        // Served over HTTP, Back shows the page from the back-forward cache as it was left, with
+        // what was typed before submitting: the controls must show the query of its results.
+        let history: SearchPage.History = try await SearchPage.run(
+            base: "http://127.0.0.1:\(port)", ["edit", "event=ENTRY", "exit", "EXIT_SL"])
+        #expect(history.back.controls?["event"] == "ENTRY" && history.back.controls?["q"] == "", "\(history.back)")
+        #expect(history.back.rows?.isEmpty == false && history.back.rows?.allSatisfy { $0[3] == "ENTRY" } == true)
+        #expect(history.forward.controls?["event"] == "EXIT_SL" && history.forward.controls?["q"] == "exit")
     }
 }

@@ -32,8 +32,9 @@ import Testing
         let files = try fixture.snapshot().keys
         for path in files where path.hasSuffix(".html") {
             let page = try fixture.read(path)
-            // Every page loads assets/app.js; the search page also assets/search.js.
-            let scripts = path == "search.html" ? 3 : 2
+            // Every page loads assets/app.js; the search page also assets/search.js, the pages
+            // with charts assets/charts.js.
+            let scripts = ["search.html", "index.html", "runs/index.html"].contains(path) ? 3 : 2
             #expect(page.components(separatedBy: "<script").count == scripts, "\(path) has an extra script tag")
             #expect(!page.contains("<img"), "\(path)")
             #expect(!page.contains("<svg onload"), "\(path)")

@@ -68,8 +68,8 @@ import Testing
         let index = try fixture.read("runs/index.html")
         let chart = try #require(index.firstRange(of: "<figure class=\"chart\" id=\"chart-runs\""))
         let figure = index[chart.lowerBound...].split(separator: "</figure>")[0]
-        #expect(figure.matches(of: /<tr><td>2099/).count == 90)
-        #expect(figure.contains("<td>\(ids[99])</td>") && !figure.contains("<td>\(ids[9])</td>"))
+        #expect(figure.matches(of: /<tr><th scope="row">(<a href="[^"]*">)?2099/).count == 90)
+        #expect(figure.contains(">\(ids[99])</a></th>") && !figure.contains(">\(ids[9])<"))
         // Run 13 inserted 6, run 14 inserted 0: the table says -6 on run 14's line.
         let line = try #require(index.firstMatch(of: /<tr><td><a href="20990101-000014-abcdef.html">.*?<\/tr>/))
         #expect(line.0.contains("0 <span class=\"delta\">(-6)</span>"), "\(line.0)")

@@ -127,6 +127,15 @@ import Testing
         let back = try await SearchPage.page(fixture, ["back", "event=ENTRY", "event=EXIT_SL"])
         #expect(back.rows == first.rows)
         #expect(back.rows?.allSatisfy { $0[3] == "ENTRY" } == true)
+        // Typed into the form, submitted, then Back and Forward: the controls show the query whose
+        // results are on the page, not what was typed before leaving it.
+        let history: SearchPage.History = try await SearchPage.run(
+            fixture, ["edit", "event=ENTRY&from=2025-09-01", "exit", "EXIT_SL"])
+        #expect(history.back.controls?["event"] == "ENTRY" && history.back.controls?["q"] == "")
+        #expect(history.back.controls?["from"] == "2025-09-01", "\(history.back.controls ?? [:])")
+        #expect(history.back.rows?.allSatisfy { $0[3] == "ENTRY" } == true)
+        #expect(history.forward.controls?["event"] == "EXIT_SL" && history.forward.controls?["q"] == "exit")
+        #expect(history.forward.url.contains("event=EXIT_SL") && history.forward.url.contains("q=exit"))
         let jumped = try await SearchPage.page(fixture, ["type", "7"])
         #expect(jumped.url.hasSuffix("/telemetry/7.html"))
     }

@@ -115,7 +115,7 @@ public struct SiteFixture: Sendable {
     /// Every page's relative links and asset references, resolved against the page.
     public func brokenLinks() throws -> [String] {
         var broken: [String] = []
-        let pattern = /(?:href|src)="([^"#]*)(?:#[^"]*)?"/
+        let pattern = /(?:href|src)="([^"#?]*)(?:[?#][^"]*)?"/
         for path in try snapshot().keys where path.hasSuffix(".html") {
             let text = try read(path)
             let base = out.appendingPathComponent(path).deletingLastPathComponent()

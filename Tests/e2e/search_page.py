@@ -9,6 +9,9 @@ what the page showed: {"url", "status", "caption", "rows": [[cell…]…], "opti
   type TEXT                open search.html, type TEXT in the box, press Enter
   narrow TEXT NAME VALUE   type TEXT, submit, then choose VALUE in select NAME and submit
   back QS1 QS2             open QS1, then QS2, then go Back: the state after Back
+  edit QS1 TEXT EVENT      open QS1, type TEXT in the box and choose EVENT, submit, then go Back
+                           and Forward: {"back": state, "forward": state}
+Every state has "controls": the value each filter control shows.
 With SEARCH_USER and SEARCH_PASSWORD set, it logs in first (the companion server's guard).
 """
 import json
@@ -37,6 +40,8 @@ def state(driver):
     return {"url": driver.current_url, "status": driver.find_element(By.ID, "search-status").text,
             "caption": driver.find_element(By.ID, "results-caption").text, "rows": rows,
             "options": options, "links": links,
+            "controls": {name: driver.find_element(By.ID, name).get_attribute("value")
+                         for name in ("q", "event", "source", "error", "group", "from", "to", "msmin", "msmax")},
             "title": driver.title}
 
 
@@ -79,6 +84,23 @@ def main():
             WebDriverWait(driver, 30).until(settled)
             driver.back()
             WebDriverWait(driver, 30).until(lambda d: d.current_url.endswith("?" + args[0]))
+        elif scenario == "edit":
+            driver.get(base + "/search.html?" + args[0])
+            WebDriverWait(driver, 30).until(settled)
+            box = driver.find_element(By.ID, "q")
+            box.clear()
+            box.send_keys(args[1])
+            Select(driver.find_element(By.ID, "event")).select_by_value(args[2])
+            driver.find_element(By.CSS_SELECTOR, "#search-form button[type=submit]").click()
+            WebDriverWait(driver, 30).until(lambda d: not d.current_url.endswith("?" + args[0]))
+            WebDriverWait(driver, 30).until(settled)
+            driver.back()
+            WebDriverWait(driver, 30).until(lambda d: d.current_url.endswith("?" + args[0]))
+            back = state(driver)
+            driver.forward()
+            WebDriverWait(driver, 30).until(lambda d: not d.current_url.endswith("?" + args[0]))
+            print(json.dumps({"back": back, "forward": state(driver)}))
+            return
         if scenario == "type" and "/telemetry/" in driver.current_url:
             print(json.dumps({"url": driver.current_url, "title": driver.title}))
             return

@@ -26,6 +26,15 @@ struct ChartScale {
             }
         }
 
+        /// `value` with its unit, as a tooltip says it: `1 row`, `12,500 rows`, `12.5 ms`, `3.2%`.
+        func labelled(_ value: Double) -> String {
+            switch self {
+            case .rows: return Count.of(Int(value.rounded()), "row")
+            case .milliseconds: return text(value) + " ms"
+            case .percent: return text(value)
+            }
+        }
+
         /// One decimal at most, thousands separated, no trailing `.0` (values are never negative).
         private static func decimal(_ value: Double) -> String {
             let tenths = Int((max(0, value) * 10).rounded())

@@ -13,7 +13,7 @@ extension SVGChart {
                     "<rect x=\"\(self.number(Frame.left + Double(index) * step + 0.5))\" y=\"\(self.number(top))\" width=\"\(self.number(max(step - 1, 0.5)))\" height=\"\(self.number(base - top))\" fill=\"\(color(number))\"/>"
                 svg += mark(
                     index: index, series: number,
-                    title: "\(labels[index]) · \(item.name): \(unit.text(value)) \(unit.title)",
+                    title: "\(labels[index]) · \(item.name): \(unit.labelled(value))",
                     shape: shape)
                 base = top
             }
@@ -47,12 +47,12 @@ extension SVGChart {
             flush()
         }
         for index in labels.indices {
-            let values = series.compactMap { item in item.values[index].map { "\(item.name) \(unit.text($0))" } }
+            let values = series.compactMap { item in item.values[index].map { "\(item.name) \(unit.labelled($0))" } }
             guard !values.isEmpty else { continue }
             let shape =
                 "<rect class=\"hit\" x=\"\(number(Frame.left + Double(index) * step))\" y=\"\(number(Frame.top))\" width=\"\(number(step))\" height=\"\(number(Frame.plotHeight))\"/>"
             svg += mark(
-                index: index, series: nil, title: "\(labels[index]) · \(values.joined(separator: ", ")) \(unit.title)",
+                index: index, series: nil, title: "\(labels[index]) · \(values.joined(separator: ", "))",
                 shape: shape)
         }
         return svg + "\n"

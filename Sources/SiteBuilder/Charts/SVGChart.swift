@@ -81,7 +81,7 @@ struct SVGChart {
             svg +=
                 "<line class=\"\(tick == 0 ? "axis" : "grid")\" x1=\"\(number(Frame.left))\" y1=\"\(at)\" x2=\"\(number(Frame.width - Frame.right))\" y2=\"\(at)\"/>"
             svg +=
-                "<text x=\"\(number(Frame.left - 8))\" y=\"\(at)\" dy=\"0.35em\" text-anchor=\"end\">\(unit.text(tick))</text>"
+                "<text class=\"y\" x=\"\(number(Frame.left - 8))\" y=\"\(at)\" dy=\"0.35em\" text-anchor=\"end\">\(unit.text(tick))</text>"
         }
         return svg + "\n"
     }
@@ -94,7 +94,7 @@ struct SVGChart {
             svg +=
                 "<line class=\"tick\" x1=\"\(x)\" y1=\"\(number(baseline))\" x2=\"\(x)\" y2=\"\(number(baseline + 4))\"/>"
             svg +=
-                "<text x=\"\(x)\" y=\"\(number(baseline + 20))\" text-anchor=\"middle\">\(HTMLEscape.text(tick.text))</text>"
+                "<text class=\"x\" x=\"\(x)\" y=\"\(number(baseline + 20))\" text-anchor=\"middle\">\(HTMLEscape.text(tick.text))</text>"
         }
         return svg + "\n"
     }

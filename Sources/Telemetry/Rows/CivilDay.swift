@@ -28,9 +28,12 @@ public struct CivilDay: Sendable, Equatable, Hashable {
         text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// The year, the month (1...12) and the day of the month (1...31).
+    public var components: (year: Int, month: Int, day: Int) { Self.civilFromDays(number) }
+
     /// The month (1...12) and the day of the month (1...31).
     public var monthAndDay: (month: Int, day: Int) {
-        let (_, month, day) = Self.civilFromDays(number)
+        let (_, month, day) = components
         return (month, day)
     }
 

@@ -21,7 +21,10 @@ struct SeedCommand: ParsableCommand {
     @Option(help: "Seed of the generator: the same seed gives the same data.")
     var seed: UInt64 = 42
 
-    @Flag(help: "Add to tables that already hold rows.")
+    @Flag(
+        help:
+            "Add new trades to tables that already hold rows (\"the next night\": logged live but for an hour when the log was down, left for the backfill)."
+    )
     var append = false
 
     @Flag(name: .customLong("schema-only"), help: "Only create the two tables when missing; insert nothing.")
@@ -42,6 +45,7 @@ struct SeedCommand: ParsableCommand {
         let counts = try Seeder(connection: connection).seed(
             .init(trades: trades, maxSignals: signals, seed: seed, append: append))
         Console.out(
-            "seeded \(counts.trades) trades: \(counts.signals) signals, \(counts.telemetry) live telemetry rows")
+            "seeded \(counts.trades) trades: \(counts.signals) signals, \(counts.telemetry) live telemetry rows"
+                + (counts.unlogged > 0 ? ", \(counts.unlogged) signals the log missed (left for the backfill)" : ""))
     }
 }
