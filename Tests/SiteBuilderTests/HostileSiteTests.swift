@@ -34,7 +34,8 @@ import Testing
             let page = try fixture.read(path)
             // Every page loads assets/app.js; the search page also assets/search.js, the pages
             // with charts assets/charts.js.
-            let scripts = ["search.html", "index.html", "runs/index.html"].contains(path) ? 3 : 2
+            let scripts =
+                ["search.html", "index.html", "runs/index.html"].contains(path) || path.hasPrefix("trades/") ? 3 : 2
             #expect(page.components(separatedBy: "<script").count == scripts, "\(path) has an extra script tag")
             #expect(!page.contains("<img"), "\(path)")
             #expect(!page.contains("<svg onload"), "\(path)")

@@ -1,3 +1,4 @@
+import Foundation
 import JSONKit
 import TestSupport
 import Testing
@@ -150,5 +151,37 @@ import Testing
         #expect(ErrorGroups.fingerprint(of: numeric) == "missing field '…' for trade N")
         let glued = TelemetryRow(id: 10, validationError: "tradeXYZ1 failed for XYZ", tradeID: "XYZ")
         #expect(ErrorGroups.withRowValues(glued.validationError!, of: glued) == "tradeXYZ1 failed for 1_L_1")
+    }
+
+    /// The trade picture: one linked point per event at its MFE, the stop moved to the entry
+    /// at BE_TRIGGERED, flagged events ringed and named, times on the axis.
+    @Test func theTradeIsDrawnAsATimeline() throws {
+        let events: [(EventType, String?, String)] = [
+            (.entry, "0", "2025-09-01 10:00:00"), (.mfeUpdate, "1.5", "2025-09-01 10:30:00"),
+            (.beTriggered, "1.5", "2025-09-01 11:00:00"), (.exitBE, "1.5", "2025-09-01 12:00:00"),
+            (.mfeUpdate, "0.5", "2025-09-01 12:30:00"),
+        ]
+        let rows = events.enumerated().map { index, event in
+            TelemetryRow(
+                id: 100 + index, receivedAt: Timestamp(text: event.2), tradeID: "T", eventType: event.0, mfe: event.1)
+        }
+        let (flags, _) = TradeFlag.flags(of: rows)
+        let svg = try #require(TradeChart(rows: rows, flags: flags).render())
+        #expect(svg.matches(of: /<a class="mark" tabindex="(0|-1)" href="..\/telemetry\/(\d+).html">/).count == 5)
+        #expect(svg.matches(of: /tabindex="0"/).count == 1)
+        for row in rows { #expect(svg.contains("href=\"../telemetry/\(row.id).html\"")) }
+        // The last row comes after the exit: ringed and named on the picture and in its tooltip.
+        #expect(svg.matches(of: /<circle class="flag"/).count == 2)  // the point and the legend
+        #expect(
+            svg.contains(">event after exit</text>")
+                && svg.contains("2025-09-01 12:30:00 · MFE_UPDATE · MFE 0.5 · event after exit"))
+        // Stop at −1 R until BE_TRIGGERED (at 11:00, half-way along the time axis), then at 0 R.
+        let breakEven = SVGChart.Frame.left + SVGChart.Frame.plotWidth * 2 / 5
+        #expect(svg.contains("x2=\"\(String(format: "%.1f", breakEven))\""), "\(svg)")
+        #expect(
+            svg.contains("stop at break-even") && svg.contains(">Sep 1 10:00</text>") && svg.contains(">12:30</text>"))
+        #expect(svg.contains(">−1</text>") && svg.contains(">1.5</text>") || svg.contains(">2</text>"))
+        // No times, no picture.
+        #expect(TradeChart(rows: [TelemetryRow(id: 1, tradeID: "T")], flags: [nil]).render() == nil)
     }
 }

@@ -7,6 +7,8 @@ struct ChartScale {
     /// What the values measure: how ticks and values are written, and the axis title.
     enum Unit {
         case rows, milliseconds, percent
+        /// Multiples of a trade's risk (R): the MFE, the entry at 0, the stop at -1.
+        case multiples
 
         /// The axis title.
         var title: String {
@@ -14,6 +16,7 @@ struct ChartScale {
             case .rows: "rows"
             case .milliseconds: "ms"
             case .percent: "%"
+            case .multiples: "R"
             }
         }
 
@@ -23,6 +26,7 @@ struct ChartScale {
             case .rows: return Count.text(Int(value.rounded()))
             case .milliseconds: return Self.decimal(value)
             case .percent: return Self.decimal(value * 100) + "%"
+            case .multiples: return (value < 0 ? "−" : "") + Self.decimal(abs(value))
             }
         }
 
@@ -32,6 +36,7 @@ struct ChartScale {
             case .rows: return Count.of(Int(value.rounded()), "row")
             case .milliseconds: return text(value) + " ms"
             case .percent: return text(value)
+            case .multiples: return text(value) + " R"
             }
         }
 

@@ -47,6 +47,9 @@ struct TradeModel: PageModel {
             "count": .int(page.rows.count), "count_text": .string(Count.of(page.rows.count, "row")),
             "has_flags": .bool(!flags.summary.isEmpty),
             "flags": .list(flags.summary.map { format.inline($0) }), "events": .list(events),
+            "chart": format == .html
+                ? TradeChart(rows: page.rows, flags: flags.perRow).render().map { .string($0) } : nil,
+            "charts_js": .bool(format == .html),
         ])
     }
 }
