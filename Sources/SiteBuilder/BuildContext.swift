@@ -239,6 +239,7 @@ struct BuildContext {
         context["built_at"] = .string(Self.now())
         context["charts"] = .list(Charts.all(stats).map { .object(["svg": .string($0)]) })
         context["charts_js"] = true
+        context["latency"] = LatencySection.context(stats)
         if let last = runs.first {
             context["last_run"] = .object(["id": .string(last.runID), "outcome": .string(Self.outcome(last))])
         }

@@ -1,4 +1,5 @@
 import Foundation
+import RunSummaries
 import Telemetry
 import TestSupport
 import Testing
@@ -78,7 +79,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr.suffix(2_000))")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let charts = try #require(result["charts"] as? [[String: Any]])
-        #expect(charts.count == 4)
+        #expect(charts.count == 5)
         for chart in charts {
             #expect((chart["min_font_px"] as? Double ?? 0) >= 12, "\(chart)")
             #expect((4...6).contains(chart["y_ticks"] as? Int ?? 0), "\(chart)")
@@ -124,5 +125,21 @@ import Testing
                AND coalesce(handler_result->>'source', '') <> 'backfill_7L'
             """)
         #expect(errors["status"] == (invalid == 1 ? "1 row matches." : "\(invalid) rows match."), "\(errors)")
+        // The tallest bar of the distribution: that type's live rows in that time bucket.
+        let latency = try #require(result["latency_click"] as? [String: String])
+        let items = try #require(URLComponents(string: latency["url"] ?? "")?.queryItems)
+        func item(_ name: String) -> String? { items.first { $0.name == name }?.value }
+        let low = try #require(item("msmin").flatMap(Int.init))
+        let high = item("msmax").flatMap(Int.init) ?? Int(Int32.max)
+        let slow = try fixture.database.count(
+            """
+            SELECT count(*) FROM telemetry_automated_signals_log
+             WHERE to_char(received_at, 'YYYY-MM-DD') BETWEEN '\(item("from") ?? "")' AND '\(item("to") ?? "")'
+               AND raw_payload->>'event_type' = '\(item("event") ?? "")' AND processing_time_ms >= \(low) AND processing_time_ms < \(high)
+               AND coalesce(handler_result->>'source', '') <> 'backfill_7L'
+            """)
+        #expect(item("source") == "live" && slow > 0)
+        #expect(latency["label"]?.hasSuffix(": \(Count.of(slow, "row"))") == true, "\(latency)")
+        #expect(latency["status"] == (slow == 1 ? "1 row matches." : "\(Count.text(slow)) rows match."), "\(latency)")
     }
 }

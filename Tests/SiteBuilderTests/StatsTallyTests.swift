@@ -56,6 +56,7 @@ import Testing
         #expect(folded.p50 == oracle.p50)
         #expect(folded.p95 == oracle.p95)
         #expect(folded.p99 == oracle.p99)
+        #expect(folded.latencyByType == oracle.latencyByType)
     }
 
     @Test func foldedNumbersAreWhatPostgreSQLComputes() throws {

@@ -78,6 +78,7 @@ public enum StatsOracle {
             let values = text.dropFirst().dropLast().split(separator: ",").compactMap { Double($0) }
             if values.count == 3 { percentiles[day] = (values[0], values[1], values[2]) }
         }
+        stats.latencyByType = try latency(connection, window: window, backfillTest: backfillTest)
         stats.p50 = stats.days.map { day -> Double? in percentiles[day]?.0 }
         stats.p95 = stats.days.map { day -> Double? in percentiles[day]?.1 }
         stats.p99 = stats.days.map { day -> Double? in percentiles[day]?.2 }
@@ -86,6 +87,39 @@ public enum StatsOracle {
 }
 
 extension StatsOracle {
+    /// Per event type over the window: PostgreSQL's percentiles, bucket counts and slowest rows.
+    static func latency(_ connection: Connection, window: String, backfillTest: String) throws -> [TypeLatency] {
+        let bounds = TypeLatency.bucketBounds
+        let buckets = bounds.indices.map { index in
+            let upper = index + 1 < bounds.count ? " AND processing_time_ms < \(bounds[index + 1])" : ""
+            let lower = index == 0 ? "true" : "processing_time_ms >= \(bounds[index])"
+            return "count(*) FILTER (WHERE \(lower)\(upper)) AS b\(index)"
+        }
+        var found: [TypeLatency] = []
+        try connection.stream(
+            """
+            SELECT left(coalesce(CASE WHEN jsonb_typeof(raw_payload) = 'object' THEN raw_payload->>'event_type' END, '(none)'), 40) AS type,
+                   count(*) AS n, percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY processing_time_ms) AS p,
+                   array_to_string((array_agg(processing_time_ms ORDER BY processing_time_ms DESC, id DESC))[1:\(TypeLatency.slowestKept)], ',') AS ms,
+                   array_to_string((array_agg(id ORDER BY processing_time_ms DESC, id DESC))[1:\(TypeLatency.slowestKept)], ',') AS ids,
+                   \(buckets.joined(separator: ", "))
+              FROM telemetry_automated_signals_log
+             WHERE \(window) AND processing_time_ms IS NOT NULL AND NOT \(backfillTest)
+             GROUP BY 1
+            """
+        ) { row in
+            let p = (row["p"] ?? "").dropFirst().dropLast().split(separator: ",").compactMap { Double($0) }
+            let ms = (row["ms"] ?? "").split(separator: ",").compactMap { Int($0) }
+            let ids = (row["ids"] ?? "").split(separator: ",").compactMap { Int($0) }
+            found.append(
+                TypeLatency(
+                    type: row["type"] ?? "", rows: row.int("n") ?? 0, p50: p.first, p95: p.dropFirst().first,
+                    p99: p.last, buckets: bounds.indices.map { row.int("b\($0)") ?? 0 },
+                    slowest: zip(ms, ids).map { TypeLatency.Slow(ms: $0, id: $1) }))
+        }
+        return found.sorted { $0.type < $1.type }
+    }
+
     /// Every validation error, oldest first, read straight from the table.
     public static func validationErrors(_ connection: Connection, _ body: (TelemetryRow) throws -> Void) throws {
         try connection.stream(

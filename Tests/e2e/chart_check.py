@@ -108,6 +108,7 @@ def main():
             return max(with_type, key=value)
         out["events_click"] = drill(driver, index_url, "#chart-events .mark", tallest)
         out["errors_click"] = drill(driver, index_url, "#chart-errors .mark", lambda marks: marks[-1])
+        out["latency_click"] = drill(driver, index_url, "#chart-latency-types .mark", tallest)
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
                                {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
         driver.get(index_url)

@@ -1,3 +1,4 @@
+import RunSummaries
 import Telemetry
 
 /// What a chart's x axis counts, and which positions get a label: labels never overlap.
@@ -7,6 +8,8 @@ enum ChartXAxis {
     case days
     /// Backfill runs (ids `YYYYMMDD-HHMMSS-…`): at most five, evenly spaced.
     case runs
+    /// Processing-time buckets from these lower bounds (ms): each labelled by its bound.
+    case buckets([Int])
 
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -15,6 +18,7 @@ enum ChartXAxis {
         switch self {
         case .days: "day"
         case .runs: "run"
+        case .buckets: "processing time"
         }
     }
 
@@ -48,6 +52,18 @@ enum ChartXAxis {
             let count = labels.count
             let picked = count <= 5 ? Array(0..<count) : (0..<5).map { Int((Double($0 * (count - 1)) / 4).rounded()) }
             return picked.map { ($0, Self.runLabel(labels[$0])) }
+        case .buckets(let bounds):
+            return bounds.enumerated().map { index, bound in
+                (index, bound >= 1_000 ? "\(Double(bound) / 1_000)".replacing(".0", with: "") + "k" : "\(bound)")
+            }
+        }
+    }
+
+    /// `0–10 ms`, …, `≥ 5,000 ms`: the buckets' names.
+    static func bucketNames(_ bounds: [Int]) -> [String] {
+        bounds.enumerated().map { index, bound in
+            index + 1 < bounds.count
+                ? "\(Count.text(bound))–\(Count.text(bounds[index + 1])) ms" : "≥ \(Count.text(bound)) ms"
         }
     }
 

@@ -69,3 +69,29 @@ enum Charts {
     static let unreserved = CharacterSet(
         charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }
+
+extension Charts {
+    /// Live rows per processing-time bucket over the chart window, one colour per event type;
+    /// a bar opens the search for that type, bucket and window.
+    static func latency(_ stats: TelemetryStats) -> String? {
+        guard let first = stats.days.first, let last = stats.days.last, !stats.latencyByType.isEmpty else {
+            return nil
+        }
+        let bounds = TypeLatency.bucketBounds
+        let types = stats.latencyByType
+        return SVGChart(
+            id: "chart-latency-types", title: "Processing time distribution by event type",
+            description:
+                "Stacked bars: live rows of \(first) to \(last) per processing-time bucket (roughly logarithmic), one colour per event type.",
+            labels: ChartXAxis.bucketNames(bounds),
+            series: types.map { .init(name: $0.type, values: $0.buckets.map(Double.init)) },
+            style: .stackedBars, axis: .buckets(bounds),
+            link: { index, series in
+                var filters = [("from", first), ("to", last), ("source", "live"), ("msmin", "\(bounds[index])")]
+                if index + 1 < bounds.count { filters.append(("msmax", "\(bounds[index + 1])")) }
+                if let series, types[series].type != "(none)" { filters.append(("event", types[series].type)) }
+                return search(filters)
+            }
+        ).render()
+    }
+}

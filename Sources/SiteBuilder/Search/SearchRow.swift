@@ -23,7 +23,7 @@ struct SearchRow: Equatable, Codable {
     var error: String
 
     /// Processing-time buckets (ms): a row is in bucket i when `buckets[i] <= ms < buckets[i + 1]`.
-    static let buckets = [0, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000]
+    static let buckets = TypeLatency.bucketBounds
 
     /// The bucket of `ms`; -1 for NULL.
     static func bucket(_ ms: Int?) -> Int {

@@ -15,6 +15,10 @@ public struct StatsTally: Codable, Sendable, Equatable {
         var liveErrors = 0
         /// `processing_time_ms` of live rows → how many rows took that long.
         var times: [Int: Int] = [:]
+        /// The same per event type.
+        var typeTimes: [String: [Int: Int]] = [:]
+        /// Per event type, its slowest live rows, slowest first (at most `TypeLatency.slowestKept`).
+        var slowest: [String: [TypeLatency.Slow]] = [:]
     }
 
     private(set) var total = 0
@@ -70,7 +74,8 @@ public struct StatsTally: Codable, Sendable, Equatable {
         stats.live = tallies.map { Double($0.live) }
         stats.backfill = tallies.map { Double($0.backfill) }
         stats.errorRate = tallies.map { $0.live > 0 ? Double($0.liveErrors) / Double($0.live) : nil }
-        let percentiles = tallies.map { $0.percentiles([0.5, 0.95, 0.99]) }
+        let percentiles = tallies.map { Self.percentiles($0.times, [0.5, 0.95, 0.99]) }
+        stats.latencyByType = Self.latency(tallies)
         stats.p50 = percentiles.map { $0[0] }
         stats.p95 = percentiles.map { $0[1] }
         stats.p99 = percentiles.map { $0[2] }
@@ -87,12 +92,19 @@ extension StatsTally.Day {
         }
         live += 1
         if row.validationError != nil { liveErrors += 1 }
-        if let ms = row.processingTimeMs { times[ms, default: 0] += 1 }
+        guard let ms = row.processingTimeMs else { return }
+        times[ms, default: 0] += 1
+        typeTimes[type, default: [:]][ms, default: 0] += 1
+        TypeLatency.keepSlowest(&slowest[type, default: []], .init(ms: ms, id: row.id))
     }
 
-    /// `percentile_cont(fractions) WITHIN GROUP (ORDER BY processing_time_ms)`, computed the way
-    /// PostgreSQL does (float8 interpolation between neighbouring rows); nils for no rows.
-    func percentiles(_ fractions: [Double]) -> [Double?] {
+}
+
+extension StatsTally {
+    /// `percentile_cont(fractions) WITHIN GROUP (ORDER BY processing_time_ms)` of a histogram
+    /// (time → rows), computed the way PostgreSQL does (float8 interpolation between
+    /// neighbouring rows); nils for no rows.
+    static func percentiles(_ times: [Int: Int], _ fractions: [Double]) -> [Double?] {
         let count = times.values.reduce(0, +)
         guard count > 0 else { return fractions.map { _ in nil } }
         let sorted = times.sorted { $0.key < $1.key }

@@ -26,6 +26,9 @@ public struct TelemetryStats: Sendable {
     /// 99th percentile of `processing_time_ms` of live rows per day.
     public var p99: [Double?] = []
 
+    /// Per event type (by name), the processing time of live rows over the chart window.
+    public var latencyByType: [TypeLatency] = []
+
     /// Days the charts show, ending at the newest row's day.
     public static let dayWindow = 90
 
