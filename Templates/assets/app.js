@@ -11,6 +11,9 @@
 
   function show(text) { status.textContent = text; }
 
+  // 12345 → "12,345", as the pages write counts.
+  function grouped(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
+
   fetch("/api/session", { credentials: "same-origin", headers: { "Accept": "application/json" } })
     .then(function (response) { return response.ok ? response.json() : null; })
     .then(function (session) {
@@ -33,8 +36,8 @@
               button.disabled = false;
               return;
             }
-            show("Scanned " + body.scanned + ", inserted " + body.inserted + ", skipped " + body.skipped +
-                 (body.failed ? ", failed " + body.failed : "") + ". Reloading…");
+            show("Scanned " + grouped(body.scanned) + ", inserted " + grouped(body.inserted) + ", skipped " +
+                 grouped(body.skipped) + (body.failed ? ", failed " + grouped(body.failed) : "") + ". Reloading…");
             setTimeout(function () { location.reload(); }, 1200);
           })
           .catch(function () {

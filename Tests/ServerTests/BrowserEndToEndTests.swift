@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import RunSummaries
 import TestSupport
 import Testing
 
@@ -29,7 +30,7 @@ import Testing
                 try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)")
             #expect(result["before"] as? Int == 0)
             #expect(result["after"] as? Int == min(eligible, 5000))
-            #expect((result["status"] as? String)?.contains("inserted \(min(eligible, 5000))") == true)
+            #expect((result["status"] as? String)?.contains("inserted \(Count.text(min(eligible, 5000)))") == true)
         }
     }
 }

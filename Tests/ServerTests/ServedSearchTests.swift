@@ -82,5 +82,16 @@ import Testing
         #expect(history.back.controls?["event"] == "ENTRY" && history.back.controls?["q"] == "", "\(history.back)")
         #expect(history.back.rows?.isEmpty == false && history.back.rows?.allSatisfy { $0[3] == "ENTRY" } == true)
         #expect(history.forward.controls?["event"] == "EXIT_SL" && history.forward.controls?["q"] == "exit")
+        // A chart's tallest bar opens the search for its rows, served as from disk.
+        let script = SiteFixture.repository.appendingPathComponent("Tests/e2e/chart_check.py")
+        let charts = try await offThePool {
+            try ToolRun.run(program: "/usr/bin/env", ["python3", script.path, "http://127.0.0.1:\(port)/index.html"])
+        }
+        #expect(charts.status == 0, "\(charts.stderr.suffix(1500))")
+        let result = try JSONSerialization.jsonObject(with: Data(charts.stdout.utf8)) as? [String: Any]
+        let click = try #require(result?["events_click"] as? [String: String])
+        let rows = try #require(click["label"]?.split(separator: ": ").last?.split(separator: " ").first)
+        #expect(click["url"]?.hasPrefix("http://127.0.0.1:\(port)/search.html?from=") == true, "\(click)")
+        #expect(click["status"] == "\(rows) rows match.", "\(click)")
     }
 }

@@ -98,6 +98,10 @@ import Testing
         }
         #expect((result["dark_background"] as? String) == "rgb(21, 23, 26)")
         #expect((result["dark_axe"] as? [Any])?.isEmpty == true, "\(result["dark_axe"] ?? "")")
+        let print = try #require(result["print"] as? [String: Any])
+        #expect(print["nav"] as? Bool == false && print["charts_shown"] as? Bool == true, "\(print)")
+        #expect(print["table"] as? Bool == true && print["columns"] as? Int == 1, "\(print)")
+        #expect(print["background"] as? String == "rgb(255, 255, 255)", "\(print)")
     }
 
     static func expectClicks(_ result: [String: Any], _ fixture: SiteFixture) throws {

@@ -117,6 +117,18 @@ def main():
         out["dark_background"] = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
         out["dark_axe"] = [{"id": v["id"], "nodes": [n["html"][:160] for n in v["nodes"][:3]]}
                            for v in axe.run()["violations"]]
+        # On paper: no navigation, the charts and tables whole, black on white.
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print", "features": []})
+        out["print"] = driver.execute_script("""
+          var shown = function (selector) {
+            var element = document.querySelector(selector);
+            return !!element && getComputedStyle(element).display !== 'none';
+          };
+          return {nav: shown('header.top'), charts: document.querySelectorAll('figure.chart svg').length,
+                  charts_shown: shown('figure.chart svg'), table: shown('table.rows'),
+                  columns: getComputedStyle(document.querySelector('.charts')).gridTemplateColumns.split(' ').length,
+                  background: getComputedStyle(document.body).backgroundColor};
+        """)
     finally:
         driver.quit()
     driver = driver_for(800)

@@ -19,7 +19,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 def backfilled(driver):
     for card in driver.find_elements(By.CSS_SELECTOR, ".numbers dl"):
         if card.find_element(By.TAG_NAME, "dt").text == "Backfilled":
-            return int(card.find_element(By.TAG_NAME, "dd").text)
+            return int(card.find_element(By.TAG_NAME, "dd").text.replace(",", ""))
     raise AssertionError("no Backfilled number on the index")
 
 
