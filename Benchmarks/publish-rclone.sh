@@ -50,7 +50,7 @@ for N in "${SIZES[@]}"; do
 
   load_rows "$db" "$WORK/extra.jsonl"
   "$TOOL" build --json --out "$site" --state-dir "$state" --database-url "$(dsn "$db")" >"$WORK/inc.json" 2>/dev/null
-  changed=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["changed_files"]))' "$WORK/inc.json")
+  changed=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["changed"])' "$WORK/inc.json")
   files=$(find "$site" -type f | wc -l)
 
   puts_before=$(puts)

@@ -35,7 +35,7 @@ for N in "${SIZES[@]}"; do
 
   load_rows "$db" "$WORK/extra.jsonl"
   "$TOOL" build --json --out "$site" --state-dir "$state" --database-url "$(dsn "$db")" >"$WORK/inc.json" 2>/dev/null
-  changed=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(len(r["changed_files"]), r["mode"])' "$WORK/inc.json")
+  changed=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["changed"], r["mode"])' "$WORK/inc.json")
   files=$(find "$site" -type f | wc -l)
   settle
 

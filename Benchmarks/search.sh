@@ -104,7 +104,14 @@ PY
     python3 - "$size" "$WORK/inc.json" "$site" >>"$RESULTS" <<'PY'
 import json, os, sys
 r = json.load(open(sys.argv[2]))
-written = [p for p in r["changed_files"] if p.startswith("search/")]
+# The build's change list names what it wrote: `sha256<TAB>size<TAB>path` lines, one file per part.
+folder, written = r.get("change_list"), []
+for name in sorted(os.listdir(folder)) if folder else []:
+    if name != "info.json":
+        for line in open(os.path.join(folder, name), encoding="utf-8"):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 3 and parts[2].startswith("search/"):
+                written.append(parts[2])
 size = sum(os.path.getsize(os.path.join(sys.argv[3], p)) for p in written)
 print(json.dumps({"kind": "incremental", "size": int(sys.argv[1]), "mode": r["mode"], "ms": r["duration_ms"],
                   "search_ms": r["search_ms"], "search_files": len(written), "search_bytes": size}))

@@ -27,8 +27,13 @@ extension Publisher {
         case .remove(let list, _):
             return try delete(try Self.readList(planFolder.appendingPathComponent(list)), step: index, rclone: rclone)
         case .treeNew:
-            let paths = try siteFiles().filter { !ChangeTier.isFront($0) && !arrived.contains($0) }
-            return try upload(paths, step: index, rclone: rclone, compare: ["--ignore-existing"])
+            // One listing of the target, not a request per file (rclone checks each file of a
+            // --files-from list on its own): what the target lacks goes up unchecked.
+            let present = Set(try remoteFiles(rclone))
+            let paths = try siteFiles().filter {
+                !ChangeTier.isFront($0) && !arrived.contains($0) && !present.contains($0)
+            }
+            return try upload(paths, step: index, rclone: rclone, compare: ["--no-check-dest", "--retries", "1"])
         case .treeChanged:
             // What this plan already sent (in its first step) is not looked at again.
             let sent = (0..<index).reduce(into: arrived) { sent, earlier in
@@ -47,12 +52,19 @@ extension Publisher {
             return try upload(paths, step: index, rclone: rclone, compare: ["--no-check-dest", "--retries", "1"])
         case .treeDelete:
             let site = Set(try siteFiles())
-            let listing = try rclone.output(["lsf", "-R", "--files-only", target.destination]).output
-            let extra = listing.split(separator: "\n").map(String.init).filter {
+            let extra = try remoteFiles(rclone).filter {
                 !site.contains($0) && !$0.split(separator: "/").contains(where: { $0.hasPrefix(".") })
             }
             return try delete(extra, step: index, rclone: rclone)
         }
+    }
+
+    /// Every file on the target, in one listing (none when its bucket or folder does not exist
+    /// yet: rclone's exit 3, "directory not found").
+    private func remoteFiles(_ rclone: Rclone) throws -> [String] {
+        let listing = try rclone.output(
+            ["lsf", "-R", "--files-only", "--fast-list", target.destination], allowed: [3])
+        return listing.status == 3 ? [] : listing.output.split(separator: "\n").map(String.init)
     }
 
     /// Uploads `paths`, one rclone run per header class, comparing with the target as
@@ -66,9 +78,11 @@ extension Publisher {
             let journal = try rclone.run(
                 // --no-update-modtime: an object equal by hash is left as it is (on S3, setting its
                 // time is a copy onto itself that could drop the headers).
+                // --s3-no-head: no HEAD after each PUT (its 200 and ETag are the answer; --verify
+                // compares every object by checksum).
                 [
                     "copy", site.path, target.destination, "--files-from-raw", list.path, "--skip-links",
-                    "--no-update-modtime",
+                    "--no-update-modtime", "--s3-no-head",
                 ]
                     + compare
                     + headers.rcloneArguments,

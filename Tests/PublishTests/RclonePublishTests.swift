@@ -31,6 +31,8 @@ import Testing
         let first = try await Self.publish(fixture, remote, ["--invalidations", purge.path])
         #expect(first.whole)
         #expect(first.sent == files)
+        // The whole tree goes up after one listing of the target, not a HEAD per object.
+        if let moto = store as? MotoS3 { #expect(moto.heads() < files / 4, "\(moto.heads()) HEADs for \(files) files") }
         #expect(!FileManager.default.fileExists(atPath: purge.path), "nothing was cached yet")
         #expect(try await offThePool { try remote.check(fixture.site.out) } == StoreCheck(same: files))
 

@@ -105,6 +105,11 @@ public final class MotoS3: ObjectStore {
         process.stderr.split(separator: "\n").filter { $0.contains("\"PUT /site/") && $0.contains("\" 200 ") }.count
     }
 
+    /// Requests for one object's metadata (`HEAD /site/…`) in moto's log so far.
+    public func heads() -> Int {
+        process.stderr.split(separator: "\n").filter { $0.contains("\"HEAD /site/") }.count
+    }
+
     /// Content-Type and Cache-Control of each key, as S3 serves them (boto3's `head_object`).
     public func headers(_ keys: [String]) throws -> [String: [String: String]] {
         try Self.headers(endpoint: endpoint, keys)
