@@ -27,7 +27,7 @@ public enum BuildReason: Equatable, Sendable, Codable, CustomStringConvertible {
         case .outputHasNoBuild: "output folder has no previous build"
         case .inputsChanged: "templates or tool changed"
         case .rowsDeletedOrRewritten: "rows were deleted or rewritten"
-        case .newRows(let count): "\(count) new rows"
+        case .newRows(let count): count == 1 ? "1 new row" : "\(count) new rows"
         }
     }
 
@@ -45,6 +45,8 @@ public enum BuildReason: Equatable, Sendable, Codable, CustomStringConvertible {
             self = known
         } else if text.hasSuffix(" new rows"), let count = Int(text.dropLast(" new rows".count)) {
             self = .newRows(count)
+        } else if text == "1 new row" {
+            self = .newRows(1)
         } else {
             throw DecodingError.dataCorrupted(
                 .init(codingPath: decoder.codingPath, debugDescription: "unknown reason \(text)"))

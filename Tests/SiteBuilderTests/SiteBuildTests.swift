@@ -7,6 +7,20 @@ import Testing
 @testable import Telemetry
 
 @Suite struct SiteBuildTests {
+    /// Why a build took its mode, as `build --json` and the manifest write it, read back.
+    @Test func buildReasonsReadBackAsWritten() throws {
+        let reasons: [BuildReason] = [
+            .forced, .noPreviousBuild, .outputHasNoBuild, .inputsChanged, .rowsDeletedOrRewritten, .newRows(1),
+            .newRows(0), .newRows(1_234),
+        ]
+        for reason in reasons {
+            let data = try JSONEncoder().encode([reason])
+            #expect(try JSONDecoder().decode([BuildReason].self, from: data) == [reason], "\(reason)")
+        }
+        #expect(BuildReason.newRows(1).description == "1 new row")
+        #expect(BuildReason.newRows(2).description == "2 new rows")
+    }
+
     static func seededFixture(trades: Int = 30) throws -> SiteFixture {
         let fixture = try SiteFixture(try TestDatabase.seeded(trades: trades))
         #expect(fixture.backfill().report.success)
