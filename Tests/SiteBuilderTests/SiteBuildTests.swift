@@ -1,3 +1,4 @@
+import DemoData
 import Foundation
 import Postgres
 import TestSupport
@@ -135,6 +136,48 @@ import Testing
         #expect(mustChange.subtracting(changed).isEmpty, "missing: \(mustChange.subtracting(changed).sorted())")
         #expect(try fixture.read("telemetry/\(previousMax).html").contains("href=\"\(new[0]).html\""))
         #expect(try fixture.brokenLinks() == [])
+    }
+
+    /// The row ids an index section lists, in order.
+    static func listed(_ index: String, section: String) throws -> [Int] {
+        let start = try #require(index.firstRange(of: "aria-labelledby=\"\(section)\""))
+        let body = index[start.upperBound...]
+        let end = try #require(body.firstRange(of: "</section>"))
+        return body[..<end.lowerBound].matches(of: /<td><a href="telemetry\/(\d+)\.html">/).compactMap { Int($0.1) }
+    }
+
+    /// The index lists the 50 newest rows by time received and the rows of the newest backfill
+    /// run that inserted any, as PostgreSQL orders them; an incremental build agrees.
+    @Test func theIndexListsTheNewestReceivedAndTheLastBackfillsRows() throws {
+        let fixture = try Self.seededFixture(trades: 40)
+        try fixture.build()
+        func expectAsPostgreSQL() throws {
+            let connection = try fixture.database.connect()
+            let received = try connection.query(
+                "SELECT id FROM telemetry_automated_signals_log WHERE received_at IS NOT NULL ORDER BY received_at DESC, id DESC LIMIT 50"
+            ).rows.compactMap { $0.int("id") }
+            let run = try #require(
+                try connection.query(
+                    "SELECT handler_result->>'run_id' AS run FROM telemetry_automated_signals_log WHERE handler_result->>'source' = 'backfill_7L' ORDER BY id DESC LIMIT 1"
+                ).first?["run"])
+            let inserted = try connection.query(
+                "SELECT id FROM telemetry_automated_signals_log WHERE handler_result->>'run_id' = $1 ORDER BY id DESC LIMIT 50",
+                [run]
+            ).rows.compactMap { $0.int("id") }
+            let index = try fixture.read("index.html")
+            #expect(try Self.listed(index, section: "newest") == received)
+            #expect(try Self.listed(index, section: "inserted") == inserted)
+            #expect(index.contains(">\(run)</a>, inserted"), "the run is named")
+        }
+        try expectAsPostgreSQL()
+        // A late row with an old time, a new newest row, then a night whose outage a second run
+        // backfills: the incremental build's lists are PostgreSQL's again.
+        try fixture.insert(received: "2020-01-01 00:00:00", raw: "{\"event_type\": \"ENTRY\"}")
+        try fixture.insert(received: "2031-01-01 00:00:00", raw: "{\"event_type\": \"ENTRY\"}")
+        _ = try Seeder(connection: try fixture.database.connect()).seed(.init(trades: 10, append: true))
+        #expect(fixture.backfill().report.inserted > 0)
+        #expect(try fixture.build().mode == .incremental)
+        try expectAsPostgreSQL()
     }
 
     @Test func deletedRowsAreNoticedAndTheirPagesRemoved() throws {

@@ -23,12 +23,22 @@ struct IndexRows: Codable, Equatable {
     mutating func add(_ row: TelemetryRow) {
         if let stamp = row.receivedAt?.text {
             let entry = Received(stamp: stamp, id: row.id)
+            // Most rows are older than the whole list (backfilled ones) or newer than all of it
+            // (live ones, in id order): one comparison each.
+            if newestReceived.count == Self.limit, let oldest = newestReceived.last, !Self.isNewer(entry, than: oldest)
+            {
+                return addRun(row)
+            }
             let at = newestReceived.firstIndex { Self.isNewer(entry, than: $0) } ?? newestReceived.count
             if at < Self.limit {
                 newestReceived.insert(entry, at: at)
                 if newestReceived.count > Self.limit { newestReceived.removeLast() }
             }
         }
+        addRun(row)
+    }
+
+    private mutating func addRun(_ row: TelemetryRow) {
         guard row.isBackfill, let run = row.runID else { return }
         if run != lastRun {
             lastRun = run

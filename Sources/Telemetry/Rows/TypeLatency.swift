@@ -56,6 +56,7 @@ public struct TypeLatency: Sendable, Equatable {
 
     /// Adds `row` to `list` when it is among the slowest.
     static func keepSlowest(_ list: inout [Slow], _ row: Slow) {
+        if list.count == slowestKept, let fastest = list.last, (fastest.ms, fastest.id) >= (row.ms, row.id) { return }
         let at = list.firstIndex { ($0.ms, $0.id) < (row.ms, row.id) } ?? list.count
         guard at < slowestKept else { return }
         list.insert(row, at: at)
