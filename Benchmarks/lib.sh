@@ -25,6 +25,14 @@ dsn() { echo "host=127.0.0.1 port=$PGPORT user=postgres dbname=$1"; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
+# SIZES (an array): the script's arguments, or DEFAULT (sizes separated by spaces) without any.
+bench_sizes() { # bench_sizes DEFAULT "$@"
+  local default=$1
+  shift
+  SIZES=("${@:-$default}")
+  read -r -a SIZES <<<"${SIZES[*]}"
+}
+
 # What every script does first: installs `time`, `bc` and the Debian packages named, builds the
 # release tool (TOOL), starts the private cluster and makes the scratch folder (WORK).
 bench_prepare() { # bench_prepare [PACKAGE…]

@@ -15,10 +15,9 @@
 # Usage: Benchmarks/publish-rclone.sh [SIZES...]   (default: 100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZES=("${@:-100000}")
-read -r -a SIZES <<<"${SIZES[*]}"
 PEERS=${PEERS:-$(cd ../shared/bench/site && pwd)}
 source Benchmarks/lib.sh
+bench_sizes "100000" "$@"
 bench_prepare rsync rclone
 python3 -c 'import moto.server' 2>/dev/null || pip install -q 'moto[server]'
 

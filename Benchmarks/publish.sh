@@ -12,10 +12,9 @@
 # Usage: Benchmarks/publish.sh [SIZES...]   (default: 100000 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZES=("${@:-100000 1000000}")
-read -r -a SIZES <<<"${SIZES[*]}"
 PEERS=${PEERS:-$(cd ../shared/bench/site && pwd)}
 source Benchmarks/lib.sh
+bench_sizes "100000 1000000" "$@"
 bench_prepare rsync
 
 cold() { sync; { echo 3 >/proc/sys/vm/drop_caches; } 2>/dev/null && echo cold || echo warm; }

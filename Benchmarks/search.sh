@@ -14,11 +14,10 @@
 # and validation-error words), ours for the same queries beside them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZES=("${@:-100000 1000000}")
-read -r -a SIZES <<<"${SIZES[*]}"
 read -r -a PF_SIZES <<<"${PF_SIZES:-10000 100000}"
 PEERS=${PEERS:-$(cd ../shared/bench/site && pwd)}
 source Benchmarks/lib.sh
+bench_sizes "100000 1000000" "$@"
 bench_prepare nginx chromium chromium-driver
 python3 -c 'import selenium, pagefind_bin' 2>/dev/null || pip install -q selenium pagefind-bin
 RESULTS=$WORK/results.jsonl

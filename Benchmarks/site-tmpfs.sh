@@ -10,11 +10,10 @@
 # that build's full build in every round too, right after ours (before/after in the same run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZES=("${@:-20000 100000}")
-read -r -a SIZES <<<"${SIZES[*]}"
 ROUNDS=${ROUNDS:-3}
 PEERS=${PEERS:-$(cd ../shared/bench/site && pwd)}
 source Benchmarks/lib.sh
+bench_sizes "20000 100000" "$@"
 bench_prepare
 python3 -c 'import jinja2' 2>/dev/null || pip install -q jinja2
 SHM=$(mktemp -d /dev/shm/telemetry-site-bench.XXXXXX)

@@ -14,10 +14,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # SITE_TMPFS=1: the same comparison on tmpfs, in alternating rounds (see site-tmpfs.sh).
 if [ "${SITE_TMPFS:-}" = 1 ]; then exec Benchmarks/site-tmpfs.sh "$@"; fi
-SIZES=("${@:-10000 100000 1000000}")
-read -r -a SIZES <<<"${SIZES[*]}"
 PEERS=${PEERS:-$(cd ../shared/bench/site && pwd)}
 source Benchmarks/lib.sh
+bench_sizes "10000 100000 1000000" "$@"
 bench_prepare hugo
 python3 -c 'import jinja2' 2>/dev/null || pip install -q jinja2
 TEMPLATES=$(pwd)/Templates
