@@ -48,7 +48,7 @@ extension Publisher {
                 try again || rclone.hashes(of: target.remoteName).isEmpty ? ["--ignore-times"] : ["--checksum"]
             return try upload(paths, step: index, rclone: rclone, compare: compare)
         case .treeFront:
-            let paths = try siteFiles().filter { ChangeTier.isFront($0) && !arrived.contains($0) }
+            let paths = frontFiles().filter { !arrived.contains($0) }
             return try upload(paths, step: index, rclone: rclone, compare: ["--no-check-dest", "--retries", "1"])
         case .treeDelete:
             let site = Set(try siteFiles())

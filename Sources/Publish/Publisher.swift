@@ -150,7 +150,7 @@ public struct Publisher: Sendable {
     /// or removed published ones; for a whole-tree plan, what rclone's journals say it replaced
     /// or deleted (rsync's whole-tree runs do not say: everything, `/*`).
     private func purged(_ plan: PublishPlan) throws -> [String] {
-        let front = try siteFiles().filter(ChangeTier.isFront)
+        let front = frontFiles()
         guard plan.whole else {
             var files: [String] = []
             for step in plan.steps {
@@ -171,6 +171,21 @@ public struct Publisher: Sendable {
             files += journal.replaced + journal.deleted
         }
         return Invalidations.paths(for: files, front: front)
+    }
+
+    /// The site's front files (`ChangeTier.isFront`): the index, `build.json` and the feeds,
+    /// found where they are, not by walking the whole site.
+    func frontFiles() -> [String] {
+        func isFile(_ path: String) -> Bool {
+            var folder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path, isDirectory: &folder)
+                && !folder.boolValue
+        }
+        let feeds =
+            (try? FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("feeds").path)) ?? []
+        let candidates =
+            ["index.html", "index.md", "build.json"] + feeds.filter { !$0.hasPrefix(".") }.map { "feeds/\($0)" }
+        return candidates.filter { ChangeTier.isFront($0) && isFile($0) }.sorted()
     }
 
     /// Records the publish and drops the lists every target has received.
