@@ -13,7 +13,9 @@ extension Publisher {
         var deleted = 0
     }
 
-    func runRclone(_ step: PublishPlan.Step, index: Int, rclone: Rclone) throws -> RcloneOutcome {
+    func runRclone(_ step: PublishPlan.Step, index: Int, rclone: Rclone, listing: SiteListing) throws
+        -> RcloneOutcome
+    {
         try PrivateFiles.createFolder(planFolder.path)
         let log = planFolder.appendingPathComponent("step-\(index).log")
         let arrived = Set(Rclone.journal(log).copied)
@@ -30,7 +32,7 @@ extension Publisher {
             // One listing of the target, not a request per file (rclone checks each file of a
             // --files-from list on its own): what the target lacks goes up unchecked.
             let present = Set(try remoteFiles(rclone))
-            let paths = try siteFiles().filter {
+            let paths = try listing.files().filter {
                 !ChangeTier.isFront($0) && !arrived.contains($0) && !present.contains($0)
             }
             return try upload(paths, step: index, rclone: rclone, compare: ["--no-check-dest", "--retries", "1"])
@@ -39,7 +41,7 @@ extension Publisher {
             let sent = (0..<index).reduce(into: arrived) { sent, earlier in
                 sent.formUnion(Rclone.journal(planFolder.appendingPathComponent("step-\(earlier).log")).copied)
             }
-            let paths = try siteFiles().filter { !ChangeTier.isFront($0) && !sent.contains($0) }
+            let paths = try listing.files().filter { !ChangeTier.isFront($0) && !sent.contains($0) }
             // Without hashes on the remote, rclone would call two files of one size equal:
             // then every file is sent again, rather than a changed one missed. `--full` alone
             // sends every file again too (their headers are set anew: a new --page-max-age).
@@ -51,7 +53,7 @@ extension Publisher {
             let paths = frontFiles().filter { !arrived.contains($0) }
             return try upload(paths, step: index, rclone: rclone, compare: ["--no-check-dest", "--retries", "1"])
         case .treeDelete:
-            let site = Set(try siteFiles())
+            let site = Set(try listing.files())
             let extra = try remoteFiles(rclone).filter {
                 !site.contains($0) && !$0.split(separator: "/").contains(where: { $0.hasPrefix(".") })
             }

@@ -103,10 +103,11 @@ public struct Publisher: Sendable {
         record.pending = pending
         try record.save(recordURL)
         var (sent, deleted) = (0, 0)
+        let listing = SiteListing { try siteFiles() }
         for index in pending.done..<pending.plan.steps.count {
             let outcome: (sent: Int, deleted: Int)
             do {
-                outcome = try run(pending.plan.steps[index], index: index, transport: transport)
+                outcome = try run(pending.plan.steps[index], index: index, transport: transport, listing: listing)
             } catch {
                 throw PublishError(
                     .stepFailed,
@@ -204,11 +205,13 @@ public struct Publisher: Sendable {
         try log.pruneReceived()
     }
 
-    private func run(_ step: PublishPlan.Step, index: Int, transport: Transport) throws -> (sent: Int, deleted: Int) {
+    private func run(_ step: PublishPlan.Step, index: Int, transport: Transport, listing: SiteListing) throws -> (
+        sent: Int, deleted: Int
+    ) {
         switch transport {
         case .rsync(let rsync): return try run(step, rsync: rsync)
         case .rclone(let rclone):
-            let outcome = try runRclone(step, index: index, rclone: rclone)
+            let outcome = try runRclone(step, index: index, rclone: rclone, listing: listing)
             return (outcome.sent, outcome.deleted)
         }
     }
