@@ -22,3 +22,13 @@ struct BlockingPools: Sendable {
         return pool
     }
 }
+
+/// Work the server leaves running in the background.
+public enum BackgroundWork {
+    /// Waits for the database health checks in flight (each bounded by its connect timeout) and
+    /// stops their pool. A process about to exit calls it, so that no check is inside libpq and
+    /// OpenSSL while their atexit cleanup frees the locks it holds.
+    public static func drain() async {
+        try? await BlockingPools.shared.health.shutdownGracefully()
+    }
+}

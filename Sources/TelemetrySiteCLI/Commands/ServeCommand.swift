@@ -152,6 +152,12 @@ enum Serving {
         defer { buffering.stop() }
         let scheme = options.tls == nil ? "http" : "https"
         Console.out("serving \(options.site.path) on \(scheme)://\(options.host):\(options.port)/")
-        try await ServerApp.run(options: options, logger: logger)
+        do {
+            try await ServerApp.run(options: options, logger: logger)
+        } catch {
+            await BackgroundWork.drain()
+            throw error
+        }
+        await BackgroundWork.drain()
     }
 }
