@@ -6,7 +6,7 @@
 #
 # For each of SIZES: a full build (time, peak RSS, the index's share of the build: `search_ms`
 # of the build report, and its size), the bytes a browser transfers for 20 fixed queries (5
-# trade ids, 5 trade prefixes, 10 filter + date-range combinations of at most 31 days) from the
+# trade ids, 5 trade prefixes, 5 parts from inside trade ids (the time of day), 10 filter + date-range combinations of at most 31 days) from the
 # site served by nginx with gzip, as a static host serves it (bytes sent, from
 # the server's access log, nothing cached), then 1,000 new rows and the incremental build (time, index bytes
 # rewritten). For each of PF_SIZES: Pagefind indexing the same HTML site (time, peak RSS, index
@@ -76,6 +76,7 @@ PY
   queries=()
   for id in "${ids[@]}"; do queries+=("q=$id"); done
   for id in "${ids[@]}"; do queries+=("q=${id:0:13}"); done
+  for id in "${ids[@]}"; do queries+=("q=${id:9:9}"); done
   queries+=(
     "event=EXIT_SL&error=yes&from=$first&to=$(month_after "$first")"
     "event=ENTRY&source=live&from=$mid&to=$(month_after "$mid")"

@@ -23,13 +23,13 @@ for size in sorted(full):
           f"{f['rss_kb'] / 1024:.0f} MB | {mb(f['index_bytes'])} | {inc_text} | {rewrite} |")
 
 print("\n## Bytes transferred per query (gzip as served by nginx, nothing cached)\n")
-print("| rows | trade id (5) max | trade prefix (5) max | filters + ≤31-day range (10) median / max | results of the id queries |")
-print("|---:|---:|---:|---:|---|")
+print("| rows | trade id (5) max | trade prefix (5) max | part of a trade id (5) max | filters + ≤31-day range (10) median / max | results of the id queries |")
+print("|---:|---:|---:|---:|---:|---|")
 for size in sorted(queries):
     q = list(queries[size]["queries"].items())
-    ids, prefixes, facets = q[:5], q[5:10], q[10:]
+    ids, prefixes, parts, facets = q[:5], q[5:10], q[10:15], q[15:]
     b = lambda items: [v["bytes"] for _, v in items]
-    print(f"| {size:,} | {kb(max(b(ids)))} | {kb(max(b(prefixes)))} | {kb(statistics.median(b(facets)))} / "
+    print(f"| {size:,} | {kb(max(b(ids)))} | {kb(max(b(prefixes)))} | {kb(max(b(parts)))} | {kb(statistics.median(b(facets)))} / "
           f"{kb(max(b(facets)))} | {'; '.join(v['results'] for _, v in ids[:2])} |")
     for name, v in q:
         print(f"|  | `{name[:70]}` | {kb(v['bytes'])} | {v['files']} files | {v['results']} |")

@@ -6,6 +6,8 @@
   "use strict";
   var PAGE = 50;
   var TRADE_LIMIT = 200;
+  var PART_LIMIT = 200; // trades a part of an id finds, at most
+  var PART_ROWS = 10; // of those, the trades whose rows are loaded
   var pending = {};
 
   window.TS_SEARCH_LOAD = function (name, data) {
@@ -82,6 +84,52 @@
       }
     }
     return found;
+  }
+
+  // The trades (ids, in key order, at most PART_LIMIT) with a part of their key after the first
+  // character that begins with `part` (search/parts: one sorted run per block, read depth first).
+  async function findParts(part) {
+    var index = await load("parts/index");
+    if (Array.from(part).length < index.minimum) return [];
+    var found = new Set();
+    async function walk(links, depth) {
+      for (var link of spans(links, part)) {
+        if (found.size >= PART_LIMIT) return;
+        var items = await load("parts/" + link[1]);
+        if (depth > 0) {
+          await walk(items, depth - 1);
+          continue;
+        }
+        items.forEach(function (e) {
+          if (found.size < PART_LIMIT && Array.from(key(e[0])).slice(e[1]).join("").indexOf(part) === 0) found.add(e[0]);
+        });
+      }
+    }
+    await Promise.all(index.blocks.map(function (block) { return walk(block[4], block[3]); }));
+    return Array.from(found).sort(function (a, b) { return cmp(key(a), key(b)) || cmp(a, b); });
+  }
+
+  // The trade index entry of one trade id (null when the index has none).
+  async function findTrade(id) {
+    var entries = await findTrades(key(id));
+    return entries.find(function (e) { return e[0] === id; }) || null;
+  }
+
+  // Trades whose id begins with q, then those with q elsewhere in their id: the entries (rows of
+  // at most PART_ROWS of the latter) and a note when not every trade found is shown.
+  async function searchTrades(q) {
+    var entries = await findTrades(key(q));
+    if (entries.length >= TRADE_LIMIT) return { entries: entries, note: "the first " + TRADE_LIMIT + " matching trades" };
+    var have = new Set(entries.map(function (e) { return e[0]; }));
+    var ids = (await findParts(key(q))).filter(function (id) { return !have.has(id); });
+    var more = await Promise.all(ids.slice(0, PART_ROWS).map(findTrade));
+    entries = entries.concat(more.filter(Boolean));
+    var note = "";
+    if (ids.length > PART_ROWS) {
+      note = "rows of " + PART_ROWS + " of the " + (ids.length >= PART_LIMIT ? grouped(PART_LIMIT) + " or more" : grouped(ids.length)) +
+        " trades with it inside their id; type more of the id to narrow it";
+    }
+    return { entries: entries, note: note };
   }
 
   // 12345 → "12,345", as the pages write counts.
@@ -169,7 +217,7 @@
   }
 
   // A trade search: every row of the matching trades, filtered and counted here.
-  function answerTrades(p, meta, entries) {
+  function answerTrades(p, meta, entries, note) {
     var buckets = meta.buckets;
     var rows = tradeRows(entries).filter(function (r) { return p.from || p.to ? inRange(p, r[1]) : true; });
     var combos = rows.map(function (r) { return [r[5], r[6], r[8], bucketOf(buckets, r[7]), 1]; });
@@ -179,7 +227,7 @@
     return {
       counts: facetCounts(p, buckets, null, combos), total: hits.length,
       rows: hits.slice((p.page - 1) * PAGE, p.page * PAGE),
-      note: entries.length >= TRADE_LIMIT ? "the first " + TRADE_LIMIT + " matching trades" : "",
+      note: note,
     };
   }
 
@@ -327,9 +375,9 @@
     var groupList = await load("groups");
     var answer;
     var words = p.q.toLowerCase().split(/\s+/).filter(Boolean);
-    var entries = p.q ? await findTrades(key(p.q)) : [];
-    if (entries.length) {
-      answer = answerTrades(p, meta, entries);
+    var trades = p.q ? await searchTrades(p.q) : { entries: [], note: "" };
+    if (trades.entries.length) {
+      answer = answerTrades(p, meta, trades.entries, trades.note);
     } else {
       var groups = null;
       if (words.length) {
@@ -344,7 +392,7 @@
     }
     fillForm(p, meta, groupList, answer.counts);
     showRows(p, answer);
-    text(status, answer.total === 0 ? "No row matches." : matches(answer.total) + ".");
+    text(status, answer.total === 0 ? "No row matches." : matches(answer.total) + (answer.note ? " (" + answer.note + ")" : "") + ".");
   }
 
   run().catch(function (error) {

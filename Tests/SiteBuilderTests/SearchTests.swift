@@ -61,6 +61,37 @@ import Testing
         #expect(narrowed.url.contains("q=\(prefix)") && narrowed.url.contains("event=EXIT_SL"))
     }
 
+    @Test func aPartOfATradeIDFindsItsTradeAsPostgreSQLDoes() async throws {
+        let fixture = try Self.site()
+        let trade = try #require(
+            try fixture.database.connect().query(
+                """
+                SELECT raw_payload->>'trade_id' AS t FROM telemetry_automated_signals_log
+                 WHERE raw_payload->>'event_type' = 'EXIT_SL' AND raw_payload->>'trade_id' LIKE '2025%'
+                 ORDER BY id DESC LIMIT 1
+                """
+            ).first?["t"])
+        // From the month on, across the underscore: no trade id starts with it.
+        let part = String(trade.dropFirst(4).prefix(8))
+        let condition = "strpos(lower(t.raw_payload->>'trade_id'), '\(part.lowercased())') > 0"
+        let typed = try await SearchPage.page(fixture, ["type", part])
+        #expect(typed.caption?.hasPrefix(Self.matches(try Self.count(fixture, condition))) == true)
+        #expect(typed.rows?.contains { $0[2] == trade } == true)
+        #expect(typed.rows?.allSatisfy { $0[2].lowercased().contains(part.lowercased()) } == true)
+        // Three characters many ids hold: the rows of ten trades, and the page says how many hold it.
+        let holding = try fixture.database.count(
+            """
+            SELECT count(DISTINCT raw_payload->>'trade_id') FROM telemetry_automated_signals_log
+             WHERE strpos(lower(raw_payload->>'trade_id'), '_l_') > 1
+            """)
+        #expect(holding > 10)
+        let wide = try await SearchPage.page(fixture, ["type", "_L_"])
+        #expect(wide.caption?.contains("rows of 10 of the \(holding) trades with it inside their id") == true)
+        #expect(wide.status?.contains("rows of 10 of the \(holding) trades") == true)
+        #expect(Set(wide.rows?.map { $0[2] } ?? []).count <= 10)
+        #expect(wide.rows?.allSatisfy { $0[2].contains("_L_") } == true)
+    }
+
     @Test func facetCountsAreWhatPostgreSQLCounts() async throws {
         let fixture = try Self.site()
         let days = try fixture.database.connect().query(
@@ -163,6 +194,9 @@ import Testing
         #expect(try await SearchPage.page(fixture, ["type", "ZZ_NEW"]).rows?.first?[2] == "zz_new_9")
         #expect(try await SearchPage.page(fixture, ["type", "aaa_first"]).rows?.first?[2] == "AAA_first_of_all")
         #expect(try await SearchPage.page(fixture, ["type", "mid_2"]).caption?.hasPrefix("111 rows match") == true)
+        // Parts of the new trades' ids, from the parts the incremental build merged.
+        #expect(try await SearchPage.page(fixture, ["type", "_FIRST_of"]).rows?.first?[2] == "AAA_first_of_all")
+        #expect(try await SearchPage.page(fixture, ["type", "new_9"]).rows?.first?[2] == "zz_new_9")
     }
 
     @Test func hostileValuesStayText() async throws {

@@ -4,7 +4,7 @@ import SystemIO
 
 /// What the last build made: enough to render only what changed next time.
 struct BuildManifest: Codable, Equatable {
-    static let formatVersion = 4
+    static let formatVersion = 5
 
     var format = BuildManifest.formatVersion
     /// Digest of the templates, assets and tool version.

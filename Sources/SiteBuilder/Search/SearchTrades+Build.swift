@@ -8,6 +8,7 @@ extension SearchTrades {
         private var chunk: [Entry] = []
         private var list: [Link] = []
         private var top: [Link] = []
+        private var parts: [SearchParts.Trade] = []
 
         init(output: SiteOutput) {
             self.output = output
@@ -20,6 +21,7 @@ extension SearchTrades {
                 if starts(entry.key, level: 2) { try closeList() }
             }
             chunk.append(entry)
+            parts.append(SearchParts.trade(entry))
         }
 
         private func closeList() throws {
@@ -33,14 +35,17 @@ extension SearchTrades {
             chunk.removeAll()
             try closeList()
             try write(top: top, output)
+            try SearchParts.write(parts, output: output)
         }
     }
 
     /// An incremental build's trades (their entries, all rows, sorted by key) merged into the
     /// published index at `published`: the chunks and lists they fall in are read, merged,
-    /// split where a full build would split them and written; files whose name changed go.
+    /// split where a full build would split them and written; files whose name changed go. The
+    /// trades that were not published before are added to the parts (`SearchParts.merge`).
     static func merge(_ updates: [Entry], published: URL, output: SiteOutput) throws {
         guard !updates.isEmpty else { return }
+        var added: [SearchParts.Trade] = []
         let top = try links(published, "trades/index")
         if top.isEmpty {
             let writer = Writer(output: output)
@@ -50,7 +55,7 @@ extension SearchTrades {
         }
         let newTop = try mergeLevel(top, updates) { link, mine in
             let list = try links(published, "trades/l/\(link.name)")
-            let merged = try mergeList(list, mine, published: published, output: output)
+            let merged = try mergeList(list, mine, published: published, output: output) { added.append($0) }
             let pieces = split(merged, level: 2) { $0.key }
             let written = try pieces.map { try write(list: $0, output) }
             if !pieces.contains(where: { $0[0].name == link.name }) {
@@ -59,16 +64,21 @@ extension SearchTrades {
             return written
         }
         try write(top: newTop, output)
+        try SearchParts.merge(added, published: published, output: output)
     }
 
-    /// The chunks of one second-level list with `updates` merged in.
-    private static func mergeList(_ list: [Link], _ updates: [Entry], published: URL, output: SiteOutput) throws
-        -> [Link]
-    {
+    /// The chunks of one second-level list with `updates` merged in; `added` gets the trades the
+    /// chunks did not hold.
+    private static func mergeList(
+        _ list: [Link], _ updates: [Entry], published: URL, output: SiteOutput,
+        added: (SearchParts.Trade) -> Void
+    ) throws -> [Link] {
         try mergeLevel(list, updates) { link, mine in
             let chunk = try entries(published, "trades/c/\(link.name)")
             var byTrade = Dictionary(chunk.map { ($0.trade, $0) }, uniquingKeysWith: { $1 })
-            for entry in mine { byTrade[entry.trade] = entry }
+            for entry in mine {
+                if byTrade.updateValue(entry, forKey: entry.trade) == nil { added(SearchParts.trade(entry)) }
+            }
             let sorted = byTrade.values.sorted { precedes(($0.key, $0.trade), ($1.key, $1.trade)) }
             let pieces = split(sorted, level: 1) { $0.key }
             let written = try pieces.map { try write($0, output) }

@@ -1,0 +1,132 @@
+import Foundation
+
+/// The search index's parts of trade ids, so that any part of an id of at least `minimum`
+/// characters finds the trade (its beginning is the trade index's job): every suffix of every
+/// trade key that starts after the first character and is `minimum` or more characters long,
+/// sorted, so that the parts beginning with a query are one run.
+///
+/// New rows add parts all over the sorted order, so one sorted list would be rewritten almost
+/// whole by every build. The trades are therefore cut in blocks by arrival (the order of their
+/// first rows' ids, which only grows) with the sizes of a binary counter: `base` trades times the
+/// powers of two of the count's bits, largest first, then the rest. Each block is sorted on its
+/// own and never changes until a carry merges it with the blocks after it, as a counter's bits
+/// do; a build rewrites the blocks its new trades fall in, and a lookup reads one run per block
+/// (about log₂(trades / `base`) of them). The layout depends on the trades alone, so an
+/// incremental build writes exactly what a full build would.
+///
+/// Files (all `SearchFile` scripts): `search/parts/index.js` (the blocks and their roots),
+/// `search/parts/<name>.js` (leaves of `fanout` entries and lists of `fanout` links, named by
+/// their content) and `search/parts/m/<block>.js` (a block's trades and files, for builds).
+enum SearchParts {
+    /// The shortest part a query may look up, in Unicode scalars.
+    static let minimum = 3
+    /// Trades in the smallest block.
+    static let base = 512
+    /// Entries in a leaf, links in a list.
+    static let fanout = 64
+
+    /// A trade with its first row's id (its place in the arrival order).
+    struct Trade: Equatable {
+        var id: String
+        var first: Int
+    }
+
+    /// A part: `[trade, offset]`, the trade's key from Unicode scalar `offset` on.
+    struct Entry: Equatable, Codable {
+        var trade: String
+        var offset: Int
+
+        init(trade: String, offset: Int) {
+            (self.trade, self.offset) = (trade, offset)
+        }
+
+        init(from decoder: any Decoder) throws {
+            var fields = try decoder.unkeyedContainer()
+            trade = try fields.decode(String.self)
+            offset = try fields.decode(Int.self)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try encoder.encodePositions(trade, offset)
+        }
+    }
+
+    /// A leaf or list as its parent lists it: `[first part, file name]`.
+    struct Link: Equatable, Codable {
+        var first: String
+        var name: String
+
+        init(first: String, name: String) {
+            (self.first, self.name) = (first, name)
+        }
+
+        init(from decoder: any Decoder) throws {
+            var fields = try decoder.unkeyedContainer()
+            first = try fields.decode(String.self)
+            name = try fields.decode(String.self)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try encoder.encodePositions(first, name)
+        }
+    }
+
+    /// A block: `[name, first trade's place, trades, list levels below the roots, roots]`.
+    struct Block: Equatable, Codable {
+        var name: String
+        var start: Int
+        var count: Int
+        var depth: Int
+        var roots: [Link]
+
+        init(name: String, start: Int, count: Int, depth: Int, roots: [Link]) {
+            (self.name, self.start, self.count, self.depth, self.roots) = (name, start, count, depth, roots)
+        }
+
+        init(from decoder: any Decoder) throws {
+            var fields = try decoder.unkeyedContainer()
+            name = try fields.decode(String.self)
+            start = try fields.decode(Int.self)
+            count = try fields.decode(Int.self)
+            depth = try fields.decode(Int.self)
+            roots = try fields.decode([Link].self)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try encoder.encodePositions(name, start, count, depth, roots)
+        }
+    }
+
+    /// `search/parts/index.js`.
+    struct Index: Equatable, Codable {
+        var minimum: Int
+        var trades: Int
+        var blocks: [Block]
+    }
+
+    /// `search/parts/m/<block>.js`: a block's trades in arrival order and its files' names.
+    struct Members: Equatable, Codable {
+        var trades: [String]
+        var files: [String]
+    }
+
+    /// The blocks of `count` trades in arrival order: `base` times each power of two in
+    /// `count / base`, largest first, then the remainder.
+    static func layout(_ count: Int) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        let whole = count / base
+        for bit in stride(from: Int.bitWidth - 2, through: 0, by: -1) where whole & (1 << bit) != 0 {
+            ranges.append(start..<(start + base << bit))
+            start += base << bit
+        }
+        if start < count { ranges.append(start..<count) }
+        return ranges
+    }
+
+    /// The site path of a leaf or list.
+    static func path(_ name: String) -> String { "search/parts/\(name).js" }
+
+    /// The site path of a block's members.
+    static func membersPath(_ block: String) -> String { "search/parts/m/\(block).js" }
+}
