@@ -96,6 +96,11 @@ import Testing
         for (url, widths) in try #require(result["narrow"] as? [String: [Int]]) {
             #expect(widths.count == 2 && widths[0] <= widths[1] && widths[1] == 375, "\(url): \(widths)")
         }
+        // At 375 px the charts (index, runs, a trade) keep their text at 12 px or
+        // more and scroll inside their own box.
+        let narrowFonts = try #require(result["narrow_font"] as? [String: Double])
+        #expect(narrowFonts.values.filter { $0 > 0 }.count >= 3, "\(narrowFonts)")
+        for (url, size) in narrowFonts where size > 0 { #expect(size >= 12, "\(url): \(size) px") }
         #expect((result["dark_background"] as? String) == "rgb(21, 23, 26)")
         #expect((result["dark_axe"] as? [Any])?.isEmpty == true, "\(result["dark_axe"] ?? "")")
         let print = try #require(result["print"] as? [String: Any])

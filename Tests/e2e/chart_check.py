@@ -141,6 +141,13 @@ def main():
             driver.get(url)
             out["narrow"][url] = driver.execute_script(
                 "return [document.documentElement.scrollWidth, window.innerWidth]")
+            # The smallest chart text as drawn (font size times the SVG's scale), -1 without charts.
+            out["narrow_font"] = out.get("narrow_font", {})
+            out["narrow_font"][url] = driver.execute_script("""
+              var sizes = Array.prototype.map.call(document.querySelectorAll('figure.chart .plot svg text'),
+                function (t) { return parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a; });
+              return sizes.length ? Math.min.apply(null, sizes) : -1;
+            """)
     finally:
         driver.quit()
     print(json.dumps(out))

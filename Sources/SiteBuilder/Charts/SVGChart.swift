@@ -43,7 +43,7 @@ struct SVGChart {
         let scale = ChartScale(maximum: maximum, unit: unit)
         let step = labels.isEmpty ? 0 : Frame.plotWidth / Double(labels.count)
         var svg = """
-            <figure class="chart" id="\(id)"><svg viewBox="0 0 \(Int(Frame.width)) \(Int(Frame.height))" role="group" aria-labelledby="\(id)-t" aria-describedby="\(id)-d" xmlns="http://www.w3.org/2000/svg">
+            <figure class="chart" id="\(id)"><div class="plot"><svg viewBox="0 0 \(Int(Frame.width)) \(Int(Frame.height))" role="group" aria-labelledby="\(id)-t" aria-describedby="\(id)-d" xmlns="http://www.w3.org/2000/svg">
             <title id="\(id)-t">\(HTMLEscape.text(title))</title><desc id="\(id)-d">\(HTMLEscape.text(description))</desc>
 
             """
@@ -54,7 +54,7 @@ struct SVGChart {
             marks.replaceSubrange(first, with: "tabindex=\"0\"")
         }
         svg += marks
-        svg += "</svg>\n<figcaption>\(HTMLEscape.text(title))</figcaption>"
+        svg += "</svg></div>\n<figcaption>\(HTMLEscape.text(title))</figcaption>"
         svg += legend() + table() + "</figure>\n"
         return svg
     }

@@ -38,7 +38,7 @@ struct TradeChart {
         }
         let id = "chart-trade"
         var svg = """
-            <figure class="chart trade-chart" id="\(id)"><svg viewBox="0 0 \(Int(Frame.width)) \(Int(Frame.height))" role="group" aria-labelledby="\(id)-t" aria-describedby="\(id)-d" xmlns="http://www.w3.org/2000/svg">
+            <figure class="chart trade-chart" id="\(id)"><div class="plot"><svg viewBox="0 0 \(Int(Frame.width)) \(Int(Frame.height))" role="group" aria-labelledby="\(id)-t" aria-describedby="\(id)-d" xmlns="http://www.w3.org/2000/svg">
             <title id="\(id)-t">The trade's life</title><desc id="\(id)-d">\(HTMLEscape.text(description))</desc>
 
             """
@@ -46,7 +46,7 @@ struct TradeChart {
         svg += levelLines(y: y, x: x)
         svg += path(levels, y: y, x: x)
         svg += marks(levels, y: y, x: x)
-        svg += "</svg>\n<figcaption>The trade's life: events by time at their MFE</figcaption>"
+        svg += "</svg></div>\n<figcaption>The trade's life: events by time at their MFE</figcaption>"
         svg += legend() + "</figure>\n"
         return svg
     }
