@@ -12,10 +12,14 @@ import Testing
 @Suite struct SearchPartsTests {
     let site = temporaryFolder("parts").appendingPathComponent("Site")
 
-    /// Trades in arrival order; ids of several shapes, one with multi-byte scalars and markup.
+    /// Trades in arrival order; ids of several shapes, one with multi-byte scalars and markup,
+    /// one too long to have its parts indexed.
     static func trades(_ range: Range<Int>) -> [SearchParts.Trade] {
         range.map { number in
             let id: String
+            if number == 7 {
+                return SearchParts.Trade(id: String(repeating: "long", count: 65), first: 10 * number + 3)
+            }
             switch number % 5 {
             case 0: id = "2025\(1000 + number % 300)_\(number)_L_\(number % 7)"
             case 1: id = "T<b>|`\(number)`|\"q\" 🚀"
@@ -113,7 +117,8 @@ import Testing
         // Exactly the parts of every trade: from the second scalar on, at least `minimum` long.
         var expected: [String: Int] = [:]
         for trade in trades {
-            let scalars = SearchTrades.key(trade.id).unicodeScalars.count
+            let key = SearchTrades.key(trade.id)
+            let scalars = key.utf8.count > SearchParts.longestKey ? 0 : key.unicodeScalars.count
             for offset in 1..<max(1, scalars - SearchParts.minimum + 1) {
                 expected["\(trade.id)#\(offset)", default: 0] += 1
             }
@@ -123,6 +128,7 @@ import Testing
         #expect(got == expected)
         #expect(Self.part(SearchParts.Entry(trade: "T<b>|`1`|\"q\" 🚀", offset: 10)) == "q\" 🚀")
         #expect(expected["ab3#1"] == nil && expected["ab13#1"] == 1, "an id of 3 scalars has no part, of 4 one")
+        #expect(!got.keys.contains { $0.hasPrefix("longlong") }, "an id of 260 bytes has none")
     }
 
     @Test func incrementalBuildsWriteWhatAFullBuildWritesAndLeaveNothingBehind() throws {

@@ -57,8 +57,9 @@ extension SearchParts {
     ) rethrows {
         let keys = trades.map { Array(SearchTrades.key($0).utf8) }
         // Per key, the byte offsets of the scalars a part may start at (from the second on,
-        // leaving at least `minimum`).
+        // leaving at least `minimum`; none in a key longer than `longestKey`).
         let starts: [[Int]] = keys.map { key in
+            guard key.count <= longestKey else { return [] }
             let scalars = key.indices.filter { key[$0] & 0xC0 != 0x80 }
             return scalars.count > minimum ? Array(scalars[1...(scalars.count - minimum)]) : []
         }

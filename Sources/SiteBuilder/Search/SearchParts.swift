@@ -24,6 +24,9 @@ enum SearchParts {
     static let base = 512
     /// Entries in a leaf, links in a list.
     static let fanout = 64
+    /// The longest key (UTF-8 bytes) whose parts are indexed: every entry names its trade, so a
+    /// key of n bytes costs about n² bytes; a longer id is still found by its beginning.
+    static let longestKey = 256
 
     /// A trade with its first row's id (its place in the arrival order).
     struct Trade: Equatable {
