@@ -60,10 +60,15 @@ import Testing
         try #require(SearchFile.read(type, site.appendingPathComponent("search/parts/\(name).js")))
     }
 
-    /// The parts a block's tree holds, in its order, checking each link names its child's first.
+    /// The parts a block's tree holds, in its order, checking that each link's name for its child
+    /// sorts after every part before the child and not after the child's first part.
     func entries(_ links: [SearchParts.Link], depth: Int) throws -> [SearchParts.Entry] {
         var result: [SearchParts.Entry] = []
         for link in links {
+            let separator = Array(link.first.utf8)
+            if let before = result.last.map({ Array(Self.part($0).utf8) }) {
+                #expect(before.lexicographicallyPrecedes(separator) || before == separator, "\(link)")
+            }
             let items: [SearchParts.Entry]
             if depth > 0 {
                 items = try entries(try read([SearchParts.Link].self, link.name), depth: depth - 1)
@@ -71,7 +76,8 @@ import Testing
                 items = try read([SearchParts.Entry].self, link.name)
                 #expect(items.count <= SearchParts.fanout)
             }
-            #expect(items.first.map(Self.part) == link.first, "a link names its child's first part")
+            let first = Array(try #require(items.first.map(Self.part)).utf8)
+            #expect(!first.lexicographicallyPrecedes(separator), "\(link) is not after its child's first part")
             result += items
         }
         return result
@@ -129,6 +135,18 @@ import Testing
         #expect(Self.part(SearchParts.Entry(trade: "T<b>|`1`|\"q\" 🚀", offset: 10)) == "q\" 🚀")
         #expect(expected["ab3#1"] == nil && expected["ab13#1"] == 1, "an id of 3 scalars has no part, of 4 one")
         #expect(!got.keys.contains { $0.hasPrefix("longlong") }, "an id of 260 bytes has none")
+    }
+
+    @Test func aSeparatorIsTheShortestBeginningAfterThePreviousPart() {
+        func separator(_ last: String, _ first: String) -> String {
+            SearchParts.separator(after: ArraySlice(last.utf8), upTo: ArraySlice(first.utf8))
+        }
+        #expect(separator("", "0930_bullish") == "0")
+        #expect(separator("0912_bearish", "0930_bullish") == "093")
+        #expect(separator("0930_bull", "0930_bullish") == "0930_bulli")
+        #expect(separator("same", "same") == "same", "a part straddling two leaves")
+        #expect(separator("ä", "äö") == "äö", "whole scalars: never half of ö")
+        #expect(separator("a", "🚀x") == "🚀")
     }
 
     @Test func incrementalBuildsWriteWhatAFullBuildWritesAndLeaveNothingBehind() throws {

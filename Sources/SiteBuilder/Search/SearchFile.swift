@@ -6,10 +6,15 @@ import Foundation
 enum SearchFile {
     /// `TS_SEARCH_LOAD("name",<value as JSON>);` and a newline.
     static func script(_ name: String, _ value: some Encodable) throws -> [UInt8] {
+        try script(name, json: OwnFiles.compact(value))
+    }
+
+    /// The script of a value already encoded (`OwnFiles.compact`).
+    static func script(_ name: String, json: [UInt8]) throws -> [UInt8] {
         var bytes = Array("TS_SEARCH_LOAD(".utf8)
         bytes += try OwnFiles.compact(name)
         bytes.append(UInt8(ascii: ","))
-        bytes += try OwnFiles.compact(value)
+        bytes += json
         bytes += Array(");\n".utf8)
         return bytes
     }

@@ -19,22 +19,24 @@ extension SearchParts {
         func write(_ value: some Encodable) throws -> String {
             let json = try OwnFiles.compact(value)
             let name = Hashing.sha256Hex(json, count: 8)
-            try output.write(path(name), try SearchFile.script("parts/\(name)", value))
+            try output.write(path(name), try SearchFile.script("parts/\(name)", json: json))
             files.append(name)
             return name
         }
         var links: [Link] = []
         var leaf: [Entry] = []
-        var first = ""
+        var separator = ""
+        var last: ArraySlice<UInt8> = []
         try forEachPart(trades) { trade, offset, bytes in
-            if leaf.isEmpty { first = String(decoding: bytes, as: UTF8.self) }
+            if leaf.isEmpty { separator = Self.separator(after: last, upTo: bytes) }
             leaf.append(Entry(trade: trades[trade], offset: offset))
+            last = bytes
             if leaf.count == fanout {
-                links.append(Link(first: first, name: try write(leaf)))
+                links.append(Link(first: separator, name: try write(leaf)))
                 leaf.removeAll(keepingCapacity: true)
             }
         }
-        if !leaf.isEmpty { links.append(Link(first: first, name: try write(leaf))) }
+        if !leaf.isEmpty { links.append(Link(first: separator, name: try write(leaf))) }
         var depth = 0
         while links.count > fanout {
             links = try stride(from: 0, to: links.count, by: fanout).map { at in
@@ -93,6 +95,19 @@ extension SearchParts {
                 try body(Int(part.trade), Int(part.scalar), keys[Int(part.trade)][Int(part.byte)...])
             }
         }
+    }
+
+    /// The shortest beginning of `first` (whole scalars) that sorts after `last`: what a link
+    /// names its child by, so that the child holds the parts from it on and the previous child
+    /// the parts before it. `first` itself when it equals `last` (a part straddling two leaves).
+    static func separator(after last: ArraySlice<UInt8>, upTo first: ArraySlice<UInt8>) -> String {
+        var end = first.startIndex
+        while end < first.endIndex {
+            end += 1
+            while end < first.endIndex, first[end] & 0xC0 == 0x80 { end += 1 }
+            if last.lexicographicallyPrecedes(first[..<end]) { break }
+        }
+        return String(decoding: first[..<end], as: UTF8.self)
     }
 
     /// The first 8 bytes of `key` from `offset` as a big-endian number, zero-padded.
