@@ -68,8 +68,9 @@
     return out;
   }
 
-  // Trades whose key starts with prefix, in key order, at most TRADE_LIMIT.
-  async function findTrades(prefix) {
+  // Trades whose key starts with prefix, in key order, at most TRADE_LIMIT (exact: only those
+  // whose key is prefix, and no chunk after them is read).
+  async function findTrades(prefix, exact) {
     var found = [];
     var top = await load("trades/index");
     for (var list of spans(top, prefix)) {
@@ -77,6 +78,7 @@
       for (var chunk of spans(chunks, prefix)) {
         var entries = await load("trades/c/" + chunk[2]);
         for (var entry of entries) {
+          if (exact && cmp(key(entry[0]), prefix) > 0) return found;
           if (key(entry[0]).indexOf(prefix) !== 0) continue;
           found.push(entry);
           if (found.length >= TRADE_LIMIT) return found;
@@ -111,7 +113,7 @@
 
   // The trade index entry of one trade id (null when the index has none).
   async function findTrade(id) {
-    var entries = await findTrades(key(id));
+    var entries = await findTrades(key(id), true);
     return entries.find(function (e) { return e[0] === id; }) || null;
   }
 
