@@ -100,6 +100,10 @@ import Testing
             #expect(
                 zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound && $0.count > $1.count })
         }
+        // Blocks stop growing at `largest` (a place fits in 24 bits): they follow one another.
+        let huge = SearchParts.layout(2 * SearchParts.largest + 3 * base)
+        #expect(huge.map(\.count) == [SearchParts.largest, SearchParts.largest, 2 * base, base])
+        #expect(SearchParts.largest < 1 << 24)
     }
 
     @Test func everyPartIsInTheIndexOnceSortedAndReachable() throws {
@@ -147,6 +151,17 @@ import Testing
         #expect(separator("same", "same") == "same", "a part straddling two leaves")
         #expect(separator("ä", "äö") == "äö", "whole scalars: never half of ö")
         #expect(separator("a", "🚀x") == "🚀")
+    }
+
+    @Test func leavesAndListsWrittenByHandReadBackAsTheyWere() throws {
+        let hostile = [
+            "plain", "quote \" back \\ slash /", "line\nfeed\ttab\u{1}", "bidi \u{202E}evil", "🚀 ü </script>",
+        ]
+        let leaf = hostile.enumerated().map { SearchParts.Entry(trade: $1, offset: $0) }
+        #expect(try OwnFiles.decode([SearchParts.Entry].self, Data(SearchParts.json(leaf))) == leaf)
+        let list = hostile.map { SearchParts.Link(first: $0, name: "0123456789abcdef") }
+        #expect(try OwnFiles.decode([SearchParts.Link].self, Data(SearchParts.json(list))) == list)
+        #expect(SearchParts.json([SearchParts.Entry]()) == Array("[]".utf8))
     }
 
     @Test func incrementalBuildsWriteWhatAFullBuildWritesAndLeaveNothingBehind() throws {

@@ -34,8 +34,9 @@ enum SearchParts {
         var first: Int
     }
 
-    /// A part: `[trade, offset]`, the trade's key from Unicode scalar `offset` on.
-    struct Entry: Equatable, Codable {
+    /// A part: `[trade, offset]`, the trade's key from Unicode scalar `offset` on (written by
+    /// `json(_:)`, read as Decodable).
+    struct Entry: Equatable, Decodable {
         var trade: String
         var offset: Int
 
@@ -48,13 +49,10 @@ enum SearchParts {
             trade = try fields.decode(String.self)
             offset = try fields.decode(Int.self)
         }
-
-        func encode(to encoder: any Encoder) throws {
-            try encoder.encodePositions(trade, offset)
-        }
     }
 
-    /// A leaf or list as its parent lists it: `[first part, file name]`.
+    /// A leaf or list as its parent lists it: `[separator, file name]`, the separator sorting
+    /// after every part before the child and not after its first (written by `json(_:)`).
     struct Link: Equatable, Codable {
         var first: String
         var name: String
@@ -113,13 +111,21 @@ enum SearchParts {
         var files: [String]
     }
 
-    /// The blocks of `count` trades in arrival order: `base` times each power of two in
-    /// `count / base`, largest first, then the remainder.
+    /// The largest block, `base` × 2¹⁴ (8,388,608 trades): blocks of this size never merge.
+    static let largest = base << 14
+
+    /// The blocks of `count` trades in arrival order: as many `largest` blocks as fit, then
+    /// `base` times each power of two in what is left divided by `base`, largest first, then
+    /// the remainder.
     static func layout(_ count: Int) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
-        let whole = count / base
-        for bit in stride(from: Int.bitWidth - 2, through: 0, by: -1) where whole & (1 << bit) != 0 {
+        while count - start >= largest {
+            ranges.append(start..<(start + largest))
+            start += largest
+        }
+        let whole = (count - start) / base
+        for bit in stride(from: 13, through: 0, by: -1) where whole & (1 << bit) != 0 {
             ranges.append(start..<(start + base << bit))
             start += base << bit
         }
