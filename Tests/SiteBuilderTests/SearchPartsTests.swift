@@ -153,17 +153,6 @@ import Testing
         #expect(separator("a", "🚀x") == "🚀")
     }
 
-    @Test func leavesAndListsWrittenByHandReadBackAsTheyWere() throws {
-        let hostile = [
-            "plain", "quote \" back \\ slash /", "line\nfeed\ttab\u{1}", "bidi \u{202E}evil", "🚀 ü </script>",
-        ]
-        let leaf = hostile.enumerated().map { SearchParts.Entry(trade: $1, offset: $0) }
-        #expect(try OwnFiles.decode([SearchParts.Entry].self, Data(SearchParts.json(leaf))) == leaf)
-        let list = hostile.map { SearchParts.Link(first: $0, name: "0123456789abcdef") }
-        #expect(try OwnFiles.decode([SearchParts.Link].self, Data(SearchParts.json(list))) == list)
-        #expect(SearchParts.json([SearchParts.Entry]()) == Array("[]".utf8))
-    }
-
     @Test func incrementalBuildsWriteWhatAFullBuildWritesAndLeaveNothingBehind() throws {
         let base = SearchParts.base
         // Below one block, across it, a carry through two levels, one more trade, then a

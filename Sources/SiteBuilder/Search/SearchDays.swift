@@ -93,7 +93,7 @@ struct SearchDays {
         for row in rows { numbers.insert(day.number(row.combo)) }
         let combos = numbers.sorted()
         let path = "rows/\(name)/\(first.id)"
-        try output.write("search/\(path).js", try SearchFile.script(path, rows))
+        try output.write("search/\(path).js", try SearchFile.script(path, json: SearchRow.json(rows)))
         day.chunks.append(Chunk(firstID: first.id, rows: rows.count, combos: combos, errors: errors))
         if errors { day.openErrors.removeAll(keepingCapacity: true) } else { day.open.removeAll(keepingCapacity: true) }
     }

@@ -1,5 +1,4 @@
 import Hashing
-import JSONKit
 import SiteOutput
 
 extension SearchParts {
@@ -53,39 +52,5 @@ extension SearchParts {
             if last.lexicographicallyPrecedes(first[..<end]) { break }
         }
         return String(decoding: first[..<end], as: UTF8.self)
-    }
-
-    /// A leaf's JSON, `[[trade, offset]…]`, written by hand: the parts are most of the index's
-    /// records (about 23 per trade), and `JSONEncoder` took 2.1 s of CPU for the 36,000 leaves of
-    /// 100,000 trades where this takes 0.2 s. `SearchFile.read` decodes both alike.
-    static func json(_ leaf: [Entry]) -> [UInt8] {
-        var out: [UInt8] = [0x5B]
-        out.reserveCapacity(leaf.count * 40)
-        for entry in leaf {
-            if out.count > 1 { out.append(0x2C) }
-            out.append(0x5B)
-            JSONText.append(string: entry.trade, to: &out)
-            out.append(0x2C)
-            out += String(entry.offset).utf8
-            out.append(0x5D)
-        }
-        out.append(0x5D)
-        return out
-    }
-
-    /// A list's JSON, `[[separator, name]…]`, written as `json(_:)` writes a leaf.
-    static func json(_ list: [Link]) -> [UInt8] {
-        var out: [UInt8] = [0x5B]
-        out.reserveCapacity(list.count * 48)
-        for link in list {
-            if out.count > 1 { out.append(0x2C) }
-            out.append(0x5B)
-            JSONText.append(string: link.first, to: &out)
-            out.append(0x2C)
-            JSONText.append(string: link.name, to: &out)
-            out.append(0x5D)
-        }
-        out.append(0x5D)
-        return out
     }
 }

@@ -2,7 +2,7 @@ import Telemetry
 
 /// A row as the search index keeps it: what a result line shows and what the facets filter on.
 /// Published as `[id, day, time, trade, tradeFile, event, backfill, ms, group, error]`.
-struct SearchRow: Equatable, Codable {
+struct SearchRow: Equatable, Decodable {
     /// The name a day without a date is published under (in rows, summaries and exports).
     static let undated = "undated"
 
@@ -74,10 +74,6 @@ struct SearchRow: Equatable, Codable {
         ms = try fields.decodeIfPresent(Int.self)
         group = try fields.decode(String.self)
         error = try fields.decode(String.self)
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        try encoder.encodePositions(id, dayName, time, trade, tradeFile, event, backfill ? 1 : 0, ms, group, error)
     }
 }
 

@@ -16,7 +16,7 @@ import SiteOutput
 enum SearchTrades {
     /// A trade and its rows: `[trade, file, [[id, day, time, event, backfill, ms, group, error]…]]`
     /// (each row without the trade and file its entry already names).
-    struct Entry: Equatable, Codable {
+    struct Entry: Equatable, Decodable {
         var key: [UInt8]
         var trade: String
         var file: String
@@ -47,24 +47,6 @@ enum SearchTrades {
                         group: try row.decode(String.self), error: try row.decode(String.self)))
             }
             self.init(trade: trade, file: file, rows: rows)
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var fields = encoder.unkeyedContainer()
-            try fields.encode(trade)
-            try fields.encode(file)
-            var list = fields.nestedUnkeyedContainer()
-            for row in rows {
-                var line = list.nestedUnkeyedContainer()
-                try line.encode(row.id)
-                try line.encode(row.dayName)
-                try line.encode(row.time)
-                try line.encode(row.event)
-                try line.encode(row.backfill ? 1 : 0)
-                if let ms = row.ms { try line.encode(ms) } else { try line.encodeNil() }
-                try line.encode(row.group)
-                try line.encode(row.error)
-            }
         }
     }
 
@@ -132,7 +114,7 @@ enum SearchTrades {
         let link = Link(key: chunk[0].key, trade: chunk[0].trade)
         try output.write(
             "search/trades/c/\(link.name).js",
-            try SearchFile.script("trades/c/\(link.name)", chunk))
+            try SearchFile.script("trades/c/\(link.name)", json: Entry.json(chunk)))
         return link
     }
 

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+@testable import SiteBuilder
+
+/// The search records written by hand (`SearchJSON`) read back through the decoder every other
+/// search file goes through, field for field, hostile text and missing values included.
+@Suite struct SearchJSONTests {
+    static let hostile = [
+        "plain", "quote \" back \\ slash /", "line\nfeed\ttab\u{1}", "bidi \u{202E}evil", "🚀 ü </script>",
+    ]
+
+    static func rows(trade: String, file: String = "file") -> [SearchRow] {
+        hostile.enumerated().map { index, text in
+            SearchRow(
+                id: index + 1, day: index == 2 ? nil : "2025-09-0\(index + 1)",
+                time: index == 2 ? "" : "12:00:0\(index)",
+                trade: trade, tradeFile: file, event: text, backfill: index % 2 == 0,
+                ms: index == 3 ? nil : index * 10, group: index == 0 ? "" : "abcd\(index)", error: text)
+        }
+    }
+
+    @Test func rowChunksReadBackAsWritten() throws {
+        var rows = Self.rows(trade: "T")
+        for (index, text) in Self.hostile.enumerated() {
+            rows[index].trade = text
+            rows[index].tradeFile = text
+        }
+        #expect(try OwnFiles.decode([SearchRow].self, Data(SearchRow.json(rows))) == rows)
+        #expect(SearchRow.json([]) == Array("[]".utf8))
+    }
+
+    @Test func tradeChunksReadBackAsWritten() throws {
+        let chunk = Self.hostile.map {
+            SearchTrades.Entry(trade: $0, file: "f-\($0.count)", rows: Self.rows(trade: $0, file: "f-\($0.count)"))
+        }
+        let read = try OwnFiles.decode([SearchTrades.Entry].self, Data(SearchTrades.Entry.json(chunk)))
+        #expect(read == chunk, "differs")
+        #expect(
+            read.allSatisfy { entry in entry.rows.allSatisfy { $0.trade == entry.trade && $0.tradeFile == entry.file } }
+        )
+    }
+
+    @Test func partsLeavesAndListsReadBackAsWritten() throws {
+        let leaf = Self.hostile.enumerated().map { SearchParts.Entry(trade: $1, offset: $0) }
+        #expect(try OwnFiles.decode([SearchParts.Entry].self, Data(SearchParts.json(leaf))) == leaf)
+        let list = Self.hostile.map { SearchParts.Link(first: $0, name: "0123456789abcdef") }
+        #expect(try OwnFiles.decode([SearchParts.Link].self, Data(SearchParts.json(list))) == list)
+    }
+}
