@@ -12,7 +12,9 @@ public struct UploadHeaders: Hashable, Sendable, Comparable {
     public static let defaultPageMaxAge = 300
 
     /// Files every build rewrites that lead to the others: like the front, never served stale.
-    static let entryPoints: Set<String> = ["exports/index.json", "search/meta.js", "search/trades/index.js"]
+    static let entryPoints: Set<String> = [
+        "exports/index.json", "search/meta.js", "search/trades/index.js", "search/parts/index.js",
+    ]
 
     /// The headers of the site file at `path`; pages and data may be cached `pageMaxAge` seconds.
     public init(path: String, pageMaxAge: Int = defaultPageMaxAge) {
@@ -20,11 +22,20 @@ public struct UploadHeaders: Hashable, Sendable, Comparable {
         cacheControl =
             if ChangeTier.isFront(path) || Self.entryPoints.contains(path) {
                 "no-cache"
-            } else if AssetNames.isFingerprinted(path) {
+            } else if AssetNames.isFingerprinted(path) || Self.isContentNamed(path) {
                 "public, max-age=31536000, immutable"
             } else {
                 "public, max-age=\(pageMaxAge)"
             }
+    }
+
+    /// Whether `path` is a search file named by its own bytes (`search/parts/<16 hex>.js`, the
+    /// parts index's leaves and lists): a changed one is a new name, like a fingerprinted asset.
+    static func isContentNamed(_ path: String) -> Bool {
+        let folder = "search/parts/"
+        guard path.hasPrefix(folder), path.hasSuffix(".js") else { return false }
+        let name = path.utf8.dropFirst(folder.utf8.count).dropLast(3)
+        return name.count == 16 && name.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     /// The headers as rclone's `--header-upload` arguments.

@@ -39,6 +39,14 @@ import Testing
             // A trade's name ends in a hash of its id, not of its bytes: it changes in place.
             ("trades/x-0123456789abcdef0123456789abcdef.html", "text/html; charset=utf-8", "public, max-age=60"),
             ("assets/logo.0123456789ABCDEF.svg", "image/svg+xml", "public, max-age=60"),
+            // The search parts: leaves and lists are named by their bytes; their index is an entry point.
+            (
+                "search/parts/0123456789abcdef.js",
+                "text/javascript; charset=utf-8", "public, max-age=31536000, immutable"
+            ),
+            ("search/parts/index.js", "text/javascript; charset=utf-8", "no-cache"),
+            ("search/parts/m/0123456789abcdef.js", "text/javascript; charset=utf-8", "public, max-age=60"),
+            ("search/parts/0123456789ABCDEF.js", "text/javascript; charset=utf-8", "public, max-age=60"),
             ("README", "application/octet-stream", "public, max-age=60"),
         ]
         for (path, type, cache) in cases {
