@@ -9,7 +9,7 @@ import Testing
 /// The charts: round ticks, labels that never overlap, and, in Chromium, text a reader can read,
 /// one tab stop per chart, tooltips, and clicks that open exactly the rows behind a mark.
 @Suite struct ChartTests {
-    @Test func yTicksAreFourToSixRoundNumbersCoveringTheMaximum() {
+    @Test func yTicksAreFourToSixRoundNumbersCoveringTheMaximum() throws {
         for unit in [ChartScale.Unit.rows, .milliseconds, .percent] {
             for maximum in [0, 0.004, 0.07, 0.5, 1, 3, 7, 11, 99, 100, 101, 246, 999, 1_001, 12_345, 987_654] {
                 let value = unit == .percent ? min(maximum, 1) : maximum
@@ -26,6 +26,21 @@ import Testing
                 }
             }
         }
+        // Every tick is labelled with its exact value: 0.25 is "0.25", not "0.3".
+        for unit in [ChartScale.Unit.rows, .milliseconds, .percent, .multiples] {
+            for maximum in [0.004, 0.011, 0.07, 0.9, 1.2, 1.3, 3, 11, 246, 12_345] {
+                let scale = ChartScale(maximum: unit == .percent ? min(maximum, 1) : maximum, unit: unit)
+                for tick in scale.ticks {
+                    let label = scale.label(tick)
+                    let digits = label.filter { $0.isNumber || $0 == "." }
+                    let shown = try #require(Double(digits), "\(unit) \(label)")
+                    #expect(abs(shown - (unit == .percent ? tick * 100 : tick)) < 1e-9, "\(unit): \(tick) is \(label)")
+                }
+            }
+        }
+        #expect(ChartScale.Unit.multiples.tick(-1, step: 0.25) == "−1")
+        #expect(ChartScale.Unit.multiples.tick(0.75, step: 0.25) == "0.75")
+        #expect(ChartScale.Unit.percent.tick(0.0025, step: 0.0025) == "0.25%")
         #expect(ChartScale.Unit.rows.labelled(1) == "1 row" && ChartScale.Unit.rows.labelled(12_500) == "12,500 rows")
         #expect(ChartScale.Unit.milliseconds.labelled(1_234.56) == "1,234.6 ms")
         #expect(ChartScale.Unit.percent.labelled(0.0734) == "7.3%")

@@ -40,6 +40,24 @@ struct ChartScale {
             }
         }
 
+        /// A tick at `value` on an axis whose ticks are `step` apart: as `text(_:)`, with as many
+        /// decimals as the step needs (`0.25`, `0.5`, `0.75`, not `0.3`, `0.5`, `0.8`).
+        func tick(_ value: Double, step: Double) -> String {
+            let shown = self == .percent ? step * 100 : step
+            let places = (1...6).first { places in
+                let scaled = shown * pow(10, Double(places))
+                return abs(scaled - scaled.rounded()) < 1e-6
+            }
+            guard self != .rows, let places, places > 1 else { return text(value) }
+            let number = self == .percent ? value * 100 : abs(value)
+            let digits = String(format: "%.\(places)f", number)
+            var trimmed = Substring(digits)
+            while trimmed.hasSuffix("0") { trimmed = trimmed.dropLast() }
+            if trimmed.hasSuffix(".") { trimmed = trimmed.dropLast() }
+            let sign = self == .multiples && value < 0 ? "−" : ""
+            return sign + trimmed + (self == .percent ? "%" : "")
+        }
+
         /// One decimal at most, thousands separated, no trailing `.0` (values are never negative).
         private static func decimal(_ value: Double) -> String {
             let tenths = Int((max(0, value) * 10).rounded())
@@ -48,10 +66,18 @@ struct ChartScale {
         }
     }
 
+    /// The distance between two ticks.
+    var step: Double { ticks.count > 1 ? ticks[1] - ticks[0] : top }
+
+    /// A tick's label (`Unit.tick`).
+    func label(_ tick: Double) -> String { unit.tick(tick, step: step) }
+
     let ticks: [Double]
+    let unit: Unit
     var top: Double { ticks.last ?? 1 }
 
     init(maximum: Double, unit: Unit) {
+        self.unit = unit
         let target = maximum > 0 && maximum.isFinite ? maximum : 1
         let magnitude = pow(10, log10(target / 5).rounded(.down))
         // Counts step by whole rows: 2.5 only from 25 up.

@@ -81,7 +81,7 @@ struct SVGChart {
             svg +=
                 "<line class=\"\(tick == 0 ? "axis" : "grid")\" x1=\"\(number(Frame.left))\" y1=\"\(at)\" x2=\"\(number(Frame.width - Frame.right))\" y2=\"\(at)\"/>"
             svg +=
-                "<text class=\"y\" x=\"\(number(Frame.left - 8))\" y=\"\(at)\" dy=\"0.35em\" text-anchor=\"end\">\(unit.text(tick))</text>"
+                "<text class=\"y\" x=\"\(number(Frame.left - 8))\" y=\"\(at)\" dy=\"0.35em\" text-anchor=\"end\">\(scale.label(tick))</text>"
         }
         return svg + "\n"
     }

@@ -3,15 +3,15 @@ import SiteTemplates
 import Telemetry
 
 extension TradeChart {
-    /// Grid lines at the R ticks and four time labels.
-    func axes(_ ticks: [Double], y: (Double) -> Double, first: Int, last: Int) -> String {
+    /// Grid lines at the R ticks (written by `label`) and four time labels.
+    func axes(_ ticks: [Double], label: (Double) -> String, y: (Double) -> Double, first: Int, last: Int) -> String {
         var svg = "<text class=\"unit\" x=\"0\" y=\"\(n(Frame.top - 14))\">MFE (R)</text>"
         for tick in ticks.sorted() {
             let at = n(y(tick))
             svg +=
                 "<line class=\"\(tick == 0 ? "axis" : "grid")\" x1=\"\(n(Frame.left))\" y1=\"\(at)\" x2=\"\(n(Frame.width - Frame.right))\" y2=\"\(at)\"/>"
             svg +=
-                "<text class=\"y\" x=\"\(n(Frame.left - 8))\" y=\"\(at)\" dy=\"0.35em\" text-anchor=\"end\">\(ChartScale.Unit.multiples.text(tick))</text>"
+                "<text class=\"y\" x=\"\(n(Frame.left - 8))\" y=\"\(at)\" dy=\"0.35em\" text-anchor=\"end\">\(label(tick))</text>"
         }
         let baseline = Frame.top + Frame.plotHeight
         let count = last == first ? 1 : 4

@@ -42,7 +42,7 @@ struct TradeChart {
             <title id="\(id)-t">The trade's life</title><desc id="\(id)-d">\(HTMLEscape.text(description))</desc>
 
             """
-        svg += axes(scale.ticks + [bottom], y: y, first: first, last: last)
+        svg += axes(scale.ticks + [bottom], label: scale.label, y: y, first: first, last: last)
         svg += levelLines(y: y, x: x)
         svg += path(levels, y: y, x: x)
         svg += marks(levels, y: y, x: x)
