@@ -11,6 +11,8 @@ import Testing
 /// and leave no file behind. The page's use of it is in `SearchTests`.
 @Suite struct SearchPartsTests {
     let site = temporaryFolder("parts").appendingPathComponent("Site")
+    /// Small blocks, leaves and lists, so that a few hundred trades make trees several lists deep.
+    static let shape = SearchParts.Shape(base: 64, leaf: 16, fanout: 4)
 
     /// Trades in arrival order; ids of several shapes, one with multi-byte scalars and markup,
     /// one too long to have its parts indexed.
@@ -34,7 +36,7 @@ import Testing
     func write(_ trades: [SearchParts.Trade], into target: URL) throws {
         let output = try SiteOutput(target: target, full: true)
         try output.write("build.json", "{}")
-        try SearchParts.write(trades, output: output)
+        try SearchParts.write(trades, shape: Self.shape, output: output)
         try output.commit()
     }
 
@@ -74,7 +76,7 @@ import Testing
                 items = try entries(try read([SearchParts.Link].self, link.name), depth: depth - 1)
             } else {
                 items = try read([SearchParts.Entry].self, link.name)
-                #expect(items.count <= SearchParts.fanout)
+                #expect(items.count <= Self.shape.leaf)
             }
             let first = Array(try #require(items.first.map(Self.part)).utf8)
             #expect(!first.lexicographicallyPrecedes(separator), "\(link) is not after its child's first part")
@@ -87,34 +89,39 @@ import Testing
         String(String.UnicodeScalarView(SearchTrades.key(entry.trade).unicodeScalars.dropFirst(entry.offset)))
     }
 
-    @Test func theLayoutIsABinaryCounterOfBaseBlocks() {
-        let base = SearchParts.base
-        #expect(SearchParts.layout(0).isEmpty)
-        #expect(SearchParts.layout(base - 1) == [0..<(base - 1)])
-        #expect(SearchParts.layout(base) == [0..<base])
+    @Test(arguments: [SearchParts.Shape.standard, Self.shape])
+    func theLayoutIsABinaryCounterOfBaseBlocks(shape: SearchParts.Shape) {
+        let base = shape.base
+        #expect(SearchParts.layout(0, shape).isEmpty)
+        #expect(SearchParts.layout(base - 1, shape) == [0..<(base - 1)])
+        #expect(SearchParts.layout(base, shape) == [0..<base])
         #expect(
-            SearchParts.layout(3 * base + 1) == [0..<(2 * base), (2 * base)..<(3 * base), (3 * base)..<(3 * base + 1)])
+            SearchParts.layout(3 * base + 1, shape) == [
+                0..<(2 * base), (2 * base)..<(3 * base), (3 * base)..<(3 * base + 1),
+            ])
         for count in [1, base + 7, 5 * base, 13 * base + 100] {
-            let ranges = SearchParts.layout(count)
+            let ranges = SearchParts.layout(count, shape)
             #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == count)
             #expect(
                 zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound && $0.count > $1.count })
         }
         // Blocks stop growing at `largest` (a place fits in 24 bits): they follow one another.
-        let huge = SearchParts.layout(2 * SearchParts.largest + 3 * base)
-        #expect(huge.map(\.count) == [SearchParts.largest, SearchParts.largest, 2 * base, base])
-        #expect(SearchParts.largest < 1 << 24)
+        let huge = SearchParts.layout(2 * shape.largest + 3 * base, shape)
+        #expect(huge.map(\.count) == [shape.largest, shape.largest, 2 * base, base])
+        #expect(SearchParts.Shape.standard.largest < 1 << 24)
     }
 
     @Test func everyPartIsInTheIndexOnceSortedAndReachable() throws {
-        let trades = Self.trades(0..<(2 * SearchParts.base + 300))
+        let trades = Self.trades(0..<(2 * Self.shape.base + 300))
         try write(trades, into: site)
         let index = try read(SearchParts.Index.self, "index")
         #expect(index.trades == trades.count)
-        #expect(index.blocks.map { $0.start..<($0.start + $0.count) } == SearchParts.layout(trades.count))
+        #expect(index.shape == Self.shape)
+        #expect(index.blocks.map { $0.start..<($0.start + $0.count) } == SearchParts.layout(trades.count, Self.shape))
+        #expect(index.blocks.contains { $0.depth >= 2 }, "trees several lists deep")
         var all: [SearchParts.Entry] = []
         for block in index.blocks {
-            #expect(block.roots.count <= SearchParts.fanout)
+            #expect(block.roots.count <= Self.shape.fanout)
             let found = try entries(block.roots, depth: block.depth)
             let parts = found.map { Array(Self.part($0).utf8) }
             #expect(zip(parts, parts.dropFirst()).allSatisfy { !$1.lexicographicallyPrecedes($0) }, "sorted by bytes")
@@ -154,7 +161,7 @@ import Testing
     }
 
     @Test func incrementalBuildsWriteWhatAFullBuildWritesAndLeaveNothingBehind() throws {
-        let base = SearchParts.base
+        let base = Self.shape.base
         // Below one block, across it, a carry through two levels, one more trade, then a
         // build with nothing new.
         let steps = [base - 20, base + 30, 4 * base + 1, 4 * base + 2, 4 * base + 2]

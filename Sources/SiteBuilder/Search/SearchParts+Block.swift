@@ -4,8 +4,9 @@ import SiteOutput
 extension SearchParts {
     /// Writes the block of `trades` (arrival order) that starts at place `start`: its leaves, its
     /// lists and its members file; returns the block and the names of its leaves and lists.
-    static func writeBlock(_ trades: [String], start: Int, output: SiteOutput) throws -> (block: Block, files: [String])
-    {
+    static func writeBlock(
+        _ trades: [String], start: Int, shape: Shape, output: SiteOutput
+    ) throws -> (block: Block, files: [String]) {
         var files: [String] = []
         func write(_ json: [UInt8]) throws -> String {
             let name = Hashing.sha256Hex(json, count: 8)
@@ -21,16 +22,16 @@ extension SearchParts {
             if leaf.isEmpty { separator = Self.separator(after: last, upTo: bytes) }
             leaf.append(Entry(trade: trades[trade], offset: offset))
             last = bytes
-            if leaf.count == fanout {
+            if leaf.count == shape.leaf {
                 links.append(Link(first: separator, name: try write(Self.json(leaf))))
                 leaf.removeAll(keepingCapacity: true)
             }
         }
         if !leaf.isEmpty { links.append(Link(first: separator, name: try write(Self.json(leaf)))) }
         var depth = 0
-        while links.count > fanout {
-            links = try stride(from: 0, to: links.count, by: fanout).map { at in
-                let list = Array(links[at..<min(at + fanout, links.count)])
+        while links.count > shape.fanout {
+            links = try stride(from: 0, to: links.count, by: shape.fanout).map { at in
+                let list = Array(links[at..<min(at + shape.fanout, links.count)])
                 return Link(first: list[0].first, name: try write(Self.json(list)))
             }
             depth += 1

@@ -7,13 +7,13 @@ extension SearchParts {
         Trade(id: entry.trade, first: entry.rows.lazy.map(\.id).min() ?? Int.max)
     }
 
-    /// A full build's parts: every trade in arrival order, cut as `layout` says.
-    static func write(_ trades: [Trade], output: SiteOutput) throws {
+    /// A full build's parts: every trade in arrival order, cut as `layout` says for `shape`.
+    static func write(_ trades: [Trade], shape: Shape = .standard, output: SiteOutput) throws {
         let ordered = trades.sorted { $0.first < $1.first }.map(\.id)
-        let blocks = try layout(ordered.count).map { range in
-            try writeBlock(Array(ordered[range]), start: range.lowerBound, output: output).block
+        let blocks = try layout(ordered.count, shape).map { range in
+            try writeBlock(Array(ordered[range]), start: range.lowerBound, shape: shape, output: output).block
         }
-        try writeIndex(Index(minimum: minimum, trades: ordered.count, blocks: blocks), output: output)
+        try writeIndex(Index(shape: shape, minimum: minimum, trades: ordered.count, blocks: blocks), output: output)
     }
 
     /// An incremental build's new trades added to the published parts at `published` (the
@@ -25,7 +25,7 @@ extension SearchParts {
         guard let index = SearchFile.read(Index.self, published.appendingPathComponent("parts/index.js")) else {
             throw unreadable("parts/index")
         }
-        let ranges = layout(index.trades + added.count)
+        let ranges = layout(index.trades + added.count, index.shape)
         var kept = 0
         while kept < index.blocks.count, kept < ranges.count,
             index.blocks[kept].start == ranges[kept].lowerBound, index.blocks[kept].count == ranges[kept].count
@@ -48,12 +48,14 @@ extension SearchParts {
         var written: Set<String> = []
         for range in ranges[kept...] {
             let members = Array(trades[(range.lowerBound - from)..<(range.upperBound - from)])
-            let (block, files) = try writeBlock(members, start: range.lowerBound, output: output)
+            let (block, files) = try writeBlock(members, start: range.lowerBound, shape: index.shape, output: output)
             blocks.append(block)
             written.formUnion(files.map(path) + [membersPath(block.name)])
         }
         for file in old where !written.contains(file) { try output.remove(file) }
-        try writeIndex(Index(minimum: minimum, trades: index.trades + added.count, blocks: blocks), output: output)
+        try writeIndex(
+            Index(shape: index.shape, minimum: minimum, trades: index.trades + added.count, blocks: blocks),
+            output: output)
     }
 
     private static func writeIndex(_ index: Index, output: SiteOutput) throws {

@@ -14,7 +14,7 @@ extension SearchParts {
     /// group is sorted on its own (mostly by the 16 bytes in hand), so memory holds one number
     /// per part and one group's sort records.
     static func forEachPart(_ trades: [String], _ body: (Int, Int, ArraySlice<UInt8>) throws -> Void) rethrows {
-        precondition(trades.count < 1 << 24, "a block holds fewer than 2^24 trades (see layout)")
+        precondition(trades.count < 1 << 24, "a block holds fewer than 2^24 trades (see Shape.largest)")
         var bytes: [UInt8] = []
         var bounds: [Int] = [0]
         for trade in trades {
