@@ -9,3 +9,11 @@ extension Encoder {
         }
     }
 }
+
+extension Decoder {
+    /// The two fields of a JSON array, in order.
+    func decodePositions<First: Decodable, Second: Decodable>() throws -> (First, Second) {
+        var fields = try unkeyedContainer()
+        return (try fields.decode(First.self), try fields.decode(Second.self))
+    }
+}

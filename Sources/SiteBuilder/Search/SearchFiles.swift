@@ -12,9 +12,7 @@ struct SearchMeta: Codable {
         }
 
         init(from decoder: any Decoder) throws {
-            var fields = try decoder.unkeyedContainer()
-            day = try fields.decode(String.self)
-            rows = try fields.decode(Int.self)
+            (day, rows) = try decoder.decodePositions()
         }
 
         func encode(to encoder: any Encoder) throws {

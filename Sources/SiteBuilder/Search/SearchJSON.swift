@@ -39,6 +39,22 @@ struct SearchJSON {
         if let value { bytes += String(value).utf8 } else { bytes += "null".utf8 }
     }
 
+    /// `[text, number]`.
+    mutating func pair(_ text: String, _ number: Int) {
+        open()
+        add(text)
+        add(number)
+        close()
+    }
+
+    /// `[text, other]`.
+    mutating func pair(_ text: String, _ other: String) {
+        open()
+        add(text)
+        add(other)
+        close()
+    }
+
     /// `[item…]`, each item written by `body`.
     static func array<Item>(_ items: [Item], bytesEach: Int, _ body: (inout SearchJSON, Item) -> Void) -> [UInt8] {
         var json = SearchJSON(capacity: items.count * bytesEach + 2)
@@ -93,21 +109,11 @@ extension SearchTrades.Entry {
 extension SearchParts {
     /// A leaf's JSON, `[[trade, offset]…]`.
     static func json(_ leaf: [Entry]) -> [UInt8] {
-        SearchJSON.array(leaf, bytesEach: 40) { json, entry in
-            json.open()
-            json.add(entry.trade)
-            json.add(entry.offset)
-            json.close()
-        }
+        SearchJSON.array(leaf, bytesEach: 40) { json, entry in json.pair(entry.trade, entry.offset) }
     }
 
     /// A list's JSON, `[[separator, name]…]`.
     static func json(_ list: [Link]) -> [UInt8] {
-        SearchJSON.array(list, bytesEach: 48) { json, link in
-            json.open()
-            json.add(link.first)
-            json.add(link.name)
-            json.close()
-        }
+        SearchJSON.array(list, bytesEach: 48) { json, link in json.pair(link.first, link.name) }
     }
 }

@@ -55,16 +55,6 @@ enum SearchParts {
     struct Entry: Equatable, Decodable {
         var trade: String
         var offset: Int
-
-        init(trade: String, offset: Int) {
-            (self.trade, self.offset) = (trade, offset)
-        }
-
-        init(from decoder: any Decoder) throws {
-            var fields = try decoder.unkeyedContainer()
-            trade = try fields.decode(String.self)
-            offset = try fields.decode(Int.self)
-        }
     }
 
     /// A leaf or list as its parent lists it: `[separator, file name]`, the separator sorting
@@ -72,16 +62,6 @@ enum SearchParts {
     struct Link: Equatable, Codable {
         var first: String
         var name: String
-
-        init(first: String, name: String) {
-            (self.first, self.name) = (first, name)
-        }
-
-        init(from decoder: any Decoder) throws {
-            var fields = try decoder.unkeyedContainer()
-            first = try fields.decode(String.self)
-            name = try fields.decode(String.self)
-        }
 
         func encode(to encoder: any Encoder) throws {
             try encoder.encodePositions(first, name)
@@ -152,4 +132,17 @@ enum SearchParts {
 
     /// The site path of a block's members.
     static func membersPath(_ block: String) -> String { "search/parts/m/\(block).js" }
+}
+
+// Decoded from positions in extensions, so that the types keep their memberwise initialisers.
+extension SearchParts.Entry {
+    init(from decoder: any Decoder) throws {
+        (trade, offset) = try decoder.decodePositions()
+    }
+}
+
+extension SearchParts.Link {
+    init(from decoder: any Decoder) throws {
+        (first, name) = try decoder.decodePositions()
+    }
 }
