@@ -29,14 +29,27 @@ public struct PublishPlan: Codable, Sendable, Equatable {
     /// Why the plan syncs the whole tree (nil for a list-driven plan).
     public var reason: String?
 
+    /// What a publish that did not finish may have left on the target, for the plan that
+    /// replaces it: a whole-tree publish, anything; otherwise the paths its lists named (sent in
+    /// part, or not yet removed).
+    enum Unfinished: Equatable {
+        case none
+        case whole
+        case paths(Set<String>)
+    }
+
     /// The plan for a target that last received list `from` (nil: never published to), given
-    /// the site's lists; the lists' paths go into files in `folder`.
+    /// the site's lists and what an unfinished publish may have left there; the lists' paths go
+    /// into files in `folder`.
     static func make(
-        from: Int?, lists: [ChangeList], lastSeq: Int, site: URL, folder: URL, forceWhole: Bool
+        from: Int?, lists: [ChangeList], lastSeq: Int, site: URL, folder: URL, forceWhole: Bool,
+        unfinished: Unfinished = .none
     ) throws -> PublishPlan {
         let pending = lists.filter { $0.seq > (from ?? Int.max) }
         let reason: String? =
-            if forceWhole { "--full" } else if from == nil {
+            if forceWhole { "--full" } else if unfinished == .whole {
+                "a whole-tree publish that did not finish"
+            } else if from == nil {
                 "the first publish to this target"
             } else if let torn =
                 pending.first(where: { $0.kind != .incremental })
@@ -50,7 +63,8 @@ public struct PublishPlan: Codable, Sendable, Equatable {
             return PublishPlan(
                 toSeq: lastSeq, whole: true, steps: [.treeNew, .treeChanged, .treeFront, .treeDelete], reason: reason)
         }
-        let merged = try merge(pending, site: site)
+        let mayHave: Set<String> = if case .paths(let paths) = unfinished { paths } else { [] }
+        let merged = try merge(pending, site: site, mayHave: mayHave)
         try PrivateFiles.createFolder(folder.path)
         var steps: [Step] = []
         for (tier, paths) in merged.sorted(by: { $0.key < $1.key }) where !paths.isEmpty {
@@ -71,8 +85,9 @@ public struct PublishPlan: Codable, Sendable, Equatable {
 
     /// Every path the lists touch, in the part it goes in now: a path is new to the target when
     /// the first list that names it added it; it is sent when the site has it now, removed
-    /// when the site no longer has it (unless the target never got it).
-    static func merge(_ lists: [ChangeList], site: URL) throws -> [ChangeTier: [String]] {
+    /// when the site no longer has it (unless the target never got it: new to it, and not named
+    /// by an unfinished publish, `mayHave`, which may have sent it before it was killed).
+    static func merge(_ lists: [ChangeList], site: URL, mayHave: Set<String> = []) throws -> [ChangeTier: [String]] {
         var first: [String: ChangeTier] = [:]
         var order: [String] = []
         for list in lists {
@@ -85,7 +100,7 @@ public struct PublishPlan: Codable, Sendable, Equatable {
         }
         var parts: [ChangeTier: [String]] = [:]
         for path in order {
-            let isNew = first[path] == .added
+            let isNew = first[path] == .added && !mayHave.contains(path)
             let present = FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path)
             let tier: ChangeTier? =
                 present ? (ChangeTier.isFront(path) ? .front : isNew ? .added : .changed) : (isNew ? nil : .removed)

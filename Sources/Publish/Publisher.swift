@@ -94,10 +94,11 @@ public struct Publisher: Sendable {
             pending = previous
             resumedAt = previous.done
         } else {
+            let unfinished = try unfinishedPublish(record.pending)
             try? FolderRemoval.remove(planFolder.path)
             let plan = try PublishPlan.make(
                 from: record.seq, lists: try log.lists(), lastSeq: lastSeq, site: site, folder: planFolder,
-                forceWhole: forceWhole)
+                forceWhole: forceWhole, unfinished: unfinished)
             pending = PublishRecord.Pending(plan: plan, done: 0)
         }
         record.pending = pending
@@ -128,6 +129,23 @@ public struct Publisher: Sendable {
         }
         try finish(&record, report)
         return report
+    }
+
+    /// What the publish `pending` (started, not finished, now replaced by a plan that takes in
+    /// newer builds) may have left on the target: every path its lists named, since it may
+    /// have sent some of its new files before it stopped and not yet removed what it was to.
+    func unfinishedPublish(_ pending: PublishRecord.Pending?) throws -> PublishPlan.Unfinished {
+        guard let pending else { return .none }
+        if pending.plan.whole { return .whole }
+        var paths: Set<String> = []
+        for step in pending.plan.steps {
+            switch step {
+            case .send(_, let list, _), .remove(let list, _):
+                paths.formUnion(try Self.readList(planFolder.appendingPathComponent(list)))
+            default: continue
+            }
+        }
+        return .paths(paths)
     }
 
     /// The program that moves the bytes to this target.
