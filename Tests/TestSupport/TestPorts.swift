@@ -13,11 +13,14 @@ public enum TestPorts {
         return port
     }
 
-    /// Waits (up to 10 s) until something accepts connections on `port`; whether it did.
-    public static func waitForListener(_ port: Int) throws -> Bool {
+    /// Waits until something accepts connections on `port` (at most `seconds`: a server built
+    /// with ThreadSanitizer on a busy machine took more than 10 s to start); whether it did. It
+    /// returns as soon as the port answers, so a long bound costs nothing when all is well.
+    public static func waitForListener(_ port: Int, seconds: Double = 90) throws -> Bool {
         let script = """
             import socket, sys, time
-            for _ in range(200):
+            deadline = time.monotonic() + \(seconds)
+            while time.monotonic() < deadline:
                 try:
                     socket.create_connection(('127.0.0.1', \(port)), timeout=0.2).close()
                     sys.exit(0)
