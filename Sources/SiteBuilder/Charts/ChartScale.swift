@@ -50,7 +50,7 @@ struct ChartScale {
             }
             guard self != .rows, let places, places > 1 else { return text(value) }
             let number = self == .percent ? value * 100 : abs(value)
-            let digits = String(format: "%.\(places)f", number)
+            let digits = FixedPoint.text(number, places: places)
             var trimmed = Substring(digits)
             while trimmed.hasSuffix("0") { trimmed = trimmed.dropLast() }
             if trimmed.hasSuffix(".") { trimmed = trimmed.dropLast() }

@@ -108,6 +108,6 @@ struct SVGChart {
     }
 
     func number(_ value: Double) -> String {
-        String(format: "%.1f", value)
+        FixedPoint.text(value, places: 1)
     }
 }

@@ -109,5 +109,5 @@ extension TradeChart {
 
     static func dayOf(_ seconds: Int) -> Int { Int((Double(seconds) / 86_400).rounded(.down)) }
 
-    func n(_ value: Double) -> String { String(format: "%.1f", value) }
+    func n(_ value: Double) -> String { FixedPoint.text(value, places: 1) }
 }
