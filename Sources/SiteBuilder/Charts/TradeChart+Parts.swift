@@ -82,8 +82,8 @@ extension TradeChart {
         return svg + "\n"
     }
 
-    /// The event colours.
-    func legend() -> String {
+    /// The event colours: the same on every trade page, so written once.
+    static let legend: String = {
         let kinds: [(String, EventType?)] = [
             ("ENTRY", .entry), ("MFE_UPDATE", .mfeUpdate), ("BE_TRIGGERED", .beTriggered), ("EXIT_…", .exitSL),
             ("other", nil),
@@ -91,11 +91,11 @@ extension TradeChart {
         var html = "<ul class=\"legend\">"
         for (name, type) in kinds {
             html +=
-                "<li><svg width=\"10\" height=\"10\" aria-hidden=\"true\"><circle cx=\"5\" cy=\"5\" r=\"5\" fill=\"\(Self.color(type))\"/></svg> \(name)</li>"
+                "<li><svg width=\"10\" height=\"10\" aria-hidden=\"true\"><circle cx=\"5\" cy=\"5\" r=\"5\" fill=\"\(color(type))\"/></svg> \(name)</li>"
         }
         return html
             + "<li><svg width=\"10\" height=\"10\" aria-hidden=\"true\"><circle class=\"flag\" cx=\"5\" cy=\"5\" r=\"4\" fill=\"none\"/></svg> flagged</li></ul>\n"
-    }
+    }()
 
     /// `14:05`, or `Sep 5 14:05` with the day.
     static func clock(_ seconds: Int, withDay: Bool) -> String {

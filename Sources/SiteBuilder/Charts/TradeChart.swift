@@ -47,7 +47,7 @@ struct TradeChart {
         svg += path(levels, y: y, x: x)
         svg += marks(levels, y: y, x: x)
         svg += "</svg></div>\n<figcaption>The trade's life: events by time at their MFE</figcaption>"
-        svg += legend() + "</figure>\n"
+        svg += Self.legend + "</figure>\n"
         return svg
     }
 
