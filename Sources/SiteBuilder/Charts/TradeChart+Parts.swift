@@ -1,18 +1,12 @@
 import Foundation
 import SiteTemplates
+import Synchronization
 import Telemetry
 
 extension TradeChart {
-    /// Grid lines at the R ticks (written by `label`) and four time labels.
-    func axes(_ ticks: [Double], label: (Double) -> String, y: (Double) -> Double, first: Int, last: Int) -> String {
-        var svg = "<text class=\"unit\" x=\"0\" y=\"\(n(Frame.top - 14))\">MFE (R)</text>"
-        for tick in ticks.sorted() {
-            let at = n(y(tick))
-            svg +=
-                "<line class=\"\(tick == 0 ? "axis" : "grid")\" x1=\"\(n(Frame.left))\" y1=\"\(at)\" x2=\"\(n(Frame.width - Frame.right))\" y2=\"\(at)\"/>"
-            svg +=
-                "<text class=\"y\" x=\"\(n(Frame.left - 8))\" y=\"\(at)\" dy=\"0.35em\" text-anchor=\"end\">\(label(tick))</text>"
-        }
+    /// Grid lines at the R ticks of `scale` (and at −1 R) and four time labels.
+    func axes(_ scale: ChartScale, first: Int, last: Int) -> String {
+        var svg = Self.yAxis(scale)
         let baseline = Frame.top + Frame.plotHeight
         let count = last == first ? 1 : 4
         for step in 0..<count {
@@ -26,6 +20,27 @@ extension TradeChart {
         }
         return svg + "\n"
     }
+
+    /// The y axis's title, grid lines and labels. They depend on the scale alone, and most trades
+    /// share a few scales: each is drawn once (up to 256 of them; hostile MFE values that make
+    /// more are drawn each time).
+    static func yAxis(_ scale: ChartScale) -> String {
+        if let drawn = drawnYAxes.withLock({ $0[scale.ticks] }) { return drawn }
+        var svg = "<text class=\"unit\" x=\"0\" y=\"\(n(Frame.top - 14))\">MFE (R)</text>"
+        for tick in [-1] + scale.ticks {
+            let at = n(level(tick, top: scale.top))
+            svg +=
+                "<line class=\"\(tick == 0 ? "axis" : "grid")\" x1=\"\(n(Frame.left))\" y1=\"\(at)\" x2=\"\(n(Frame.width - Frame.right))\" y2=\"\(at)\"/>"
+            svg +=
+                "<text class=\"y\" x=\"\(n(Frame.left - 8))\" y=\"\(at)\" dy=\"0.35em\" text-anchor=\"end\">\(scale.label(tick))</text>"
+        }
+        drawnYAxes.withLock { drawn in
+            if drawn.count < 256 { drawn[scale.ticks] = svg }
+        }
+        return svg
+    }
+
+    private static let drawnYAxes = Mutex<[[Double]: String]>([:])
 
     /// The entry at 0 R, and the stop at −1 R until BE_TRIGGERED, then at 0 R.
     func levelLines(y: (Double) -> Double, x: (Int) -> Double) -> String {
@@ -109,5 +124,7 @@ extension TradeChart {
 
     static func dayOf(_ seconds: Int) -> Int { Int((Double(seconds) / 86_400).rounded(.down)) }
 
-    func n(_ value: Double) -> String { FixedPoint.text(value, places: 1) }
+    func n(_ value: Double) -> String { Self.n(value) }
+
+    static func n(_ value: Double) -> String { FixedPoint.text(value, places: 1) }
 }

@@ -27,8 +27,7 @@ struct TradeChart {
         guard let first = times.compactMap({ $0 }).min(), let last = times.compactMap({ $0 }).max() else { return nil }
         let levels = mfeLevels()
         let scale = ChartScale(maximum: max(levels.compactMap { $0 }.max() ?? 0, 1), unit: .multiples)
-        let bottom = -1.0, top = scale.top
-        func y(_ value: Double) -> Double { Frame.top + (top - value) / (top - bottom) * Frame.plotHeight }
+        func y(_ value: Double) -> Double { Self.level(value, top: scale.top) }
         func x(_ index: Int) -> Double {
             // Rows without a time sit where their neighbours in id order put them.
             let time = times[index] ?? times[..<index].compactMap({ $0 }).last ?? first
@@ -42,7 +41,7 @@ struct TradeChart {
             <title id="\(id)-t">The trade's life</title><desc id="\(id)-d">\(HTMLEscape.text(description))</desc>
 
             """
-        svg += axes(scale.ticks + [bottom], label: scale.label, y: y, first: first, last: last)
+        svg += axes(scale, first: first, last: last)
         svg += levelLines(y: y, x: x)
         svg += path(levels, y: y, x: x)
         svg += marks(levels, y: y, x: x)
@@ -53,6 +52,11 @@ struct TradeChart {
 
     private var description: String {
         "Points: the trade's \(rows.count) events by time received, at their MFE in R; dashed lines: the entry (0 R) and the stop (−1 R, at 0 R after BE_TRIGGERED); ringed points are flagged."
+    }
+
+    /// Where `value` R sits on a chart from −1 R at the bottom to `top` R at the top.
+    static func level(_ value: Double, top: Double) -> Double {
+        Frame.top + (top - value) / (top + 1) * Frame.plotHeight
     }
 
     /// Each row's MFE in R: its own when the payload has one, else the last one before it (0
