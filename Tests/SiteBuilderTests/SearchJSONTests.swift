@@ -43,8 +43,20 @@ import Testing
 
     @Test func partsLeavesAndListsReadBackAsWritten() throws {
         let leaf = Self.hostile.enumerated().map { SearchParts.Entry(trade: $1, offset: $0) }
-        #expect(try OwnFiles.decode([SearchParts.Entry].self, Data(SearchParts.json(leaf))) == leaf)
+        let pairs = Self.hostile.indices.reversed().map { (trade: $0, offset: $0) }
+        #expect(
+            try OwnFiles.decode([SearchParts.Entry].self, Data(SearchParts.json(pairs, of: Self.hostile)))
+                == leaf.reversed())
         let list = Self.hostile.map { SearchParts.Link(first: $0, name: "0123456789abcdef") }
         #expect(try OwnFiles.decode([SearchParts.Link].self, Data(SearchParts.json(list))) == list)
+    }
+
+    @Test func partsMembersReadBackAsWrittenAndMatchTheEncoder() throws {
+        let members = SearchParts.Members(trades: Self.hostile, files: ["0123456789abcdef", "fedcba9876543210"])
+        #expect(try OwnFiles.decode(SearchParts.Members.self, Data(members.json)) == members)
+        // Without the controls JSONText writes as \u escapes, the same bytes as JSONEncoder's.
+        let plain = SearchParts.Members(trades: ["T_1", "quote \" back \\ slash /", "🚀 ü"], files: ["a"])
+        #expect(plain.json == (try OwnFiles.compact(plain)))
+        #expect(SearchParts.Members(trades: [], files: []).json == Array(#"{"files":[],"trades":[]}"#.utf8))
     }
 }

@@ -107,13 +107,26 @@ extension SearchTrades.Entry {
 }
 
 extension SearchParts {
-    /// A leaf's JSON, `[[trade, offset]…]`.
-    static func json(_ leaf: [Entry]) -> [UInt8] {
-        SearchJSON.array(leaf, bytesEach: 40) { json, entry in json.pair(entry.trade, entry.offset) }
+    /// A leaf's JSON, `[[trade, offset]…]`, from its `(trade, offset)` pairs, `trade` a place in
+    /// the block's `trades` (no string held per part). Read back as `[Entry]`.
+    static func json(_ leaf: [(trade: Int, offset: Int)], of trades: [String]) -> [UInt8] {
+        SearchJSON.array(leaf, bytesEach: 40) { json, entry in json.pair(trades[entry.trade], entry.offset) }
     }
 
     /// A list's JSON, `[[separator, name]…]`.
     static func json(_ list: [Link]) -> [UInt8] {
         SearchJSON.array(list, bytesEach: 48) { json, link in json.pair(link.first, link.name) }
+    }
+}
+
+extension SearchParts.Members {
+    /// `{"files":[…],"trades":[…]}`: keys in the order `OwnFiles.compact` sorts them.
+    var json: [UInt8] {
+        var bytes = Array("{\"files\":".utf8)
+        bytes += SearchJSON.array(files, bytesEach: 20) { $0.add($1) }
+        bytes += ",\"trades\":".utf8
+        bytes += SearchJSON.array(trades, bytesEach: 32) { $0.add($1) }
+        bytes.append(0x7D)
+        return bytes
     }
 }

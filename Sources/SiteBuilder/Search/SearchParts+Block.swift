@@ -15,19 +15,19 @@ extension SearchParts {
             return name
         }
         var links: [Link] = []
-        var leaf: [Entry] = []
+        var leaf: [(trade: Int, offset: Int)] = []
         var separator = ""
         var last: ArraySlice<UInt8> = []
         try forEachPart(trades) { trade, offset, bytes in
             if leaf.isEmpty { separator = Self.separator(after: last, upTo: bytes) }
-            leaf.append(Entry(trade: trades[trade], offset: offset))
+            leaf.append((trade, offset))
             last = bytes
             if leaf.count == shape.leaf {
-                links.append(Link(first: separator, name: try write(Self.json(leaf))))
+                links.append(Link(first: separator, name: try write(Self.json(leaf, of: trades))))
                 leaf.removeAll(keepingCapacity: true)
             }
         }
-        if !leaf.isEmpty { links.append(Link(first: separator, name: try write(Self.json(leaf)))) }
+        if !leaf.isEmpty { links.append(Link(first: separator, name: try write(Self.json(leaf, of: trades)))) }
         var depth = 0
         while links.count > shape.fanout {
             links = try stride(from: 0, to: links.count, by: shape.fanout).map { at in
@@ -36,9 +36,10 @@ extension SearchParts {
             }
             depth += 1
         }
-        let name = Hashing.sha256Hex(try OwnFiles.compact(trades), count: 8)
+        let name = Hashing.sha256Hex(SearchJSON.array(trades, bytesEach: 32) { $0.add($1) }, count: 8)
         try output.write(
-            membersPath(name), try SearchFile.script("parts/m/\(name)", Members(trades: trades, files: files)))
+            membersPath(name),
+            try SearchFile.script("parts/m/\(name)", json: Members(trades: trades, files: files).json))
         return (Block(name: name, start: start, count: trades.count, depth: depth, roots: links), files)
     }
 
