@@ -21,16 +21,6 @@ public enum JSONText {
     /// an escape instead of an invisible character that would reorder the text around it).
     public static func append(string value: String, to out: inout [UInt8]) {
         let utf8 = value.utf8
-        // Most strings need no escape: checked and copied as one buffer (a native string's bytes
-        // are contiguous), not byte by byte through the view's indices.
-        let copied = utf8.withContiguousStorageIfAvailable { bytes in
-            guard !bytes.contains(where: needsLook) else { return false }
-            out.append(0x22)
-            out.append(contentsOf: bytes)
-            out.append(0x22)
-            return true
-        }
-        if copied == true { return }
         out.append(0x22)
         guard utf8.contains(where: needsLook) else {
             out.append(contentsOf: utf8)

@@ -1,6 +1,6 @@
 import Foundation
 import SiteTemplates
-import Synchronization
+import SystemIO
 import Telemetry
 
 extension TradeChart {
@@ -40,7 +40,7 @@ extension TradeChart {
         return svg
     }
 
-    private static let drawnYAxes = Mutex<[[Double]: String]>([:])
+    private static let drawnYAxes = Locked<[[Double]: String]>([:])
 
     /// The entry at 0 R, and the stop at −1 R until BE_TRIGGERED, then at 0 R.
     func levelLines(y: (Double) -> Double, x: (Int) -> Double) -> String {
