@@ -41,7 +41,10 @@ import Testing
     @Test func healthAnswersAtOnceAndNeverStallsALogin() async throws {
         let silent = try SilentHost()
         var fixture = try ServerFixture(databaseURL: "postgresql://nobody@127.0.0.1:\(silent.port)/none")
-        fixture.options.healthConnectTimeout = 600  // a check now hangs ten minutes
+        // A check now hangs an hour. The bound below is half of that: far from it when nothing
+        // waits for the check, whatever the suite around this test does to the machine (under
+        // ThreadSanitizer beside the whole suite, this test took 331 s).
+        fixture.options.healthConnectTimeout = 3_600
         let started = ContinuousClock.now
         try await fixture.servedApplication().test(.live) { client in
             try await withThrowingTaskGroup(of: String.self) { group in
@@ -60,8 +63,8 @@ import Testing
             #expect(cookie.hasPrefix("ts_session="))
         }
         // Everything above finished while the health check was still waiting for the silent
-        // host (it waits ten minutes): nothing queued behind it.
-        #expect(ContinuousClock.now - started < .seconds(300))
+        // host (it waits an hour): nothing queued behind it.
+        #expect(ContinuousClock.now - started < .seconds(1_800))
     }
 
     @Test func theThrottleIsPerAddressAndUserWithBackstopsAndBoundedMemory() async {
