@@ -1,17 +1,29 @@
-public import Crypto
+import Crypto
 
 /// The project's hashes and their hex text, written once: SHA-256 (file names, change lists,
 /// state keys), HMAC-SHA256 (redaction markers) and FNV-1a (cheap, stable keys where a collision
 /// is harmless: anchors, change detection; never for names that must be unique).
 public enum Hashing {
-    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    /// The lowercase hex digit of a nibble (0...15).
+    @inline(__always)
+    private static func digit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+    }
 
     /// Appends two lowercase hex digits per byte to `out`.
     public static func appendHex(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + bytes.underestimatedCount * 2)
         for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+            out.append(digit(byte >> 4))
+            out.append(digit(byte & 0x0F))
         }
+    }
+
+    /// Appends the SHA-256 of `bytes` to `out` as 64 lowercase hex digits. (The digest is
+    /// copied to an array first: walked as a generic sequence from another module, its hex
+    /// took a third as long as the hashing.)
+    public static func appendSHA256Hex(of bytes: [UInt8], to out: inout [UInt8]) {
+        appendHex(Array(SHA256.hash(data: bytes)), to: &out)
     }
 
     /// Two lowercase hex digits per byte.
@@ -46,14 +58,9 @@ public enum Hashing {
         }
     }
 
-    /// The SHA-256 of `bytes`.
-    public static func sha256(_ bytes: [UInt8]) -> SHA256.Digest {
-        SHA256.hash(data: bytes)
-    }
-
     /// The first `count` bytes (all 32 by default) of the SHA-256 of `bytes`, in hex.
     public static func sha256Hex(_ bytes: [UInt8], count: Int = 32) -> String {
-        hex(SHA256.hash(data: bytes).prefix(count))
+        hex(Array(SHA256.hash(data: bytes)).prefix(count))
     }
 
     /// The first `count` bytes of the SHA-256 of `text`'s UTF-8, in hex.

@@ -35,7 +35,12 @@ struct Prefilter: Sendable {
 
     /// Whether `text` may hold a secret-named key.
     func mayHoldKey(_ text: String) -> Bool {
-        keys.occurs(in: Self.normalized(text))
+        mayHoldKey(normalized: Self.normalized(text))
+    }
+
+    /// `mayHoldKey` for a text already `normalized`.
+    func mayHoldKey(normalized: [UInt8]) -> Bool {
+        keys.occurs(in: normalized)
     }
 
     /// The index of the first key rule (not a word rule) whose fragment occurs in the normalised

@@ -115,37 +115,58 @@ public struct Redactor: Sendable {
         return copied == 0 ? text : out + source.substring(from: copied)
     }
 
+    /// `value` with its secrets masked. Containers are copied only from their first change on:
+    /// most documents hold no secret, and rebuilding every object and array of every document
+    /// was most of the walk's cost.
     private func walk(_ value: JSONValue, path: [String], changed: inout Bool, counts: inout Counts) -> JSONValue {
         switch value {
         case .object(let pairs):
-            return .object(
-                pairs.map { name, child in
-                    let childPath = rules.paths.isEmpty ? path : path + [name]
-                    if let rule = keyRule(for: name) ?? pathRule(childPath), let masked = mask(child, rule) {
-                        changed = true
-                        counts[rule, default: 0] += 1
-                        return (name, masked)
-                    }
-                    return (name, walk(child, path: childPath, changed: &changed, counts: &counts))
-                })
+            var copy: [(String, JSONValue)]?
+            for (index, (name, child)) in pairs.enumerated() {
+                let childPath = rules.paths.isEmpty ? path : path + [name]
+                let rule = keyRule(for: name) ?? pathRule(childPath)
+                guard let new = masked(child, rule: rule, path: childPath, counts: &counts) else {
+                    copy?.append((name, child))
+                    continue
+                }
+                changed = true
+                if copy == nil { copy = Array(pairs[..<index]) }
+                copy?.append((name, new))
+            }
+            return copy.map(JSONValue.object) ?? value
         case .array(let items):
-            return .array(
-                items.enumerated().map { index, child in
-                    let childPath = rules.paths.isEmpty ? path : path + [String(index)]
-                    if let rule = pathRule(childPath), let masked = mask(child, rule) {
-                        changed = true
-                        counts[rule, default: 0] += 1
-                        return masked
-                    }
-                    return walk(child, path: childPath, changed: &changed, counts: &counts)
-                })
+            var copy: [JSONValue]?
+            for (index, child) in items.enumerated() {
+                let childPath = rules.paths.isEmpty ? path : path + [String(index)]
+                guard let new = masked(child, rule: pathRule(childPath), path: childPath, counts: &counts) else {
+                    copy?.append(child)
+                    continue
+                }
+                changed = true
+                if copy == nil { copy = Array(items[..<index]) }
+                copy?.append(new)
+            }
+            return copy.map(JSONValue.array) ?? value
         case .string(let text):
             let masked = redactString(text, counts: &counts)
-            if masked != text { changed = true }
+            guard masked != text else { return value }
+            changed = true
             return .string(masked)
         default:
             return value
         }
+    }
+
+    /// A container's member at `path` masked whole by `rule` (the key or path rule that names
+    /// it) or walked; nil when nothing in it changed.
+    private func masked(_ child: JSONValue, rule: String?, path: [String], counts: inout Counts) -> JSONValue? {
+        if let rule, let masked = mask(child, rule) {
+            counts[rule, default: 0] += 1
+            return masked
+        }
+        var changed = false
+        let walked = walk(child, path: path, changed: &changed, counts: &counts)
+        return changed ? walked : nil
     }
 
     /// A string value: JSON inside it is redacted as JSON, anything else by shape.
@@ -213,7 +234,7 @@ public struct Redactor: Sendable {
     private func keyRule(for name: String) -> String? {
         let normalized = Prefilter.normalized(name)
         if let index = prefilter.keyRuleIndex(in: normalized) { return rules.keys[index].name }
-        guard !wordRules.isEmpty, prefilter.mayHoldKey(name) else { return nil }
+        guard !wordRules.isEmpty, prefilter.mayHoldKey(normalized: normalized) else { return nil }
         return Prefilter.words(name).lazy.compactMap { wordRules[$0] }.first
     }
 

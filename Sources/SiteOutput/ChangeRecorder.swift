@@ -42,7 +42,7 @@ public final class ChangeRecorder: Sendable {
     public func wrote(_ path: String, _ bytes: [UInt8], tier: ChangeTier) throws {
         var line: [UInt8] = []
         line.reserveCapacity(80 + path.utf8.count)
-        Hashing.appendHex(Hashing.sha256(bytes), to: &line)
+        Hashing.appendSHA256Hex(of: bytes, to: &line)
         line.append(0x09)
         line.append(contentsOf: String(bytes.count).utf8)
         line.append(0x09)

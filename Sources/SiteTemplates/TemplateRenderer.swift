@@ -67,31 +67,35 @@ struct TemplateRenderer {
         }
     }
 
+    /// The value `path` names, searched from the top of the stack down (indices, not a slice or
+    /// a reversed view: lookups are a tenth of page rendering).
     private func lookup(_ path: TemplatePath) -> TemplateValue? {
-        var value: TemplateValue
-        var rest = path.names[...]
+        let names = path.names
         switch path.start {
         case .current:
             return stack.last
         case .top:
             guard let top = stack.last else { return nil }
-            value = top
+            return Self.descend(top, names, from: 0)
         case .stack:
-            guard let first = rest.first else { return nil }
-            var found: TemplateValue?
-            for frame in stack.reversed() {
-                if let child = frame.child(first) {
-                    found = child
-                    break
-                }
+            guard !names.isEmpty else { return nil }
+            var frame = stack.count
+            while frame > 0 {
+                frame -= 1
+                if let found = stack[frame].child(names[0]) { return Self.descend(found, names, from: 1) }
             }
-            guard let found else { return nil }
-            value = found
-            rest = rest.dropFirst()
+            return nil
         }
-        for name in rest {
-            guard let child = value.child(name) else { return nil }
+    }
+
+    /// `value`'s descendant along `names[start...]`.
+    private static func descend(_ value: TemplateValue, _ names: [String], from start: Int) -> TemplateValue? {
+        var value = value
+        var index = start
+        while index < names.count {
+            guard let child = value.child(names[index]) else { return nil }
             value = child
+            index += 1
         }
         return value
     }
