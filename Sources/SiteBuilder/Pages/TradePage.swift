@@ -7,8 +7,16 @@ import Telemetry
 struct TradePage: TwinPage {
     let tradeID: String
     let rows: [TelemetryRow]
+    /// The page's file name (made once: its path, both contexts and the trade's search entry
+    /// use it, and each making hashes the id).
+    let file: String
 
-    var file: String { FileNames.trade(tradeID) }
+    init(tradeID: String, rows: [TelemetryRow]) {
+        self.tradeID = tradeID
+        self.rows = rows
+        file = FileNames.trade(tradeID)
+    }
+
     var path: String { "trades/\(file)" }
 
     /// Per-row flags and the page's list of problems.

@@ -17,10 +17,11 @@ enum TradeStream {
         var tradeRows: [TelemetryRow] = []
         var pages: [TradePage] = []
         func close(_ trade: String) throws {
-            pages.append(TradePage(tradeID: trade, rows: tradeRows))
+            let page = TradePage(tradeID: trade, rows: tradeRows)
+            pages.append(page)
             if !masked {
-                try index(
-                    SearchTrades.Entry(trade: trade, file: FileNames.trade(trade), rows: tradeRows.map(SearchRow.init)))
+                let rows = tradeRows.map { SearchRow($0, tradeFile: page.file) }
+                try index(SearchTrades.Entry(trade: trade, file: page.file, rows: rows))
             }
             tradeRows.removeAll(keepingCapacity: true)
             if pages.count >= RenderPool.batchSize {

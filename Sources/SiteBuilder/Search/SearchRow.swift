@@ -31,13 +31,14 @@ struct SearchRow: Equatable, Decodable {
         return max(0, (buckets.lastIndex { $0 <= ms }) ?? 0)
     }
 
-    /// The row of a masked telemetry row.
-    init(_ row: TelemetryRow) {
+    /// The row of a masked telemetry row; `tradeFile` is its trade's file name when the caller
+    /// has it already (made from the trade id otherwise).
+    init(_ row: TelemetryRow, tradeFile: String? = nil) {
         id = row.id
         day = row.receivedAt?.day?.text
         time = row.receivedAt.map { String($0.time) } ?? ""
         trade = Text.clip(row.tradeID ?? "", 120)
-        tradeFile = row.tradeID.map(FileNames.trade) ?? ""
+        self.tradeFile = tradeFile ?? row.tradeID.map(FileNames.trade) ?? ""
         event = Text.clip(row.eventType?.rawValue ?? "", 40)
         backfill = row.isBackfill
         ms = row.processingTimeMs
