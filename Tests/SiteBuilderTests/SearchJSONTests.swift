@@ -45,14 +45,14 @@ import Testing
         let leaf = Self.hostile.enumerated().map { SearchParts.Entry(trade: $1, offset: $0) }
         let pairs = Self.hostile.indices.reversed().map { (trade: $0, offset: $0) }
         #expect(
-            try OwnFiles.decode([SearchParts.Entry].self, Data(SearchParts.json(pairs, of: Self.hostile)))
+            try OwnFiles.decode([SearchParts.Entry].self, Data(SearchParts.json(pairs, of: .init(Self.hostile))))
                 == leaf.reversed())
         let list = Self.hostile.map { SearchParts.Link(first: $0, name: "0123456789abcdef") }
         #expect(try OwnFiles.decode([SearchParts.Link].self, Data(SearchParts.json(list))) == list)
     }
 
     @Test func partsMembersReadBackAsWrittenAndMatchTheEncoder() throws {
-        let members = SearchParts.Members(trades: Self.hostile, files: ["0123456789abcdef", "fedcba9876543210"])
+        let members = SearchParts.Members(trades: .init(Self.hostile), files: ["0123456789abcdef", "fedcba9876543210"])
         #expect(try OwnFiles.decode(SearchParts.Members.self, Data(members.json)) == members)
         // Without the controls JSONText writes as \u escapes, the same bytes as JSONEncoder's.
         let plain = SearchParts.Members(trades: ["T_1", "quote \" back \\ slash /", "🚀 ü"], files: ["a"])

@@ -36,13 +36,13 @@ import Testing
     func write(_ trades: [SearchParts.Trade], into target: URL) throws {
         let output = try SiteOutput(target: target, full: true)
         try output.write("build.json", "{}")
-        try SearchParts.write(trades, shape: Self.shape, output: output)
+        try SearchParts.write(.init(trades), shape: Self.shape, output: output)
         try output.commit()
     }
 
     func merge(_ added: [SearchParts.Trade]) throws {
         let output = try SiteOutput(target: site, full: false)
-        try SearchParts.merge(added, published: site.appendingPathComponent("search"), output: output)
+        try SearchParts.merge(.init(added), published: site.appendingPathComponent("search"), output: output)
         try output.commit()
     }
 
@@ -127,7 +127,7 @@ import Testing
             #expect(zip(parts, parts.dropFirst()).allSatisfy { !$1.lexicographicallyPrecedes($0) }, "sorted by bytes")
             let members = try read(SearchParts.Members.self, "m/\(block.name)")
             let expected = trades[block.start..<(block.start + block.count)].map(\.id)
-            #expect(members.trades == expected, "a block holds the trades of its places in arrival order")
+            #expect(Array(members.trades) == expected, "a block holds the trades of its places in arrival order")
             #expect(Set(found.map(\.trade)).isSubset(of: Set(expected)))
             all += found
         }
@@ -146,6 +146,36 @@ import Testing
         #expect(Self.part(SearchParts.Entry(trade: "T<b>|`1`|\"q\" 🚀", offset: 10)) == "q\" 🚀")
         #expect(expected["ab3#1"] == nil && expected["ab13#1"] == 1, "an id of 3 scalars has no part, of 4 one")
         #expect(!got.keys.contains { $0.hasPrefix("longlong") }, "an id of 260 bytes has none")
+    }
+
+    /// The parts come in the order of a plain sort of all of them (by bytes, then by trade id),
+    /// whether the groups of a block are gathered all at once, one by one or a few at a time.
+    @Test(arguments: [1, 40, SearchParts.placesAtOnce])
+    func partsComeSortedWhateverTheBatchOfGroups(batch: Int) throws {
+        // Many parts share their first 16 bytes, so ties go past the numbers in hand.
+        let trades = SearchParts.IDs(
+            Self.trades(0..<300).map(\.id) + (0..<40).map { "SAME_first_sixteen_\($0 % 7)_\($0)" })
+        var got: [String] = []
+        SearchParts.forEachPart(trades, batch: batch) { trade, offset, bytes in
+            let entry = SearchParts.Entry(trade: trades[trade], offset: offset)
+            #expect(Array(Self.part(entry).utf8) == Array(bytes))
+            got.append("\(Self.part(entry))\u{0}\(trades[trade])\u{0}\(offset)")
+        }
+        var plain: [(part: [UInt8], trade: [UInt8], line: String)] = []
+        for id in trades {
+            let scalars = Array(SearchTrades.key(id).unicodeScalars)
+            guard id.utf8.count <= SearchParts.longestKey else { continue }
+            for offset in 1..<max(1, scalars.count - SearchParts.minimum + 1) {
+                let part = String(String.UnicodeScalarView(scalars[offset...]))
+                plain.append((Array(part.utf8), Array(id.utf8), "\(part)\u{0}\(id)\u{0}\(offset)"))
+            }
+        }
+        plain.sort {
+            $0.part != $1.part
+                ? $0.part.lexicographicallyPrecedes($1.part) : $0.trade.lexicographicallyPrecedes($1.trade)
+        }
+        #expect(got.count > 2_000)
+        #expect(got == plain.map(\.line))
     }
 
     @Test func aSeparatorIsTheShortestBeginningAfterThePreviousPart() {

@@ -56,7 +56,9 @@ struct SearchJSON {
     }
 
     /// `[item…]`, each item written by `body`.
-    static func array<Item>(_ items: [Item], bytesEach: Int, _ body: (inout SearchJSON, Item) -> Void) -> [UInt8] {
+    static func array<Items: Collection>(
+        _ items: Items, bytesEach: Int, _ body: (inout SearchJSON, Items.Element) -> Void
+    ) -> [UInt8] {
         var json = SearchJSON(capacity: items.count * bytesEach + 2)
         json.open()
         for item in items { body(&json, item) }
@@ -109,7 +111,7 @@ extension SearchTrades.Entry {
 extension SearchParts {
     /// A leaf's JSON, `[[trade, offset]…]`, from its `(trade, offset)` pairs, `trade` a place in
     /// the block's `trades` (no string held per part). Read back as `[Entry]`.
-    static func json(_ leaf: [(trade: Int, offset: Int)], of trades: [String]) -> [UInt8] {
+    static func json(_ leaf: [(trade: Int, offset: Int)], of trades: IDs) -> [UInt8] {
         SearchJSON.array(leaf, bytesEach: 40) { json, entry in json.pair(trades[entry.trade], entry.offset) }
     }
 

@@ -5,7 +5,7 @@ extension SearchParts {
     /// Writes the block of `trades` (arrival order) that starts at place `start`: its leaves, its
     /// lists and its members file; returns the block and the names of its leaves and lists.
     static func writeBlock(
-        _ trades: [String], start: Int, shape: Shape, output: SiteOutput
+        _ trades: IDs, start: Int, shape: Shape, output: SiteOutput
     ) throws -> (block: Block, files: [String]) {
         var files: [String] = []
         func write(_ json: [UInt8]) throws -> String {

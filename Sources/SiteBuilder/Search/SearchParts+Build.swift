@@ -8,20 +8,21 @@ extension SearchParts {
     }
 
     /// A full build's parts: every trade in arrival order, cut as `layout` says for `shape`.
-    static func write(_ trades: [Trade], shape: Shape = .standard, output: SiteOutput) throws {
-        let ordered = trades.sorted { $0.first < $1.first }.map(\.id)
-        let blocks = try layout(ordered.count, shape).map { range in
-            try writeBlock(Array(ordered[range]), start: range.lowerBound, shape: shape, output: output).block
+    static func write(_ trades: Arrivals, shape: Shape = .standard, output: SiteOutput) throws {
+        let order = trades.arrivalOrder()
+        let blocks = try layout(order.count, shape).map { range in
+            let members = IDs(picking: order[range], from: trades.ids)
+            return try writeBlock(members, start: range.lowerBound, shape: shape, output: output).block
         }
-        try writeIndex(Index(shape: shape, minimum: minimum, trades: ordered.count, blocks: blocks), output: output)
+        try writeIndex(Index(shape: shape, minimum: minimum, trades: order.count, blocks: blocks), output: output)
     }
 
     /// An incremental build's new trades added to the published parts at `published` (the
     /// `search` folder): the blocks that the new count's layout keeps stay as they are; the
     /// others are rebuilt from their members and the new trades, and their files that the new
     /// blocks do not write again go.
-    static func merge(_ added: [Trade], published: URL, output: SiteOutput) throws {
-        guard !added.isEmpty else { return }
+    static func merge(_ added: Arrivals, published: URL, output: SiteOutput) throws {
+        guard added.count > 0 else { return }
         guard let index = SearchFile.read(Index.self, published.appendingPathComponent("parts/index.js")) else {
             throw unreadable("parts/index")
         }
@@ -32,22 +33,22 @@ extension SearchParts {
         {
             kept += 1
         }
-        var trades: [String] = []
+        var trades = IDs()
         var old: [String] = []
         for block in index.blocks[kept...] {
             guard
                 let members = SearchFile.read(
                     Members.self, published.appendingPathComponent("parts/m/\(block.name).js"))
             else { throw unreadable("parts/m/\(block.name)") }
-            trades += members.trades
+            trades.append(contentsOf: members.trades)
             old += members.files.map(path) + [membersPath(block.name)]
         }
-        trades += added.sorted { $0.first < $1.first }.map(\.id)
+        trades.append(contentsOf: IDs(picking: added.arrivalOrder(), from: added.ids))
         let from = kept < index.blocks.count ? index.blocks[kept].start : index.trades
         var blocks = Array(index.blocks[..<kept])
         var written: Set<String> = []
         for range in ranges[kept...] {
-            let members = Array(trades[(range.lowerBound - from)..<(range.upperBound - from)])
+            let members = IDs(picking: (range.lowerBound - from)..<(range.upperBound - from), from: trades)
             let (block, files) = try writeBlock(members, start: range.lowerBound, shape: index.shape, output: output)
             blocks.append(block)
             written.formUnion(files.map(path) + [membersPath(block.name)])

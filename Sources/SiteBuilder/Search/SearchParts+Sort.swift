@@ -8,69 +8,22 @@ extension SearchParts {
         var place: UInt32
     }
 
-    /// Calls `body` with every part of `trades` (the trade's position, the part's offset in
-    /// Unicode scalars, its bytes) in sorted order: by bytes, then by trade id. The keys sit in
-    /// one byte array; the parts are counted into groups by their first two bytes, and each
-    /// group is sorted on its own (mostly by the 16 bytes in hand), so memory holds one number
-    /// per part and one group's sort records.
-    static func forEachPart(_ trades: [String], _ body: (Int, Int, ArraySlice<UInt8>) throws -> Void) rethrows {
-        precondition(trades.count < 1 << 24, "a block holds fewer than 2^24 trades (see Shape.largest)")
+    /// The keys of a block's trades in one byte array: key `t` is `bytes[bounds[t]..<bounds[t + 1]]`
+    /// (empty for a key longer than `longestKey`, which has no parts and keeps a byte offset in 8 bits).
+    private struct Keys {
         var bytes: [UInt8] = []
         var bounds: [Int] = [0]
-        for trade in trades {
-            let key = SearchTrades.key(trade).utf8
-            // A key longer than `longestKey` has no parts (keeps a byte offset in 8 bits).
-            if key.count <= longestKey { bytes += key }
-            bounds.append(bytes.count)
-        }
-        let ranks = rankByID(trades)
-        let places = groupedPlaces(bytes, bounds)
-        for group in 0..<(1 << 16) where places.starts[group + 1] > places.starts[group] {
-            var parts = places.all[places.starts[group]..<places.starts[group + 1]].map { place -> Part in
-                let trade = Int(place >> 8)
-                let at = bounds[trade] + Int(place & 0xFF)
-                return Part(
-                    high: word(bytes, at, bounds[trade + 1]), low: word(bytes, at + 8, bounds[trade + 1]),
-                    rank: ranks[trade], place: place)
-            }
-            parts.sort { a, b in
-                if a.high != b.high { return a.high < b.high }
-                if a.low != b.low { return a.low < b.low }
-                let (x, y) = (Int(a.place >> 8), Int(b.place >> 8))
-                var i = bounds[x] + Int(a.place & 0xFF) + 16
-                var j = bounds[y] + Int(b.place & 0xFF) + 16
-                let (endX, endY) = (bounds[x + 1], bounds[y + 1])
-                while i < endX, j < endY {
-                    if bytes[i] != bytes[j] { return bytes[i] < bytes[j] }
-                    i += 1
-                    j += 1
-                }
-                // Equal as far as the shorter goes: the shorter first, then by trade.
-                let (lengthX, lengthY) = (endX - i, endY - j)
-                if lengthX != lengthY { return lengthX < lengthY }
-                return a.rank < b.rank
-            }
-            for part in parts {
-                let trade = Int(part.place >> 8)
-                let (key, at) = (bounds[trade], bounds[trade] + Int(part.place & 0xFF))
-                let scalar = bytes[key..<at].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-                try body(trade, scalar, bytes[at..<bounds[trade + 1]])
+
+        init(_ trades: IDs) {
+            for trade in trades.indices {
+                let id = trades.utf8(trade)
+                if id.count <= longestKey { bytes += id.lazy.map(SearchTrades.keyByte) }
+                bounds.append(bytes.count)
             }
         }
-    }
 
-    /// Each trade's rank among `trades` by id bytes (ties between parts fall to it).
-    private static func rankByID(_ trades: [String]) -> [UInt32] {
-        let order = trades.indices.sorted { trades[$0].utf8.lexicographicallyPrecedes(trades[$1].utf8) }
-        var ranks = [UInt32](repeating: 0, count: trades.count)
-        for (rank, trade) in order.enumerated() { ranks[trade] = UInt32(rank) }
-        return ranks
-    }
-
-    /// Every part's place (`trade << 8 | byte offset`), grouped by the part's first two bytes
-    /// (a counting sort): group g's places are `all[starts[g]..<starts[g + 1]]`. A part starts
-    /// at a scalar from the key's second on and leaves at least `minimum` scalars.
-    private static func groupedPlaces(_ bytes: [UInt8], _ bounds: [Int]) -> (all: [UInt32], starts: [Int]) {
+        /// Calls `body` with the trade and byte position of every part: a part starts at a
+        /// scalar from the key's second on and leaves at least `minimum` scalars.
         func forEachStart(_ body: (Int, Int) -> Void) {
             for trade in 0..<(bounds.count - 1) {
                 let range = bounds[trade]..<bounds[trade + 1]
@@ -83,28 +36,111 @@ extension SearchParts {
                 }
             }
         }
+
+        /// The group of the part at `at` of `trade`'s key: its first two bytes.
         func group(_ trade: Int, _ at: Int) -> Int {
             Int(bytes[at]) << 8 | (at + 1 < bounds[trade + 1] ? Int(bytes[at + 1]) : 0)
         }
-        var starts = [Int](repeating: 0, count: (1 << 16) + 1)
-        forEachStart { trade, at in starts[group(trade, at) + 1] += 1 }
-        for index in 1..<starts.count { starts[index] += starts[index - 1] }
-        var next = starts
-        var all = [UInt32](repeating: 0, count: starts[1 << 16])
-        forEachStart { trade, at in
-            let slot = group(trade, at)
-            all[next[slot]] = UInt32(trade) << 8 | UInt32(at - bounds[trade])
-            next[slot] += 1
+
+        /// The 8 bytes from `at` of `trade`'s key as a big-endian number, zero-padded.
+        func word(_ trade: Int, _ at: Int) -> UInt64 {
+            var value: UInt64 = 0
+            let end = bounds[trade + 1]
+            for index in at..<(at + 8) {
+                value = value << 8 | UInt64(index < end ? bytes[index] : 0)
+            }
+            return value
         }
-        return (all, starts)
+
+        /// Whether the part at `a` sorts before the one at `b` given that their first 16 bytes
+        /// are equal: by the bytes after them, the shorter first, then by trade (`ranks`).
+        func precedes(_ a: Part, _ b: Part, ranks: [UInt32]) -> Bool {
+            let (x, y) = (Int(a.place >> 8), Int(b.place >> 8))
+            var i = bounds[x] + Int(a.place & 0xFF) + 16
+            var j = bounds[y] + Int(b.place & 0xFF) + 16
+            let (endX, endY) = (bounds[x + 1], bounds[y + 1])
+            while i < endX, j < endY {
+                if bytes[i] != bytes[j] { return bytes[i] < bytes[j] }
+                i += 1
+                j += 1
+            }
+            let (lengthX, lengthY) = (endX - i, endY - j)
+            if lengthX != lengthY { return lengthX < lengthY }
+            return a.rank < b.rank
+        }
     }
 
-    /// The 8 bytes of `bytes` from `at` (before `end`) as a big-endian number, zero-padded.
-    private static func word(_ bytes: [UInt8], _ at: Int, _ end: Int) -> UInt64 {
-        var value: UInt64 = 0
-        for index in at..<(at + 8) {
-            value = value << 8 | UInt64(index < end ? bytes[index] : 0)
+    /// Places (`trade << 8 | byte offset`) held at once while sorting a block: 8 MB of them.
+    static let placesAtOnce = 1 << 21
+
+    /// Calls `body` with every part of `trades` (the trade's position, the part's offset in
+    /// Unicode scalars, its bytes) in sorted order: by bytes, then by trade id. The keys sit in
+    /// one byte array; the parts are counted into groups by their first two bytes, the places of
+    /// a batch of groups (`batch` at most, or one group) are gathered, and each group is sorted on
+    /// its own (mostly by the 16 bytes in hand), so that memory holds one batch's numbers and
+    /// one group's sort records, not every part of the block.
+    static func forEachPart(
+        _ trades: IDs, batch: Int = placesAtOnce, _ body: (Int, Int, ArraySlice<UInt8>) throws -> Void
+    ) rethrows {
+        precondition(trades.count < 1 << 24, "a block holds fewer than 2^24 trades (see Shape.largest)")
+        let keys = Keys(trades)
+        let ranks = rankByID(trades)
+        var starts = [Int](repeating: 0, count: (1 << 16) + 1)
+        keys.forEachStart { trade, at in starts[keys.group(trade, at) + 1] += 1 }
+        for index in 1..<starts.count { starts[index] += starts[index - 1] }
+        var first = 0
+        while first < 1 << 16 {
+            var end = first + 1
+            while end < 1 << 16, starts[end + 1] - starts[first] <= batch { end += 1 }
+            let places = gather(keys, starts, groups: first..<end)
+            for group in first..<end where starts[group + 1] > starts[group] {
+                let slice = places[(starts[group] - starts[first])..<(starts[group + 1] - starts[first])]
+                for part in sorted(slice, keys, ranks) {
+                    let trade = Int(part.place >> 8)
+                    let (key, at) = (keys.bounds[trade], keys.bounds[trade] + Int(part.place & 0xFF))
+                    let scalar = keys.bytes[key..<at].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+                    try body(trade, scalar, keys.bytes[at..<keys.bounds[trade + 1]])
+                }
+            }
+            first = end
         }
-        return value
+    }
+
+    /// The places of the parts in `groups`, grouped (a counting sort): group g's are at
+    /// `starts[g] - starts[groups.lowerBound]` on.
+    private static func gather(_ keys: Keys, _ starts: [Int], groups: Range<Int>) -> [UInt32] {
+        let base = starts[groups.lowerBound]
+        var next = Array(starts[groups].lazy.map { $0 - base })
+        var places = [UInt32](repeating: 0, count: starts[groups.upperBound] - base)
+        keys.forEachStart { trade, at in
+            let group = keys.group(trade, at)
+            guard groups.contains(group) else { return }
+            places[next[group - groups.lowerBound]] = UInt32(trade) << 8 | UInt32(at - keys.bounds[trade])
+            next[group - groups.lowerBound] += 1
+        }
+        return places
+    }
+
+    /// One group's parts in sorted order.
+    private static func sorted(_ places: ArraySlice<UInt32>, _ keys: Keys, _ ranks: [UInt32]) -> [Part] {
+        var parts = places.map { place -> Part in
+            let trade = Int(place >> 8)
+            let at = keys.bounds[trade] + Int(place & 0xFF)
+            return Part(high: keys.word(trade, at), low: keys.word(trade, at + 8), rank: ranks[trade], place: place)
+        }
+        parts.sort { a, b in
+            if a.high != b.high { return a.high < b.high }
+            if a.low != b.low { return a.low < b.low }
+            return keys.precedes(a, b, ranks: ranks)
+        }
+        return parts
+    }
+
+    /// Each trade's rank among `trades` by id bytes (ties between parts fall to it).
+    private static func rankByID(_ trades: IDs) -> [UInt32] {
+        let order = trades.indices.sorted { trades.utf8($0).lexicographicallyPrecedes(trades.utf8($1)) }
+        var ranks = [UInt32](repeating: 0, count: trades.count)
+        for (rank, trade) in order.enumerated() { ranks[trade] = UInt32(rank) }
+        return ranks
     }
 }

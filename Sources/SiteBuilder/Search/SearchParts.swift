@@ -104,7 +104,7 @@ enum SearchParts {
 
     /// `search/parts/m/<block>.js`: a block's trades in arrival order and its files' names.
     struct Members: Equatable, Codable {
-        var trades: [String]
+        var trades: IDs
         var files: [String]
     }
 

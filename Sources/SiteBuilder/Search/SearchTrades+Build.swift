@@ -8,7 +8,7 @@ extension SearchTrades {
         private var chunk: [Entry] = []
         private var list: [Link] = []
         private var top: [Link] = []
-        private var parts: [SearchParts.Trade] = []
+        private var parts = SearchParts.Arrivals()
 
         init(output: SiteOutput) {
             self.output = output
@@ -45,7 +45,7 @@ extension SearchTrades {
     /// trades that were not published before are added to the parts (`SearchParts.merge`).
     static func merge(_ updates: [Entry], published: URL, output: SiteOutput) throws {
         guard !updates.isEmpty else { return }
-        var added: [SearchParts.Trade] = []
+        var added = SearchParts.Arrivals()
         let top = try links(published, "trades/index")
         if top.isEmpty {
             let writer = Writer(output: output)

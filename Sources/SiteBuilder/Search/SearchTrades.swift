@@ -84,8 +84,11 @@ enum SearchTrades {
 
     /// The search key of a trade id: ASCII letters lowercased, nothing else changed.
     static func key(_ trade: String) -> String {
-        String(decoding: trade.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+        String(decoding: trade.utf8.map(keyByte), as: UTF8.self)
     }
+
+    /// A byte of a trade id as its key has it.
+    static func keyByte(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }
 
     /// Whether `a` sorts before `b` (key bytes, then trade bytes).
     static func precedes(_ a: (key: [UInt8], trade: String), _ b: (key: [UInt8], trade: String)) -> Bool {
