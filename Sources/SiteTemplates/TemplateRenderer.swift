@@ -1,82 +1,107 @@
-/// Renders compiled templates into bytes with swift-mustache 2's semantics: sections skip on a
+/// Renders a `TemplateProgram` into bytes with swift-mustache 2's semantics: sections skip on a
 /// missing key, `false` or an empty list; `true` renders once in place; a list once per item;
 /// any other value once with that value pushed on the stack. Escaping is byte-wise, so a quote
 /// or `<` is escaped even when a combining mark follows it.
 struct TemplateRenderer {
-    let templates: [String: CompiledTemplate]
-    var stack: [TemplateValue] = []
+    let program: TemplateProgram
+    private var stack: [TemplateValue] = []
+    /// Whether `stack[0]` holds the set's globals under the context (`stack[1]`): the context
+    /// sees them as fields of its own that its fields override, as if merged into it, without
+    /// copying both into a new object for every page.
+    private var globalsBelow = false
 
-    init(templates: [String: CompiledTemplate]) {
-        self.templates = templates
+    init(program: TemplateProgram) {
+        self.program = program
     }
 
-    mutating func render(_ name: String, _ context: TemplateValue, into out: inout [UInt8]) {
-        guard let template = templates[name] else { return }
+    mutating func render(
+        _ name: String, _ context: TemplateValue, globals: [(name: String, value: TemplateValue)],
+        into out: inout [UInt8]
+    ) {
+        guard let number = program.numbers[name] else { return }
         stack.removeAll(keepingCapacity: true)
+        globalsBelow = false
+        if !globals.isEmpty, case .fields = context {
+            stack.append(.fields(globals))
+            globalsBelow = true
+        }
         stack.append(context)
-        render(template.nodes, indentation: [], into: &out)
+        run(program.templates[number], indentation: [], into: &out)
     }
 
-    private mutating func render(_ nodes: [TemplateNode], indentation: [UInt8], into out: inout [UInt8]) {
+    /// Runs the instructions in `range`. Inside an indented partial, an instruction's output
+    /// that starts a line gets the indentation.
+    private mutating func run(_ range: Range<Int>, indentation: [UInt8], into out: inout [UInt8]) {
+        let ops = program.ops
+        var index = range.lowerBound
         if indentation.isEmpty {
-            for node in nodes { render(node, indentation: indentation, into: &out) }
+            while index < range.upperBound { index = step(ops, index, indentation: indentation, into: &out) }
             return
         }
-        // Inside an indented partial: a node's output that starts a line gets the indentation.
         let start = out.count
-        for node in nodes {
+        while index < range.upperBound {
             let before = out.count
             let startsLine = before > start && out[before - 1] == 0x0A
-            render(node, indentation: indentation, into: &out)
+            index = step(ops, index, indentation: indentation, into: &out)
             if startsLine && out.count > before { out.insert(contentsOf: indentation, at: before) }
         }
     }
 
-    private mutating func render(_ node: TemplateNode, indentation: [UInt8], into out: inout [UInt8]) {
-        switch node {
-        case .text(let bytes):
-            out.append(contentsOf: bytes)
+    /// Runs the instruction at `index` (a section with its body); returns the next one's index.
+    private mutating func step(
+        _ ops: [TemplateProgram.Op], _ index: Int, indentation: [UInt8], into out: inout [UInt8]
+    ) -> Int {
+        switch ops[index] {
+        case .text(let start, let end):
+            out.append(contentsOf: program.text[start..<end])
         case .variable(let path, let escaped):
-            guard let value = lookup(path) else { return }
-            Self.write(value, escaped: escaped, into: &out)
-        case .section(let path, let body):
-            guard let value = lookup(path) else { return }
+            if let value = lookup(path) { Self.write(value, escaped: escaped, into: &out) }
+        case .section(let path, let end):
+            guard let value = lookup(path) else { return end }
+            let body = (index + 1)..<end
             switch value {
             case .bool(let flag):
-                if flag { render(body, indentation: indentation, into: &out) }
+                if flag { run(body, indentation: indentation, into: &out) }
             case .list(let items):
                 for item in items {
                     stack.append(item)
-                    render(body, indentation: indentation, into: &out)
+                    run(body, indentation: indentation, into: &out)
                     stack.removeLast()
                 }
             default:
                 stack.append(value)
-                render(body, indentation: indentation, into: &out)
+                run(body, indentation: indentation, into: &out)
                 stack.removeLast()
             }
-        case .inverted(let path, let body):
+            return end
+        case .inverted(let path, let end):
             switch lookup(path) {
-            case nil, .bool(false): render(body, indentation: indentation, into: &out)
-            case .list(let items) where items.isEmpty: render(body, indentation: indentation, into: &out)
+            case nil, .bool(false): run((index + 1)..<end, indentation: indentation, into: &out)
+            case .list(let items) where items.isEmpty: run((index + 1)..<end, indentation: indentation, into: &out)
             default: break
             }
-        case .partial(let name, let indented):
-            guard let template = templates[name] else { return }
-            render(template.nodes, indentation: indented.map { indentation + $0 } ?? indentation, into: &out)
+            return end
+        case .partial(let template, let indented):
+            guard template >= 0 else { break }
+            let inner = indented < 0 ? indentation : indentation + program.indentations[indented]
+            run(program.templates[template], indentation: inner, into: &out)
         }
+        return index + 1
     }
 
-    /// The value `path` names, searched from the top of the stack down (indices, not a slice or
-    /// a reversed view: lookups are a tenth of page rendering).
-    private func lookup(_ path: TemplatePath) -> TemplateValue? {
+    /// The value path number `number` names, searched from the top of the stack down (indices,
+    /// not a slice or a reversed view: lookups are a tenth of page rendering).
+    private func lookup(_ number: Int) -> TemplateValue? {
+        let path = program.paths[number]
         let names = path.names
         switch path.start {
         case .current:
-            return stack.last
+            return top()
         case .top:
-            guard let top = stack.last else { return nil }
-            return Self.descend(top, names, from: 0)
+            guard !names.isEmpty else { return top() }
+            let frame = stack.count - 1
+            guard frame >= 0, let found = child(ofFrame: frame, names[0]) else { return nil }
+            return Self.descend(found, names, from: 1)
         case .stack:
             guard !names.isEmpty else { return nil }
             var frame = stack.count
@@ -86,6 +111,20 @@ struct TemplateRenderer {
             }
             return nil
         }
+    }
+
+    /// The top of the stack; the context merged with the globals when it is the top.
+    private func top() -> TemplateValue? {
+        if globalsBelow, stack.count == 2, case .fields(let globals) = stack[0], case .fields(let fields) = stack[1] {
+            return .fields(globals + fields)
+        }
+        return stack.last
+    }
+
+    /// Frame `frame`'s child `name`; the context's frame also has the globals below it.
+    private func child(ofFrame frame: Int, _ name: String) -> TemplateValue? {
+        if let found = stack[frame].child(name) { return found }
+        return globalsBelow && frame == 1 ? stack[0].child(name) : nil
     }
 
     /// `value`'s descendant along `names[start...]`.
@@ -122,5 +161,4 @@ struct TemplateRenderer {
             }
         }
     }
-
 }

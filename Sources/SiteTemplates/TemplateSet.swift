@@ -18,7 +18,7 @@ public struct TemplateSet: Sendable {
 
     private let library: MustacheLibrary
     /// The compiled templates, or nil when one of them needs swift-mustache.
-    private var compiled: [String: CompiledTemplate]?
+    private var compiled: TemplateProgram?
     /// Template sources by name, to compile independent copies for other threads.
     private let sources: [String: String]
     /// Why the set renders with swift-mustache, if it does.
@@ -97,7 +97,7 @@ public struct TemplateSet: Sendable {
                 break
             }
         }
-        self.compiled = fallbackReason == nil ? compiled : nil
+        self.compiled = fallbackReason == nil ? TemplateProgram(compiled) : nil
         self.sources = sources.mapValues(\.text)
         self.fallbackReason = fallbackReason
         self.library = library
@@ -130,7 +130,7 @@ public struct TemplateSet: Sendable {
     public func independentCopy() -> TemplateSet {
         var copy = self
         if compiled != nil {
-            copy.compiled = sources.compactMapValues { try? CompiledTemplate($0) }
+            copy.compiled = TemplateProgram(sources.compactMapValues { try? CompiledTemplate($0) })
         }
         return copy
     }
@@ -145,12 +145,12 @@ public struct TemplateSet: Sendable {
 
     /// Appends the rendering of template `name` to `out`.
     public func render(_ name: String, _ context: TemplateValue, into out: inout [UInt8]) {
-        var context = context
-        if !globals.isEmpty, case .fields(let fields) = context { context = .fields(globals + fields) }
         if let compiled {
-            var renderer = TemplateRenderer(templates: compiled)
-            renderer.render(name, context, into: &out)
+            var renderer = TemplateRenderer(program: compiled)
+            renderer.render(name, context, globals: globals, into: &out)
         } else {
+            var context = context
+            if !globals.isEmpty, case .fields(let fields) = context { context = .fields(globals + fields) }
             out.append(contentsOf: renderWithMustache(name, context).utf8)
         }
     }

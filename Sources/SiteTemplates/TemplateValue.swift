@@ -2,7 +2,7 @@
 /// walks. Mustache rules: a missing key, `false` and an empty list skip a section; any other
 /// value (an empty string too) is pushed on the context stack and the section renders once,
 /// or once per item for a list.
-public indirect enum TemplateValue: Sendable {
+public enum TemplateValue: Sendable {
     case string(String)
     case int(Int)
     case bool(Bool)
