@@ -95,7 +95,7 @@ extension RedactionRules {
             triggers: ["hooks.slack.com"]),
         ValueRule(
             name: "discord-token", source: #"\b[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,}"#,
-            minimumRun: 23),
+            minimumRun: 24, runFollowedBy: "."),
         ValueRule(
             name: "telegram-token", source: #"(?<![0-9])[0-9]{8,10}:[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])"#,
             minimumRun: 35),

@@ -14,8 +14,8 @@ struct Prefilter: Sendable {
     /// A value rule with no trigger (a custom pattern): every text must be looked at.
     private let always: Bool
     private let digits: Bool
-    /// The shortest `minimumRun` of a value rule with no trigger (nil: none has one).
-    private let shortestRun: Int?
+    /// The runs (`minimumRun`, `runFollowedBy`) of the value rules with no trigger.
+    private let runs: [TokenRun]
 
     init(_ rules: RedactionRules) {
         keys = FragmentSet(rules.keys.map { Array($0.fragment.utf8) })
@@ -24,13 +24,13 @@ struct Prefilter: Sendable {
         ruleTriggers = rules.values.map { FragmentSet($0.triggers.map { Array($0.utf8) }) }
         always = rules.values.contains { $0.triggers.isEmpty && !$0.luhn && $0.minimumRun == 0 }
         digits = rules.values.contains(where: \.luhn)
-        shortestRun = rules.values.filter { $0.triggers.isEmpty && !$0.luhn }.map(\.minimumRun).min()
+        runs = Array(Set(rules.values.filter { $0.triggers.isEmpty && !$0.luhn }.map(TokenRun.init)))
     }
 
     /// Whether `text` may hold anything a rule masks.
     func mayHoldSecret(_ text: String) -> Bool {
         always || (digits && Self.hasCardLikeRun(text)) || triggers.occurs(in: Array(text.utf8))
-            || shortestRun.map { Self.hasTokenRun(text, atLeast: $0) } == true || mayHoldKey(text)
+            || Self.hasTokenRun(text, runs) || mayHoldKey(text)
     }
 
     /// Whether `text` may hold a secret-named key.
@@ -53,7 +53,7 @@ struct Prefilter: Sendable {
     /// (`text`'s UTF-8).
     func mayMatch(rule index: Int, _ rule: RedactionRules.ValueRule, _ text: String, bytes: [UInt8]) -> Bool {
         if rule.luhn { return Self.hasCardLikeRun(text) }
-        if rule.triggers.isEmpty { return rule.minimumRun == 0 || Self.hasTokenRun(text, atLeast: rule.minimumRun) }
+        if rule.triggers.isEmpty { return rule.minimumRun == 0 || Self.hasTokenRun(text, [TokenRun(rule)]) }
         return ruleTriggers[index].occurs(in: bytes)
     }
 
@@ -73,15 +73,31 @@ struct Prefilter: Sendable {
         return false
     }
 
-    /// Whether `text` holds `length` or more ASCII letters, digits, `_` or `-` in a row.
-    static func hasTokenRun(_ text: String, atLeast length: Int) -> Bool {
+    /// A run of ASCII letters, digits, `_` or `-` a value rule with no trigger needs.
+    struct TokenRun: Hashable {
+        var length: Int
+        /// The ASCII byte that must follow the run (nil: anything or the end).
+        var then: UInt8?
+
+        init(_ rule: RedactionRules.ValueRule) {
+            length = rule.minimumRun
+            then = rule.runFollowedBy.flatMap { $0.isASCII ? UInt8($0.value) : nil }
+        }
+    }
+
+    /// Whether `text` holds one of `runs`, in one pass.
+    static func hasTokenRun(_ text: String, _ runs: [TokenRun]) -> Bool {
+        guard !runs.isEmpty else { return false }
+        let plain = runs.lazy.filter { $0.then == nil }.map(\.length).min() ?? Int.max
         var run = 0
         for byte in text.utf8 {
             switch byte {
             case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x5F, 0x2D:
                 run += 1
-                if run >= length { return true }
-            default: run = 0
+                if run >= plain { return true }
+            default:
+                if run > 0, runs.contains(where: { $0.then == byte && run >= $0.length }) { return true }
+                run = 0
             }
         }
         return false

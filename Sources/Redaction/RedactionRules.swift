@@ -44,12 +44,15 @@ public struct RedactionRules: Sendable {
         /// When above 0, the pattern runs only on texts holding a run of at least this many
         /// letters, digits, `_` or `-` (shapes with no fixed prefix, such as Discord tokens).
         public var minimumRun: Int
+        /// When set, that run must be followed by this ASCII character: a Discord token's first
+        /// part is 24 to 26 of them before a `.`, and a trade id of 26 is not followed by one.
+        public var runFollowedBy: Unicode.Scalar?
 
         /// A rule named `name` for the expression `source`.
         /// - Throws: `RedactionRulesError` when `source` is not a valid expression.
         public init(
             name: String, source: String, triggers: [String] = [], luhn: Bool = false, group: Int = 0,
-            minimumRun: Int = 0
+            minimumRun: Int = 0, runFollowedBy: Unicode.Scalar? = nil
         ) throws {
             self.name = name
             self.source = source
@@ -57,6 +60,7 @@ public struct RedactionRules: Sendable {
             self.luhn = luhn
             self.group = group
             self.minimumRun = minimumRun
+            self.runFollowedBy = runFollowedBy
             do {
                 pattern = try NSRegularExpression(pattern: source, options: [])
             } catch {
@@ -77,7 +81,9 @@ public struct RedactionRules: Sendable {
     public var digest: String {
         let parts =
             keys.map { "k:\($0.name)=\($0.fragment):\($0.word)" } + paths.map { "p:" + $0.joined(separator: "\u{1}") }
-            + values.map { "v:\($0.name)=\($0.source):\($0.luhn):\($0.group):\($0.minimumRun)" }
+            + values.map {
+                "v:\($0.name)=\($0.source):\($0.luhn):\($0.group):\($0.minimumRun)\($0.runFollowedBy.map { ":\($0)" } ?? "")"
+            }
             + allow.map { "a:" + $0.pattern }
         return RedactionKey.digestHex(parts.joined(separator: "\n"))
     }

@@ -77,6 +77,22 @@ import Testing
         #expect(Self.redact("not json at all").0 == "not json at all")
     }
 
+    /// A document is walked only when the prefilter finds something a rule may mask. A trade id
+    /// of 26 token characters is not the start of a Discord token (24 to 26 of them, then `.`),
+    /// so the common webhook is passed on untouched without a walk; a token, or the same run
+    /// before a `.`, is still looked at.
+    @Test func theDiscordRunNeedsItsDotBeforeADocumentIsWalked() {
+        let prefilter = Self.redactor.prefilter
+        let webhook = #"{"trade_id":"20251122_093038912_BULLISH","event_type":"ENTRY","session":"Asia"}"#
+        #expect(!prefilter.mayHoldSecret(webhook))
+        #expect(prefilter.mayHoldSecret(#"{"trade_id":"20251122_093038912_BULLISH.x"}"#))
+        #expect(!prefilter.mayHoldSecret(#"{"trade_id":"25112_093038912_BULLISH.x"}"#), "23 before the dot")
+        let token = "MmrcXgGCJbW56eCuNGMGmSrC.GIZEG8.pSH4487q7J58m1CiAhzCueQpBen"
+        #expect(prefilter.mayHoldSecret(#"{"note":"\#(token)"}"#))
+        #expect(Self.redact(#"{"note":"\#(token)"}"#).0.contains("[redacted:discord-token:"))
+        #expect(prefilter.mayHoldSecret(String(repeating: "a", count: 34)), "twilio's run needs no dot")
+    }
+
     @Test func aRulesFileAddsKeysPathsPatternsAndAllowsFalsePositives() throws {
         let folder = temporaryFolder("rules")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
