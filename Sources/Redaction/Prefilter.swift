@@ -1,41 +1,64 @@
 /// A cheap first look at a text: redaction parses a document and runs the rules' regular
 /// expressions only when the text holds a key fragment (compared lowercased, without `-`, `_`,
 /// `.` and spaces), a trigger of a value rule (compared exactly: `ASIA` of an AWS key id is not
-/// the session "Asia"), or a card-like run of digits. One pass over the bytes per kind, with
-/// the candidate fragments looked up by first byte.
+/// the session "Asia"), a card-like run of digits or a rule's run of token characters. One pass
+/// over the bytes looks for all of them (two automata, two run counters): it is made for every
+/// document of every row.
 struct Prefilter: Sendable {
-    /// Every key rule's fragment (word rules' too: a cheap superset).
-    private let keys: FragmentSet
+    /// Every key rule's fragment (word rules' too: a cheap superset), fed the bytes a
+    /// normalised text keeps.
+    private let keys: FragmentAutomaton
+    /// Every value rule's triggers.
+    private let triggers: FragmentAutomaton
     /// The fragments of key rules matched anywhere in a name (word rules' left empty).
     private let containedKeys: FragmentSet
-    private let triggers: FragmentSet
     /// Each value rule's own triggers, in the order of `RedactionRules.values`.
     private let ruleTriggers: [FragmentSet]
     /// A value rule with no trigger (a custom pattern): every text must be looked at.
     private let always: Bool
     private let digits: Bool
-    /// The runs (`minimumRun`, `runFollowedBy`) of the value rules with no trigger.
-    private let runs: [TokenRun]
+    /// The runs of the value rules with no trigger.
+    private let runs: RunWatch
 
     init(_ rules: RedactionRules) {
-        keys = FragmentSet(rules.keys.map { Array($0.fragment.utf8) })
+        keys = FragmentAutomaton(rules.keys.map { Array($0.fragment.utf8) })
         containedKeys = FragmentSet(rules.keys.map { $0.word ? [] : Array($0.fragment.utf8) })
-        triggers = FragmentSet(rules.values.flatMap(\.triggers).map { Array($0.utf8) })
+        triggers = FragmentAutomaton(rules.values.flatMap(\.triggers).map { Array($0.utf8) })
         ruleTriggers = rules.values.map { FragmentSet($0.triggers.map { Array($0.utf8) }) }
         always = rules.values.contains { $0.triggers.isEmpty && !$0.luhn && $0.minimumRun == 0 }
         digits = rules.values.contains(where: \.luhn)
-        runs = Array(Set(rules.values.filter { $0.triggers.isEmpty && !$0.luhn }.map(TokenRun.init)))
+        runs = RunWatch(rules.values.filter { $0.triggers.isEmpty && !$0.luhn }.map(TokenRun.init))
     }
 
-    /// Whether `text` may hold anything a rule masks.
+    /// Whether `text` may hold anything a rule masks: what `triggers`, `hasCardLikeRun`,
+    /// `hasTokenRun` and `mayHoldKey` would say together, in one pass.
     func mayHoldSecret(_ text: String) -> Bool {
-        always || (digits && Self.hasCardLikeRun(text)) || triggers.occurs(in: Array(text.utf8))
-            || Self.hasTokenRun(text, runs) || mayHoldKey(text)
+        if always { return true }
+        var (trigger, key) = (FragmentAutomaton.start, FragmentAutomaton.start)
+        var cardRun = 0
+        var runs = self.runs
+        for byte in text.utf8 {
+            trigger = triggers.step(trigger, byte)
+            if triggers.isMatch(trigger) { return true }
+            if let kept = Self.normalized(byte) {
+                key = keys.step(key, kept)
+                if keys.isMatch(key) { return true }
+            }
+            switch byte {
+            case 0x30...0x39:
+                cardRun += 1
+                if digits && cardRun >= 13 { return true }
+            case 0x20, 0x2D: break
+            default: cardRun = 0
+            }
+            if runs.completes(with: byte) { return true }
+        }
+        return false
     }
 
     /// Whether `text` may hold a secret-named key.
     func mayHoldKey(_ text: String) -> Bool {
-        mayHoldKey(normalized: Self.normalized(text))
+        keys.occurs(in: text.utf8.lazy.compactMap(Self.normalized))
     }
 
     /// `mayHoldKey` for a text already `normalized`.
@@ -87,20 +110,35 @@ struct Prefilter: Sendable {
 
     /// Whether `text` holds one of `runs`, in one pass.
     static func hasTokenRun(_ text: String, _ runs: [TokenRun]) -> Bool {
-        guard !runs.isEmpty else { return false }
-        let plain = runs.lazy.filter { $0.then == nil }.map(\.length).min() ?? Int.max
-        var run = 0
-        for byte in text.utf8 {
+        var watch = RunWatch(runs)
+        return text.utf8.contains { watch.completes(with: $0) }
+    }
+
+    /// Runs of token characters counted byte by byte against some `TokenRun`s.
+    struct RunWatch: Sendable {
+        /// The shortest run that needs nothing after it.
+        private let plain: Int
+        /// The runs that need a byte after them.
+        private let ended: [TokenRun]
+        private var run = 0
+
+        init(_ runs: [TokenRun]) {
+            plain = runs.lazy.filter { $0.then == nil }.map(\.length).min() ?? Int.max
+            ended = runs.filter { $0.then != nil }
+        }
+
+        /// Whether the text so far, ending with `byte`, holds one of the runs.
+        @inline(__always)
+        mutating func completes(with byte: UInt8) -> Bool {
             switch byte {
             case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x5F, 0x2D:
                 run += 1
-                if run >= plain { return true }
+                return run >= plain
             default:
-                if run > 0, runs.contains(where: { $0.then == byte && run >= $0.length }) { return true }
-                run = 0
+                defer { run = 0 }
+                return run > 0 && ended.contains { $0.then == byte && run >= $0.length }
             }
         }
-        return false
     }
 
     /// The words of a key name, lowercased: split at anything but ASCII letters and digits, where
@@ -134,13 +172,19 @@ struct Prefilter: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
-            switch byte {
-            case 0x2D, 0x5F, 0x2E, 0x20: continue
-            case 0x41...0x5A: out.append(byte | 0x20)
-            default: out.append(byte)
-            }
+            if let kept = normalized(byte) { out.append(kept) }
         }
         return out
+    }
+
+    /// A byte as `normalized(_:)` keeps it (nil: dropped).
+    @inline(__always)
+    static func normalized(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x2D, 0x5F, 0x2E, 0x20: return nil
+        case 0x41...0x5A: return byte | 0x20
+        default: return byte
+        }
     }
 }
 

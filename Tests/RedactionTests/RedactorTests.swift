@@ -150,3 +150,65 @@ import Testing
         #expect(!Redactor.passesLuhn("4111"))
     }
 }
+
+/// The prefilter's automaton against a plain substring search, on texts over a small alphabet
+/// (so fragments overlap, nest and share suffixes), and its one pass against the checks it fuses.
+@Suite struct FragmentAutomatonTests {
+    /// A deterministic generator (SplitMix64), so that a failure comes back.
+    struct Numbers {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+    }
+
+    static func contains(_ text: [UInt8], _ fragment: [UInt8]) -> Bool {
+        guard !fragment.isEmpty, fragment.count <= text.count else { return false }
+        return (0...(text.count - fragment.count)).contains { Array(text[$0..<($0 + fragment.count)]) == fragment }
+    }
+
+    @Test func findsWhatASubstringSearchFinds() {
+        var numbers = Numbers(state: 42)
+        let alphabet = Array("abcA-_ .".utf8)
+        func word(_ length: Int) -> [UInt8] { (0..<length).map { _ in alphabet[numbers.next(alphabet.count)] } }
+        var hits = 0
+        for _ in 0..<300 {
+            let fragments = (0..<(1 + numbers.next(6))).map { _ in word(numbers.next(5)) }
+            let automaton = FragmentAutomaton(fragments)
+            for _ in 0..<20 {
+                let text = word(numbers.next(30))
+                let expected = fragments.contains { Self.contains(text, $0) }
+                #expect(automaton.occurs(in: text) == expected, "\(fragments) in \(text)")
+                hits += expected ? 1 : 0
+            }
+        }
+        #expect(hits > 500 && hits < 5_500, "both answers are exercised")
+    }
+
+    @Test func theOnePassSaysWhatTheSeparateChecksSay() {
+        let prefilter = RedactorTests.redactor.prefilter
+        let rules = RedactorTests.redactor.rules
+        var numbers = Numbers(state: 7)
+        let pieces = [
+            "AKIA", "ASIA", "Asia", "pass", "Pass_Word", "to-ken", "4111 1111 1111 1111", "2025-11-22", "abc",
+            "MmrcXgGCJbW56eCuNGMGmSr", "C.", ".", " ", "-", "_", "ü", "12345678901", "eyJ", "://", "\"", "x",
+        ]
+        for _ in 0..<3_000 {
+            let text = (0..<numbers.next(12)).map { _ in pieces[numbers.next(pieces.count)] }.joined()
+            let bytes = Array(text.utf8)
+            let triggers = rules.values.flatMap(\.triggers).contains { Self.contains(bytes, Array($0.utf8)) }
+            let normalized = Prefilter.normalized(text)
+            let keys = rules.keys.contains { Self.contains(normalized, Array($0.fragment.utf8)) }
+            let runs = rules.values.contains {
+                $0.triggers.isEmpty && !$0.luhn && Prefilter.hasTokenRun(text, [.init($0)])
+            }
+            let expected = triggers || keys || Prefilter.hasCardLikeRun(text) || runs
+            #expect(prefilter.mayHoldSecret(text) == expected, "\(text)")
+            #expect(prefilter.mayHoldKey(text) == keys, "\(text)")
+        }
+    }
+}
