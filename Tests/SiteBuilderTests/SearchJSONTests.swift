@@ -45,7 +45,8 @@ import Testing
         let leaf = Self.hostile.enumerated().map { SearchParts.Entry(trade: $1, offset: $0) }
         let pairs = Self.hostile.indices.reversed().map { (trade: $0, offset: $0) }
         #expect(
-            try OwnFiles.decode([SearchParts.Entry].self, Data(SearchParts.json(pairs, of: .init(Self.hostile))))
+            try OwnFiles.decode(
+                [SearchParts.Entry].self, Data(SearchParts.json(pairs, of: SearchParts.IDs(Self.hostile))))
                 == leaf.reversed())
         let list = Self.hostile.map { SearchParts.Link(first: $0, name: "0123456789abcdef") }
         #expect(try OwnFiles.decode([SearchParts.Link].self, Data(SearchParts.json(list))) == list)

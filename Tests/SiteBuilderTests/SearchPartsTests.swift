@@ -36,7 +36,8 @@ import Testing
     func write(_ trades: [SearchParts.Trade], into target: URL) throws {
         let output = try SiteOutput(target: target, full: true)
         try output.write("build.json", "{}")
-        try SearchParts.write(.init(trades), shape: Self.shape, output: output)
+        var arrivals = SearchParts.Arrivals(trades)
+        try SearchParts.write(&arrivals, shape: Self.shape, output: output)
         try output.commit()
     }
 

@@ -111,7 +111,7 @@ extension SearchTrades.Entry {
 extension SearchParts {
     /// A leaf's JSON, `[[trade, offset]…]`, from its `(trade, offset)` pairs, `trade` a place in
     /// the block's `trades` (no string held per part). Read back as `[Entry]`.
-    static func json(_ leaf: [(trade: Int, offset: Int)], of trades: IDs) -> [UInt8] {
+    static func json(_ leaf: [(trade: Int, offset: Int)], of trades: some TradeIDList) -> [UInt8] {
         SearchJSON.array(leaf, bytesEach: 40) { json, entry in json.pair(trades[entry.trade], entry.offset) }
     }
 
@@ -123,7 +123,10 @@ extension SearchParts {
 
 extension SearchParts.Members {
     /// `{"files":[…],"trades":[…]}`: keys in the order `OwnFiles.compact` sorts them.
-    var json: [UInt8] {
+    var json: [UInt8] { Self.json(trades: trades, files: files) }
+
+    /// The JSON of the members `trades` and `files`.
+    static func json(trades: some TradeIDList, files: [String]) -> [UInt8] {
         var bytes = Array("{\"files\":".utf8)
         bytes += SearchJSON.array(files, bytesEach: 20) { $0.add($1) }
         bytes += ",\"trades\":".utf8

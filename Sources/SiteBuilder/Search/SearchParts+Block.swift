@@ -5,7 +5,7 @@ extension SearchParts {
     /// Writes the block of `trades` (arrival order) that starts at place `start`: its leaves, its
     /// lists and its members file; returns the block and the names of its leaves and lists.
     static func writeBlock(
-        _ trades: IDs, start: Int, shape: Shape, output: SiteOutput
+        _ trades: some TradeIDList, start: Int, shape: Shape, output: SiteOutput
     ) throws -> (block: Block, files: [String]) {
         var files: [String] = []
         func write(_ json: [UInt8]) throws -> String {
@@ -39,7 +39,7 @@ extension SearchParts {
         let name = Hashing.sha256Hex(SearchJSON.array(trades, bytesEach: 32) { $0.add($1) }, count: 8)
         try output.write(
             membersPath(name),
-            try SearchFile.script("parts/m/\(name)", json: Members(trades: trades, files: files).json))
+            try SearchFile.script("parts/m/\(name)", json: Members.json(trades: trades, files: files)))
         return (Block(name: name, start: start, count: trades.count, depth: depth, roots: links), files)
     }
 

@@ -8,10 +8,14 @@ extension SearchParts {
     }
 
     /// A full build's parts: every trade in arrival order, cut as `layout` says for `shape`.
-    static func write(_ trades: Arrivals, shape: Shape = .standard, output: SiteOutput) throws {
-        let order = trades.arrivalOrder()
+    /// The trades' first rows are forgotten once they are in order (`takeArrivalOrder`), and a
+    /// block reads its ids from `trades` where they are: at 1,000,000 rows the largest block
+    /// holds half the trades.
+    static func write(_ trades: inout Arrivals, shape: Shape = .standard, output: SiteOutput) throws {
+        let order = trades.takeArrivalOrder()
+        let ids = trades.ids
         let blocks = try layout(order.count, shape).map { range in
-            let members = IDs(picking: order[range], from: trades.ids)
+            let members = IDs.Picked(all: ids, positions: order[range])
             return try writeBlock(members, start: range.lowerBound, shape: shape, output: output).block
         }
         try writeIndex(Index(shape: shape, minimum: minimum, trades: order.count, blocks: blocks), output: output)
@@ -43,7 +47,7 @@ extension SearchParts {
             trades.append(contentsOf: members.trades)
             old += members.files.map(path) + [membersPath(block.name)]
         }
-        trades.append(contentsOf: IDs(picking: added.arrivalOrder(), from: added.ids))
+        trades.append(contentsOf: IDs(picking: added.arrivalOrder().lazy.map(Int.init), from: added.ids))
         let from = kept < index.blocks.count ? index.blocks[kept].start : index.trades
         var blocks = Array(index.blocks[..<kept])
         var written: Set<String> = []

@@ -1,8 +1,15 @@
+/// Trade ids by position: all of a list (`SearchParts.IDs`) or some of them in an order of
+/// their own (`SearchParts.IDs.Picked`, a block of trades without a copy of their ids).
+protocol TradeIDList: RandomAccessCollection where Index == Int, Element == String {
+    /// The UTF-8 bytes of the id at `position`.
+    func utf8(_ position: Int) -> ArraySlice<UInt8>
+}
+
 extension SearchParts {
     /// Trade ids in one byte array with their ends: what the parts keep of every trade until the
     /// last row is in. A million ids as `String`s cost about 88 bytes each (the value, its heap
     /// object); here they cost their bytes and one offset.
-    struct IDs: RandomAccessCollection, Equatable, ExpressibleByArrayLiteral {
+    struct IDs: TradeIDList, Equatable, ExpressibleByArrayLiteral {
         private var bytes: [UInt8] = []
         private var ends: [Int] = []
 
@@ -17,8 +24,23 @@ extension SearchParts {
         }
 
         /// The ids of `all` at `positions`, in that order.
-        init(picking positions: some Sequence<Int>, from all: IDs) {
+        init(picking positions: some Sequence<Int>, from all: some TradeIDList) {
             for position in positions { append(all.utf8(position)) }
+        }
+
+        /// The ids of `all` at `positions`, in that order, read from `all` (not copied).
+        struct Picked: TradeIDList {
+            let all: IDs
+            let positions: ArraySlice<UInt32>
+
+            var startIndex: Int { 0 }
+            var endIndex: Int { positions.count }
+
+            subscript(position: Int) -> String { all[Int(positions[positions.startIndex + position])] }
+
+            func utf8(_ position: Int) -> ArraySlice<UInt8> {
+                all.utf8(Int(positions[positions.startIndex + position]))
+            }
         }
 
         var startIndex: Int { 0 }
@@ -65,8 +87,20 @@ extension SearchParts {
 
         /// The positions of the trades in arrival order (by first row; the order of adding
         /// between equal ones).
-        func arrivalOrder() -> [Int] {
-            Array(firsts.indices).sorted { firsts[$0] < firsts[$1] || (firsts[$0] == firsts[$1] && $0 < $1) }
+        func arrivalOrder() -> [UInt32] {
+            precondition(firsts.count < 1 << 32, "fewer than 2^32 trades")
+            return (0..<UInt32(firsts.count)).sorted { a, b in
+                let (x, y) = (firsts[Int(a)], firsts[Int(b)])
+                return x < y || (x == y && a < b)
+            }
+        }
+
+        /// `arrivalOrder()`, forgetting the first rows (their memory is freed when nothing else
+        /// holds them): what a full build's last step needs of them.
+        mutating func takeArrivalOrder() -> [UInt32] {
+            let order = arrivalOrder()
+            firsts = []
+            return order
         }
     }
 }

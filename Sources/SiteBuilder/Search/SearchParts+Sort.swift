@@ -14,7 +14,7 @@ extension SearchParts {
         var bytes: [UInt8] = []
         var bounds: [Int] = [0]
 
-        init(_ trades: IDs) {
+        init(_ trades: some TradeIDList) {
             for trade in trades.indices {
                 let id = trades.utf8(trade)
                 if id.count <= longestKey { bytes += id.lazy.map(SearchTrades.keyByte) }
@@ -70,8 +70,8 @@ extension SearchParts {
         }
     }
 
-    /// Places (`trade << 8 | byte offset`) held at once while sorting a block: 8 MB of them.
-    static let placesAtOnce = 1 << 21
+    /// Places (`trade << 8 | byte offset`) held at once while sorting a block: 4 MB of them.
+    static let placesAtOnce = 1 << 20
 
     /// Calls `body` with every part of `trades` (the trade's position, the part's offset in
     /// Unicode scalars, its bytes) in sorted order: by bytes, then by trade id. The keys sit in
@@ -80,7 +80,7 @@ extension SearchParts {
     /// its own (mostly by the 16 bytes in hand), so that memory holds one batch's numbers and
     /// one group's sort records, not every part of the block.
     static func forEachPart(
-        _ trades: IDs, batch: Int = placesAtOnce, _ body: (Int, Int, ArraySlice<UInt8>) throws -> Void
+        _ trades: some TradeIDList, batch: Int = placesAtOnce, _ body: (Int, Int, ArraySlice<UInt8>) throws -> Void
     ) rethrows {
         precondition(trades.count < 1 << 24, "a block holds fewer than 2^24 trades (see Shape.largest)")
         let keys = Keys(trades)
@@ -137,7 +137,7 @@ extension SearchParts {
     }
 
     /// Each trade's rank among `trades` by id bytes (ties between parts fall to it).
-    private static func rankByID(_ trades: IDs) -> [UInt32] {
+    private static func rankByID(_ trades: some TradeIDList) -> [UInt32] {
         let order = trades.indices.sorted { trades.utf8($0).lexicographicallyPrecedes(trades.utf8($1)) }
         var ranks = [UInt32](repeating: 0, count: trades.count)
         for (rank, trade) in order.enumerated() { ranks[trade] = UInt32(rank) }

@@ -35,7 +35,7 @@ extension SearchTrades {
             chunk.removeAll()
             try closeList()
             try write(top: top, output)
-            try SearchParts.write(parts, output: output)
+            try SearchParts.write(&parts, output: output)
         }
     }
 
