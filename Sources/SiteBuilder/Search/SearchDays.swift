@@ -27,6 +27,28 @@ struct SearchDays {
         var errors: Bool
     }
 
+    /// A day's last chunk of one kind, still open: its rows already as the chunk file's JSON
+    /// and its combinations as numbers. Every day keeps one of each kind until the end of a full
+    /// build (a later row may still belong to it), so a day holds about 100 bytes a row of
+    /// them, not the rows themselves with their strings and the array's spare capacity.
+    struct OpenChunk {
+        var firstID: Int?
+        var rows = 0
+        var json = SearchJSON(capacity: 0)
+        var combos = Set<Int32>()
+
+        mutating func add(_ row: SearchRow, combo: Int32) {
+            if firstID == nil {
+                firstID = row.id
+                json = SearchJSON(capacity: 64 * 120)
+                json.open()
+            }
+            row.write(to: &json)
+            rows += 1
+            combos.insert(combo)
+        }
+    }
+
     struct Day {
         var counts: [SearchCombo: Int] = [:]
         /// The day's combinations by number, in the order first seen (internal only: the
@@ -41,9 +63,15 @@ struct SearchDays {
             return Int32(seen.count - 1)
         }
         var chunks: [Chunk] = []
-        /// The last chunk's rows, without and with validation errors (written by `finish`).
-        var open: [SearchRow] = []
-        var openErrors: [SearchRow] = []
+        /// The last chunks, without and with validation errors (written by `finish`).
+        var open = OpenChunk()
+        var openErrors = OpenChunk()
+
+        /// Adds a row to its kind's open chunk.
+        mutating func append(_ row: SearchRow, errors: Bool) {
+            let combo = number(row.combo)
+            if errors { openErrors.add(row, combo: combo) } else { open.add(row, combo: combo) }
+        }
     }
 
     private var days: [String: Day] = [:]
@@ -79,23 +107,21 @@ struct SearchDays {
 
     private static func add(_ row: SearchRow, to day: inout Day, _ output: SiteOutput) throws {
         let errors = !row.group.isEmpty
-        if startsChunk(row.id), !(errors ? day.openErrors : day.open).isEmpty {
+        if startsChunk(row.id), (errors ? day.openErrors : day.open).rows > 0 {
             try close(&day, row.dayName, errors: errors, output)
         }
-        if errors { day.openErrors.append(row) } else { day.open.append(row) }
+        day.append(row, errors: errors)
         day.counts[row.combo, default: 0] += 1
     }
 
     private static func close(_ day: inout Day, _ name: String, errors: Bool, _ output: SiteOutput) throws {
-        let rows = errors ? day.openErrors : day.open
-        guard let first = rows.first else { return }
-        var numbers = Set<Int32>()
-        for row in rows { numbers.insert(day.number(row.combo)) }
-        let combos = numbers.sorted()
-        let path = "rows/\(name)/\(first.id)"
-        try output.write("search/\(path).js", try SearchFile.script(path, json: SearchRow.json(rows)))
-        day.chunks.append(Chunk(firstID: first.id, rows: rows.count, combos: combos, errors: errors))
-        if errors { day.openErrors.removeAll(keepingCapacity: true) } else { day.open.removeAll(keepingCapacity: true) }
+        var chunk = errors ? day.openErrors : day.open
+        if errors { day.openErrors = OpenChunk() } else { day.open = OpenChunk() }
+        guard let first = chunk.firstID else { return }
+        chunk.json.close()
+        let path = "rows/\(name)/\(first)"
+        try output.write("search/\(path).js", try SearchFile.script(path, json: chunk.json.bytes))
+        day.chunks.append(Chunk(firstID: first, rows: chunk.rows, combos: chunk.combos.sorted(), errors: errors))
     }
 
     /// A day as published (each kind's last chunk reopened), or a new one.
@@ -120,7 +146,7 @@ struct SearchDays {
             guard let parsed = SearchFile.read([SearchRow].self, url), parsed.count == last.rows else {
                 throw Self.unreadable(name)
             }
-            if errors { day.openErrors = parsed } else { day.open = parsed }
+            for row in parsed { day.append(row, errors: errors) }
         }
         return day
     }
