@@ -13,7 +13,7 @@ struct Prefilter: Sendable {
     /// The fragments of key rules matched anywhere in a name (word rules' left empty).
     private let containedKeys: FragmentSet
     /// Each value rule's own triggers, in the order of `RedactionRules.values`.
-    private let ruleTriggers: [FragmentSet]
+    private let ruleTriggers: [FragmentAutomaton]
     /// A value rule with no trigger (a custom pattern): every text must be looked at.
     private let always: Bool
     private let digits: Bool
@@ -24,7 +24,7 @@ struct Prefilter: Sendable {
         keys = FragmentAutomaton(rules.keys.map { Array($0.fragment.utf8) })
         containedKeys = FragmentSet(rules.keys.map { $0.word ? [] : Array($0.fragment.utf8) })
         triggers = FragmentAutomaton(rules.values.flatMap(\.triggers).map { Array($0.utf8) })
-        ruleTriggers = rules.values.map { FragmentSet($0.triggers.map { Array($0.utf8) }) }
+        ruleTriggers = rules.values.map { FragmentAutomaton($0.triggers.map { Array($0.utf8) }) }
         always = rules.values.contains { $0.triggers.isEmpty && !$0.luhn && $0.minimumRun == 0 }
         digits = rules.values.contains(where: \.luhn)
         runs = RunWatch(rules.values.filter { $0.triggers.isEmpty && !$0.luhn }.map(TokenRun.init))
@@ -72,12 +72,11 @@ struct Prefilter: Sendable {
         containedKeys.firstIndex(in: name)
     }
 
-    /// Whether value rule number `index` (of `RedactionRules.values`) may match in `bytes`
-    /// (`text`'s UTF-8).
-    func mayMatch(rule index: Int, _ rule: RedactionRules.ValueRule, _ text: String, bytes: [UInt8]) -> Bool {
+    /// Whether value rule number `index` (of `RedactionRules.values`) may match in `text`.
+    func mayMatch(rule index: Int, _ rule: RedactionRules.ValueRule, _ text: String) -> Bool {
         if rule.luhn { return Self.hasCardLikeRun(text) }
         if rule.triggers.isEmpty { return rule.minimumRun == 0 || Self.hasTokenRun(text, [TokenRun(rule)]) }
-        return ruleTriggers[index].occurs(in: bytes)
+        return ruleTriggers[index].occurs(in: text.utf8)
     }
 
     /// 13 or more digits with nothing but spaces and dashes between them (how card numbers are
@@ -188,7 +187,8 @@ struct Prefilter: Sendable {
     }
 }
 
-/// Byte strings looked for in one pass: at each position only those starting with its byte.
+/// Byte strings looked for in one pass, telling which one occurs (`FragmentAutomaton` only tells
+/// whether one does): at each position only those starting with its byte.
 struct FragmentSet: Sendable {
     private let fragments: [[UInt8]]
     private let byFirstByte: [[Int]]
@@ -205,11 +205,6 @@ struct FragmentSet: Sendable {
         }
         byFirstByte = table
         starts = table.map { !$0.isEmpty }
-    }
-
-    /// Whether one of the fragments occurs in `bytes`.
-    func occurs(in bytes: [UInt8]) -> Bool {
-        firstIndex(in: bytes) != nil
     }
 
     /// The lowest index of a fragment that occurs in `bytes` (at the earliest position).

@@ -197,8 +197,7 @@ public struct Redactor: Sendable {
 
     private func redactShapes(_ text: String, counts: inout Counts) -> String {
         var text = text
-        let bytes = Array(text.utf8)
-        for (index, rule) in rules.values.enumerated() where prefilter.mayMatch(rule: index, rule, text, bytes: bytes) {
+        for (index, rule) in rules.values.enumerated() where prefilter.mayMatch(rule: index, rule, text) {
             text = replacing(rule.pattern, group: rule.group, in: text) { match, source in
                 let found = source.substring(with: match.range(at: rule.group))
                 if rule.luhn && !Self.passesLuhn(found) { return nil }
