@@ -26,8 +26,11 @@ import Testing
             rows[index].trade = text
             rows[index].tradeFile = text
         }
-        #expect(try OwnFiles.decode([SearchRow].self, Data(SearchRow.json(rows))) == rows)
-        #expect(SearchRow.json([]) == Array("[]".utf8))
+        var chunk = SearchDays.OpenChunk()
+        for row in rows { chunk.add(row, combo: 0) }
+        chunk.json.close()
+        #expect(try OwnFiles.decode([SearchRow].self, Data(chunk.json.bytes)) == rows)
+        #expect(chunk.firstID == rows.first?.id && chunk.rows == rows.count)
     }
 
     @Test func tradeChunksReadBackAsWritten() throws {

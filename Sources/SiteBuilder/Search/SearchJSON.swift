@@ -86,11 +86,6 @@ extension SearchRow {
         json.add(error)
         json.close()
     }
-
-    /// A row chunk's JSON.
-    static func json(_ rows: [SearchRow]) -> [UInt8] {
-        SearchJSON.array(rows, bytesEach: 120) { json, row in row.write(to: &json) }
-    }
 }
 
 extension SearchTrades.Entry {

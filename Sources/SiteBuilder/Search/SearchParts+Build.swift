@@ -47,12 +47,14 @@ extension SearchParts {
             trades.append(contentsOf: members.trades)
             old += members.files.map(path) + [membersPath(block.name)]
         }
-        trades.append(contentsOf: IDs(picking: added.arrivalOrder().lazy.map(Int.init), from: added.ids))
+        trades.append(contentsOf: IDs.Picked(all: added.ids, positions: added.arrivalOrder()[...]))
         let from = kept < index.blocks.count ? index.blocks[kept].start : index.trades
+        let places = Array(0..<UInt32(trades.count))
         var blocks = Array(index.blocks[..<kept])
         var written: Set<String> = []
         for range in ranges[kept...] {
-            let members = IDs(picking: (range.lowerBound - from)..<(range.upperBound - from), from: trades)
+            let members = IDs.Picked(
+                all: trades, positions: places[(range.lowerBound - from)..<(range.upperBound - from)])
             let (block, files) = try writeBlock(members, start: range.lowerBound, shape: index.shape, output: output)
             blocks.append(block)
             written.formUnion(files.map(path) + [membersPath(block.name)])

@@ -23,11 +23,6 @@ extension SearchParts {
             self.init(ids)
         }
 
-        /// The ids of `all` at `positions`, in that order.
-        init(picking positions: some Sequence<Int>, from all: some TradeIDList) {
-            for position in positions { append(all.utf8(position)) }
-        }
-
         /// The ids of `all` at `positions`, in that order, read from `all` (not copied).
         struct Picked: TradeIDList {
             let all: IDs
@@ -62,7 +57,7 @@ extension SearchParts {
             ends.append(bytes.count)
         }
 
-        mutating func append(contentsOf ids: IDs) {
+        mutating func append(contentsOf ids: some TradeIDList) {
             for position in ids.indices { append(ids.utf8(position)) }
         }
     }
