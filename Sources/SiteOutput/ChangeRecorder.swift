@@ -38,11 +38,17 @@ public final class ChangeRecorder: Sendable {
         }
     }
 
-    /// Records `path` written with `bytes` in `tier`.
-    public func wrote(_ path: String, _ bytes: [UInt8], tier: ChangeTier) throws {
+    /// Records `path` written with `bytes` in `tier`; `sha256Hex` is the bytes' SHA-256 in
+    /// lowercase hex when the caller has it (nil: computed here).
+    public func wrote(_ path: String, _ bytes: [UInt8], sha256Hex: String? = nil, tier: ChangeTier) throws {
         var line: [UInt8] = []
         line.reserveCapacity(80 + path.utf8.count)
-        Hashing.appendSHA256Hex(of: bytes, to: &line)
+        if let sha256Hex {
+            precondition(sha256Hex.utf8.count == 64, "a SHA-256 in hex has 64 digits")
+            line += sha256Hex.utf8
+        } else {
+            Hashing.appendSHA256Hex(of: bytes, to: &line)
+        }
         line.append(0x09)
         line.append(contentsOf: String(bytes.count).utf8)
         line.append(0x09)

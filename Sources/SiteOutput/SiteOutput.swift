@@ -118,8 +118,10 @@ public final class SiteOutput: Sendable {
         try write(path, [UInt8](data))
     }
 
-    /// Writes `bytes` at `path` (relative) unless the file already holds it.
-    public func write(_ path: String, _ bytes: [UInt8]) throws {
+    /// Writes `bytes` at `path` (relative) unless the file already holds it. `sha256Hex`, when
+    /// the caller has it, is the bytes' SHA-256 in lowercase hex (not computed again for the
+    /// change list).
+    public func write(_ path: String, _ bytes: [UInt8], sha256Hex: String? = nil) throws {
         precondition(!path.split(separator: "/").contains(".."), "path escapes the site: \(path)")
         let full = rootPath + "/" + path
         let exists = !staged && FileIO.exists(full)
@@ -127,7 +129,7 @@ public final class SiteOutput: Sendable {
             return
         }
         try makeFolder(of: full)
-        try changes?.wrote(path, bytes, tier: .written(path, existed: exists))
+        try changes?.wrote(path, bytes, sha256Hex: sha256Hex, tier: .written(path, existed: exists))
         if staged {
             // A fresh staging folder: every path is written once, so a second write to one path
             // (two trade ids given one file name, say) is a bug the build must not hide.

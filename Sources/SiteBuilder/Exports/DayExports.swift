@@ -115,11 +115,11 @@ struct DayExports {
             }
             ndjson += entry.ndjson
             csv += entry.csv
-            try output.write("exports/\(day).ndjson", ndjson)
-            try output.write("exports/\(day).csv", csv)
+            let files = (ndjson: Self.file("\(day).ndjson", ndjson), csv: Self.file("\(day).csv", csv))
+            try output.write("exports/\(day).ndjson", ndjson, sha256Hex: files.ndjson.sha256)
+            try output.write("exports/\(day).csv", csv, sha256Hex: files.csv.sha256)
             days[day] = Day(
-                day: day, rows: (earlier ? days[day]!.rows : 0) + entry.rows,
-                ndjson: Self.file("\(day).ndjson", ndjson), csv: Self.file("\(day).csv", csv))
+                day: day, rows: (earlier ? days[day]!.rows : 0) + entry.rows, ndjson: files.ndjson, csv: files.csv)
         }
         return Index(days: days.values.sorted { $0.day < $1.day })
     }
