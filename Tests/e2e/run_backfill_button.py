@@ -2,7 +2,8 @@
 """End-to-end: a real headless Chromium logs in, clicks "Run backfill" and sees the new rows.
 
 Usage: run_backfill_button.py BASE_URL USER PASSWORD SCREENSHOT_DIR
-Prints one JSON line: {"before": N, "after": M, "status": "..."}; exits non-zero on failure.
+Prints one JSON line: {"before": N, "after": M, "status": "..."}; exits non-zero on failure,
+also when the browser's console shows an error (a missing file, a refused resource).
 Needs selenium (PyPI) and chromium-driver (Debian).
 """
 import json
@@ -59,6 +60,9 @@ def main():
         # The page reloads itself; wait for the new number.
         wait.until(lambda d: safely(lambda: backfilled(d) > before))
         after = backfilled(driver)
+        # Nothing the pages ask for is missing or refused (a favicon, an asset, the CSP).
+        problems = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        assert not problems, problems
         print(json.dumps({"before": before, "after": after, "status": status}))
     finally:
         driver.quit()

@@ -95,7 +95,7 @@ struct LoginRoutes: Sendable {
         let html = """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Log in · telemetry-site</title><link rel="stylesheet" href="/assets/style.css"></head>
+            <title>Log in · telemetry-site</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/style.css"></head>
             <body><main id="main" class="login"><h1>Log in</h1>\(note)
             <form method="post" action="/login">
             <label for="user">User</label><input id="user" name="user" autocomplete="username" required autofocus>
