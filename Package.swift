@@ -134,7 +134,7 @@ let package = Package(
             dependencies: [
                 "TestSupport", "SiteBuilder", "Telemetry", "DemoData", "RunSummaries", "Redaction", "Postgres",
                 "Markdown",
-                "SiteOutput", "SiteTemplates", "JSONKit", "LocalPostgres", "Server", "TelemetrySiteCLI",
+                "SiteOutput", "SiteTemplates", "JSONKit", "Hashing", "LocalPostgres", "Server", "TelemetrySiteCLI",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

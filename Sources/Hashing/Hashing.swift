@@ -63,6 +63,25 @@ public enum Hashing {
         hex(Array(SHA256.hash(data: bytes)).prefix(count))
     }
 
+    /// A SHA-256 fed in pieces: the hash of a text too large to hold whole, written piece by
+    /// piece.
+    public struct SHA256Stream {
+        private var hasher = SHA256()
+
+        /// A hash of nothing yet.
+        public init() {}
+
+        /// Adds `bytes` to what is hashed.
+        public mutating func update(_ bytes: [UInt8]) {
+            hasher.update(data: bytes)
+        }
+
+        /// The first `count` bytes (all 32 by default) of the SHA-256 of what was added, in hex.
+        public func hex(count: Int = 32) -> String {
+            Hashing.hex(Array(hasher.finalize()).prefix(count))
+        }
+    }
+
     /// The first `count` bytes of the SHA-256 of `text`'s UTF-8, in hex.
     public static func sha256Hex(_ text: String, count: Int = 32) -> String {
         sha256Hex(Array(text.utf8), count: count)

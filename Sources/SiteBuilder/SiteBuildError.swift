@@ -9,6 +9,7 @@ public struct SiteBuildError: Error, CustomStringConvertible, Sendable {
             case nameCollision = "file name collision"
             case cannotWrite = "cannot write"
             case stepFailed = "step failed"
+            case tooLarge = "too large"
         }
 
         private let base: Base
@@ -23,6 +24,8 @@ public struct SiteBuildError: Error, CustomStringConvertible, Sendable {
         public static let cannotWrite = Code(base: .cannotWrite)
         /// Another error stopped the step (see `underlying`).
         public static let stepFailed = Code(base: .stepFailed)
+        /// The data is larger than the build can hold (4 GiB of trade ids, say).
+        public static let tooLarge = Code(base: .tooLarge)
 
         public var description: String { base.rawValue }
     }

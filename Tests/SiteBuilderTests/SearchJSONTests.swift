@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import Testing
 
 @testable import SiteBuilder
@@ -49,18 +50,32 @@ import Testing
         let pairs = Self.hostile.indices.reversed().map { (trade: $0, offset: $0) }
         #expect(
             try OwnFiles.decode(
-                [SearchParts.Entry].self, Data(SearchParts.json(pairs, of: SearchParts.IDs(Self.hostile))))
+                [SearchParts.Entry].self, Data(SearchParts.json(pairs, of: try SearchParts.IDs(Self.hostile))))
                 == leaf.reversed())
         let list = Self.hostile.map { SearchParts.Link(first: $0, name: "0123456789abcdef") }
         #expect(try OwnFiles.decode([SearchParts.Link].self, Data(SearchParts.json(list))) == list)
     }
 
+    /// A block's name is hashed from its trades' JSON array piece by piece (about 64 KB each):
+    /// the same name as the hash of the whole array, across piece boundaries and escapes.
+    @Test(arguments: [0, 1, 5, 10_000])
+    func aBlockNameIsTheHashOfItsTradesArray(count: Int) throws {
+        let ids = try SearchParts.IDs((0..<count).map { "\(Self.hostile[$0 % Self.hostile.count])-\($0)" })
+        let whole = SearchJSON.array(ids, bytesEach: 32) { $0.add($1) }
+        #expect(count < 10_000 || whole.count > 3 << 16, "the largest case spans several pieces")
+        #expect(SearchParts.Members.name(of: ids) == Hashing.sha256Hex(whole, count: 8))
+        var members: [UInt8] = []
+        SearchParts.Members.append(trades: ids, files: ["a"], to: &members)
+        #expect(members == Array("{\"files\":[\"a\"],\"trades\":".utf8) + whole + [0x7D])
+    }
+
     @Test func partsMembersReadBackAsWrittenAndMatchTheEncoder() throws {
-        let members = SearchParts.Members(trades: .init(Self.hostile), files: ["0123456789abcdef", "fedcba9876543210"])
+        let members = SearchParts.Members(
+            trades: try .init(Self.hostile), files: ["0123456789abcdef", "fedcba9876543210"])
         #expect(try OwnFiles.decode(SearchParts.Members.self, Data(members.json)) == members)
         // Without the controls JSONText writes as \u escapes, the same bytes as JSONEncoder's.
-        let plain = SearchParts.Members(trades: ["T_1", "quote \" back \\ slash /", "🚀 ü"], files: ["a"])
+        let plain = SearchParts.Members(trades: try .init(["T_1", "quote \" back \\ slash /", "🚀 ü"]), files: ["a"])
         #expect(plain.json == (try OwnFiles.compact(plain)))
-        #expect(SearchParts.Members(trades: [], files: []).json == Array(#"{"files":[],"trades":[]}"#.utf8))
+        #expect(SearchParts.Members(trades: .init(), files: []).json == Array(#"{"files":[],"trades":[]}"#.utf8))
     }
 }

@@ -11,10 +11,17 @@ enum SearchFile {
 
     /// The script of a value already encoded (`OwnFiles.compact`).
     static func script(_ name: String, json: [UInt8]) throws -> [UInt8] {
+        try script(name, reserving: json.count) { $0 += json }
+    }
+
+    /// The script of a value that `body` appends to the bytes (in one buffer, of about
+    /// `reserving` bytes of JSON: a large value is not copied again).
+    static func script(_ name: String, reserving: Int, _ body: (inout [UInt8]) -> Void) throws -> [UInt8] {
         var bytes = Array("TS_SEARCH_LOAD(".utf8)
+        bytes.reserveCapacity(reserving + name.utf8.count + 24)
         bytes += try OwnFiles.compact(name)
         bytes.append(UInt8(ascii: ","))
-        bytes += json
+        body(&bytes)
         bytes += Array(");\n".utf8)
         return bytes
     }

@@ -1,3 +1,4 @@
+import Hashing
 import JSONKit
 
 /// The search index's bulk records written by hand: row chunks, trade chunks and the parts'
@@ -118,15 +119,43 @@ extension SearchParts {
 
 extension SearchParts.Members {
     /// `{"files":[…],"trades":[…]}`: keys in the order `OwnFiles.compact` sorts them.
-    var json: [UInt8] { Self.json(trades: trades, files: files) }
+    var json: [UInt8] {
+        var bytes: [UInt8] = []
+        Self.append(trades: trades, files: files, to: &bytes)
+        return bytes
+    }
 
-    /// The JSON of the members `trades` and `files`.
-    static func json(trades: some TradeIDList, files: [String]) -> [UInt8] {
-        var bytes = Array("{\"files\":".utf8)
+    /// Appends the JSON of the members `trades` and `files` to `bytes`.
+    static func append(trades: some TradeIDList, files: [String], to bytes: inout [UInt8]) {
+        bytes += "{\"files\":".utf8
         bytes += SearchJSON.array(files, bytesEach: 20) { $0.add($1) }
         bytes += ",\"trades\":".utf8
-        bytes += SearchJSON.array(trades, bytesEach: 32) { $0.add($1) }
+        forEachPiece(of: trades) { bytes += $0 }
         bytes.append(0x7D)
-        return bytes
+    }
+
+    /// The name of a block of `trades`: the first 8 bytes of the SHA-256 of their JSON array,
+    /// hashed piece by piece (the array of a million-row build's largest block is 15 MB).
+    static func name(of trades: some TradeIDList) -> String {
+        var hasher = Hashing.SHA256Stream()
+        forEachPiece(of: trades) { hasher.update($0) }
+        return hasher.hex(count: 8)
+    }
+
+    /// Calls `body` with consecutive pieces (about 64 KB each) of `trades`' JSON array.
+    private static func forEachPiece(of trades: some TradeIDList, _ body: ([UInt8]) -> Void) {
+        let pieceBytes = 1 << 16
+        var piece: [UInt8] = [0x5B]
+        piece.reserveCapacity(pieceBytes + 1024)
+        for position in trades.indices {
+            if position > trades.startIndex { piece.append(0x2C) }
+            JSONText.append(string: trades[position], to: &piece)
+            if piece.count >= pieceBytes {
+                body(piece)
+                piece.removeAll(keepingCapacity: true)
+            }
+        }
+        piece.append(0x5D)
+        body(piece)
     }
 }

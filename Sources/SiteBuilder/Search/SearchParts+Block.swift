@@ -17,11 +17,11 @@ extension SearchParts {
         var links: [Link] = []
         var leaf: [(trade: Int, offset: Int)] = []
         var separator = ""
-        var last: ArraySlice<UInt8> = []
-        try forEachPart(trades) { trade, offset, bytes in
-            if leaf.isEmpty { separator = Self.separator(after: last, upTo: bytes) }
+        var last = PartKey.empty
+        try forEachPart(trades) { trade, offset, key in
+            if leaf.isEmpty { separator = Self.separator(after: last.bytes[...], upTo: key.bytes[...]) }
             leaf.append((trade, offset))
-            last = bytes
+            last = key
             if leaf.count == shape.leaf {
                 links.append(Link(first: separator, name: try write(Self.json(leaf, of: trades))))
                 leaf.removeAll(keepingCapacity: true)
@@ -36,10 +36,14 @@ extension SearchParts {
             }
             depth += 1
         }
-        let name = Hashing.sha256Hex(SearchJSON.array(trades, bytesEach: 32) { $0.add($1) }, count: 8)
+        let name = Members.name(of: trades)
+        // Each id with its quotes and comma (escapes are rare), each file name the same.
+        let size = trades.indices.reduce(32) { $0 + trades.bounds($1).count + 3 } + 19 * files.count
         try output.write(
             membersPath(name),
-            try SearchFile.script("parts/m/\(name)", json: Members.json(trades: trades, files: files)))
+            try SearchFile.script("parts/m/\(name)", reserving: size) {
+                Members.append(trades: trades, files: files, to: &$0)
+            })
         return (Block(name: name, start: start, count: trades.count, depth: depth, roots: links), files)
     }
 

@@ -44,10 +44,10 @@ extension SearchParts {
                 let members = SearchFile.read(
                     Members.self, published.appendingPathComponent("parts/m/\(block.name).js"))
             else { throw unreadable("parts/m/\(block.name)") }
-            trades.append(contentsOf: members.trades)
+            try trades.append(contentsOf: members.trades)
             old += members.files.map(path) + [membersPath(block.name)]
         }
-        trades.append(contentsOf: IDs.Picked(all: added.ids, positions: added.arrivalOrder()[...]))
+        try trades.append(contentsOf: IDs.Picked(all: added.ids, positions: added.arrivalOrder()[...]))
         let from = kept < index.blocks.count ? index.blocks[kept].start : index.trades
         let places = Array(0..<UInt32(trades.count))
         var blocks = Array(index.blocks[..<kept])

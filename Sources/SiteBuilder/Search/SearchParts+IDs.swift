@@ -1,26 +1,31 @@
 /// Trade ids by position: all of a list (`SearchParts.IDs`) or some of them in an order of
 /// their own (`SearchParts.IDs.Picked`, a block of trades without a copy of their ids).
 protocol TradeIDList: RandomAccessCollection where Index == Int, Element == String {
+    /// The bytes the ids are kept in (shared, not copied).
+    var storage: [UInt8] { get }
+    /// Where the UTF-8 of the id at `position` lies in `storage`.
+    func bounds(_ position: Int) -> Range<Int>
+}
+
+extension TradeIDList {
     /// The UTF-8 bytes of the id at `position`.
-    func utf8(_ position: Int) -> ArraySlice<UInt8>
+    func utf8(_ position: Int) -> ArraySlice<UInt8> {
+        storage[bounds(position)]
+    }
 }
 
 extension SearchParts {
     /// Trade ids in one byte array with their ends: what the parts keep of every trade until the
     /// last row is in. A million ids as `String`s cost about 88 bytes each (the value, its heap
-    /// object); here they cost their bytes and one offset.
-    struct IDs: TradeIDList, Equatable, ExpressibleByArrayLiteral {
-        private var bytes: [UInt8] = []
-        private var ends: [Int] = []
+    /// object); here they cost their bytes and a 4-byte end (so at most 4 GiB of ids in all).
+    struct IDs: TradeIDList, Equatable {
+        private(set) var storage: [UInt8] = []
+        private var ends: [UInt32] = []
 
         init() {}
 
-        init(_ ids: some Sequence<String>) {
-            for id in ids { append(id) }
-        }
-
-        init(arrayLiteral ids: String...) {
-            self.init(ids)
+        init(_ ids: some Sequence<String>) throws {
+            for id in ids { try append(id) }
         }
 
         /// The ids of `all` at `positions`, in that order, read from `all` (not copied).
@@ -28,13 +33,14 @@ extension SearchParts {
             let all: IDs
             let positions: ArraySlice<UInt32>
 
+            var storage: [UInt8] { all.storage }
             var startIndex: Int { 0 }
             var endIndex: Int { positions.count }
 
             subscript(position: Int) -> String { all[Int(positions[positions.startIndex + position])] }
 
-            func utf8(_ position: Int) -> ArraySlice<UInt8> {
-                all.utf8(Int(positions[positions.startIndex + position]))
+            func bounds(_ position: Int) -> Range<Int> {
+                all.bounds(Int(positions[positions.startIndex + position]))
             }
         }
 
@@ -43,22 +49,41 @@ extension SearchParts {
 
         subscript(position: Int) -> String { String(decoding: utf8(position), as: UTF8.self) }
 
-        /// The UTF-8 bytes of the id at `position`.
-        func utf8(_ position: Int) -> ArraySlice<UInt8> {
-            bytes[(position == 0 ? 0 : ends[position - 1])..<ends[position]]
+        func bounds(_ position: Int) -> Range<Int> {
+            (position == 0 ? 0 : Int(ends[position - 1]))..<Int(ends[position])
         }
 
-        mutating func append(_ id: String) {
-            append(id.utf8)
+        mutating func append(_ id: String) throws {
+            try append(id.utf8)
         }
 
-        private mutating func append(_ id: some Collection<UInt8>) {
-            bytes += id
-            ends.append(bytes.count)
+        private mutating func append(_ id: some Collection<UInt8>) throws {
+            guard storage.count + id.count <= Int(UInt32.max) else {
+                throw SiteBuildError(
+                    step: "write search index", code: .tooLarge,
+                    message: "the trade ids take more than 4 GiB: too many for the search index's parts")
+            }
+            storage += id
+            ends.append(UInt32(storage.count))
         }
 
-        mutating func append(contentsOf ids: some TradeIDList) {
-            for position in ids.indices { append(ids.utf8(position)) }
+        mutating func append(contentsOf ids: some TradeIDList) throws {
+            for position in ids.indices { try append(ids.utf8(position)) }
+        }
+
+        /// Gives the storage back to the allocator down to what the ids take (appends leave up
+        /// to twice that): for a list that is complete and held a while.
+        mutating func shrink() {
+            storage = Self.tight(storage)
+            ends = Self.tight(ends)
+        }
+
+        /// A copy of `array` in a buffer of its size (`Array(array)` would share the buffer).
+        private static func tight<Element>(_ array: [Element]) -> [Element] {
+            var copy: [Element] = []
+            copy.reserveCapacity(array.count)
+            copy += array
+            return copy
         }
     }
 
@@ -69,14 +94,14 @@ extension SearchParts {
 
         init() {}
 
-        init(_ trades: [Trade]) {
-            for trade in trades { append(trade) }
+        init(_ trades: [Trade]) throws {
+            for trade in trades { try append(trade) }
         }
 
         var count: Int { firsts.count }
 
-        mutating func append(_ trade: Trade) {
-            ids.append(trade.id)
+        mutating func append(_ trade: Trade) throws {
+            try ids.append(trade.id)
             firsts.append(trade.first)
         }
 
@@ -91,10 +116,11 @@ extension SearchParts {
         }
 
         /// `arrivalOrder()`, forgetting the first rows (their memory is freed when nothing else
-        /// holds them): what a full build's last step needs of them.
+        /// holds them) and trimming the ids: what a full build's last step needs of them.
         mutating func takeArrivalOrder() -> [UInt32] {
             let order = arrivalOrder()
             firsts = []
+            ids.shrink()
             return order
         }
     }
@@ -103,7 +129,7 @@ extension SearchParts {
 extension SearchParts.IDs: Codable {
     init(from decoder: any Decoder) throws {
         var items = try decoder.unkeyedContainer()
-        while !items.isAtEnd { append(try items.decode(String.self)) }
+        while !items.isAtEnd { try append(try items.decode(String.self)) }
     }
 
     func encode(to encoder: any Encoder) throws {

@@ -21,7 +21,7 @@ extension SearchTrades {
                 if starts(entry.key, level: 2) { try closeList() }
             }
             chunk.append(entry)
-            parts.append(SearchParts.trade(entry))
+            try parts.append(SearchParts.trade(entry))
         }
 
         private func closeList() throws {
@@ -55,7 +55,7 @@ extension SearchTrades {
         }
         let newTop = try mergeLevel(top, updates) { link, mine in
             let list = try links(published, "trades/l/\(link.name)")
-            let merged = try mergeList(list, mine, published: published, output: output) { added.append($0) }
+            let merged = try mergeList(list, mine, published: published, output: output) { try added.append($0) }
             let pieces = split(merged, level: 2) { $0.key }
             let written = try pieces.map { try write(list: $0, output) }
             if !pieces.contains(where: { $0[0].name == link.name }) {
@@ -71,13 +71,13 @@ extension SearchTrades {
     /// chunks did not hold.
     private static func mergeList(
         _ list: [Link], _ updates: [Entry], published: URL, output: SiteOutput,
-        added: (SearchParts.Trade) -> Void
+        added: (SearchParts.Trade) throws -> Void
     ) throws -> [Link] {
         try mergeLevel(list, updates) { link, mine in
             let chunk = try entries(published, "trades/c/\(link.name)")
             var byTrade = Dictionary(chunk.map { ($0.trade, $0) }, uniquingKeysWith: { $1 })
             for entry in mine {
-                if byTrade.updateValue(entry, forKey: entry.trade) == nil { added(SearchParts.trade(entry)) }
+                if byTrade.updateValue(entry, forKey: entry.trade) == nil { try added(SearchParts.trade(entry)) }
             }
             let sorted = byTrade.values.sorted { precedes(($0.key, $0.trade), ($1.key, $1.trade)) }
             let pieces = split(sorted, level: 1) { $0.key }
