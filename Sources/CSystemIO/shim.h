@@ -1,6 +1,7 @@
 #ifndef TELEMETRY_SITE_CFILESWAP_SHIM_H
 #define TELEMETRY_SITE_CFILESWAP_SHIM_H
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -13,5 +14,16 @@ static inline int telemetry_site_exchange_paths(const char *first, const char *s
     errno = 38; /* ENOSYS */
     return -1;
 #endif
+}
+
+/* mallopt(3)'s M_MMAP_THRESHOLD (malloc.h is not part of Swift's Glibc module). Returns 1 when
+   the allocator took the setting, 0 otherwise. */
+static inline int telemetry_site_set_mmap_threshold(int bytes) {
+    return mallopt(M_MMAP_THRESHOLD, bytes);
+}
+
+/* Bytes in blocks the allocator mapped on their own (mallinfo2(3)'s hblkhd). */
+static inline size_t telemetry_site_mapped_block_bytes(void) {
+    return mallinfo2().hblkhd;
 }
 #endif

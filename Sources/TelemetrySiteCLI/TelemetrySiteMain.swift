@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SystemIO
 
 /// The executable's entry: parses arguments, runs the command, maps failures to exit codes
 /// (0 done, 1 failed, 2 usage, 3 already running).
@@ -8,6 +9,8 @@ public enum TelemetrySiteMain {
     /// Runs the tool with `arguments` (default: the process's) and exits with its status.
     public static func main(_ arguments: [String]? = nil) async -> Never {
         atexit { LogSink.shared.flush() }
+        // Large buffers go back to the system when freed (see `MemoryPolicy`).
+        MemoryPolicy.returnLargeBlocksWhenFreed()
         // LOG_LEVEL (trace, debug, info, notice, warning, error, critical) sets the threshold.
         let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
         do {
