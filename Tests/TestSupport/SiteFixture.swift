@@ -121,7 +121,8 @@ public struct SiteFixture: Sendable {
             let base = out.appendingPathComponent(path).deletingLastPathComponent()
             for match in text.matches(of: pattern) {
                 let target = String(match.1)
-                if target.isEmpty || target.hasPrefix("/api/") { continue }
+                // `data:,` is the pages' empty icon: nothing to fetch.
+                if target.isEmpty || target.hasPrefix("/api/") || target == "data:," { continue }
                 if target.contains(":") || target.hasPrefix("/") {
                     broken.append("\(path): absolute or external link \(target)")
                     continue
