@@ -31,6 +31,9 @@ struct BuildContext {
     var details: [DetailPage] = []
     /// Trades with new rows (incremental builds).
     var touchedTrades: Set<String> = []
+    /// Whether redaction masks the id of a trade with new rows (the search index leaves such
+    /// trades out, so it cannot tell where their older rows are).
+    var touchedMaskedTrade = false
     /// How the error groups changed since the previous build.
     var trends = ErrorTrends(since: nil)
     /// The trends each run page shows, by run id.
@@ -85,6 +88,7 @@ struct BuildContext {
                 pending = row
                 if !plan.isFull, row.id > plan.previousMaxID, let trade = entered.storedTradeID {
                     touchedTrades.insert(trade)
+                    if row.tradeID != trade { touchedMaskedTrade = true }
                 }
             }
             lastSeen = row.id
@@ -132,13 +136,22 @@ struct BuildContext {
                     message: "trade ids \(other.debugDescription) and \(trade.debugDescription) map to one file name")
             }
         }
+        let trades = touchedTrades.sorted()
+        let published = output.target.appendingPathComponent("search")
+        // The trades' older rows are where the published index lists them (rows are only ever
+        // added: the plan builds in full when rows up to the previous build's newest changed),
+        // so PostgreSQL reads them by id rather than every row's payload for its trade id.
+        let candidates =
+            touchedMaskedTrade
+            ? nil
+            : RowCandidates(
+                ids: try searchCost.measure { try SearchTrades.publishedRowIDs(of: trades, published: published) },
+                after: plan.previousMaxID)
         var entries: [SearchTrades.Entry] = []
         try TradeStream.render(
-            rows, trades: touchedTrades.sorted(), through: extent.maxID, pool: pool, output: output
+            rows, trades: trades, through: extent.maxID, among: candidates, pool: pool, output: output
         ) { entries.append($0) }
-        try searchCost.measure {
-            try SearchTrades.merge(entries, published: output.target.appendingPathComponent("search"), output: output)
-        }
+        try searchCost.measure { try SearchTrades.merge(entries, published: published, output: output) }
     }
 
     /// Writes the export files of the days this build touched, and `exports/index.json`.

@@ -138,6 +138,49 @@ import Testing
         #expect(try fixture.brokenLinks() == [])
     }
 
+    /// An incremental build finds the older rows of the trades its new rows touch through the
+    /// published search index (a masked trade id, which the index leaves out, through the table):
+    /// its trade pages and trade index are a full build's, and the index lists each trade's rows.
+    @Test func anIncrementalBuildsTradesAreAFullBuilds() throws {
+        let fixture = try Self.seededFixture(trades: 20)
+        // A trade id redaction masks (an AWS key id in it), with a row before the first build.
+        let masked = "T-AKIAIOSFODNN7EXAMPLE"
+        try fixture.insert(
+            received: "2025-11-30 09:00:00", raw: "{\"trade_id\": \"\(masked)\", \"event_type\": \"ENTRY\"}")
+        try fixture.build()
+        let connection = try fixture.database.connect()
+        let trades = try connection.query(
+            "SELECT DISTINCT raw_payload->>'trade_id' AS t FROM telemetry_automated_signals_log WHERE raw_payload ? 'trade_id' ORDER BY 1"
+        ).rows.compactMap { $0["t"] }
+        let touched = Array(trades.filter { $0 != masked }.prefix(3))
+        let search = fixture.out.appendingPathComponent("search")
+        let listed = try SearchTrades.publishedRowIDs(of: touched + ["no such trade"], published: search).sorted()
+        let stored = try connection.query(
+            "SELECT id FROM telemetry_automated_signals_log WHERE raw_payload->>'trade_id' = ANY($1::text[]) ORDER BY id",
+            [TextArray(touched)]
+        ).rows.compactMap { $0.int("id") }
+        #expect(listed == stored && listed.count >= 3)
+        for (index, trade) in (touched + ["T-NEW-1", masked]).enumerated() {
+            try fixture.insert(
+                received: "2025-12-02 10:0\(index):00",
+                raw: "{\"trade_id\": \"\(trade)\", \"event_type\": \"MFE_UPDATE\", \"mfe\": \(index)}")
+        }
+        #expect(try fixture.build().mode == .incremental)
+        let full = fixture.folder.appendingPathComponent("Full")
+        try fixture.build(full: true, into: full)
+        let (incremental, rebuilt) = (try fixture.snapshot(), try fixture.snapshot(of: full))
+        func tradeFiles(_ files: [String: String]) -> [String: String] {
+            files.filter { $0.key.hasPrefix("trades/") || $0.key.hasPrefix("search/trades/") }
+        }
+        #expect(tradeFiles(incremental) == tradeFiles(rebuilt))
+        #expect(tradeFiles(incremental).count > 40)
+        // The masked trade's page (named after its masked id) has its older row too.
+        let maskedPages = try incremental.keys.filter { $0.hasPrefix("trades/") && $0.hasSuffix(".html") }
+            .map { try fixture.read($0) }.filter { $0.contains("[redacted:") }
+        #expect(maskedPages.count == 1)
+        #expect(maskedPages.allSatisfy { $0.contains("ENTRY") && $0.contains("MFE_UPDATE") })
+    }
+
     /// The row ids an index section lists, in order.
     static func listed(_ index: String, section: String) throws -> [Int] {
         let start = try #require(index.firstRange(of: "aria-labelledby=\"\(section)\""))

@@ -156,4 +156,25 @@ import Testing
         try queries.streamTrades(nil) { _ in all += 1 }
         #expect(all > seen.count)
     }
+
+    /// With candidates, only the trades' rows among them come: the listed ids and any id above
+    /// `after`, in the same order as without.
+    @Test func candidatesNarrowTheTradesRows() throws {
+        let fixture = try SiteFixture(try TestDatabase.seeded(trades: 10))
+        let queries = TelemetryQueries(connection: try fixture.database.connect())
+        var rows: [(id: Int, trade: String)] = []
+        try queries.streamTrades(nil) { rows.append(($0.id, $0.tradeID ?? "")) }
+        let trades = Array(Set(rows.map(\.trade)).sorted().prefix(3))
+        let theirs = rows.filter { trades.contains($0.trade) }.map(\.id)
+        #expect(theirs.count > 6)
+        let (listed, after) = (Array(theirs.prefix(2)), theirs.sorted()[theirs.count - 3])
+        var seen: [Int] = []
+        try queries.streamTrades(trades, among: RowCandidates(ids: listed, after: after)) { seen.append($0.id) }
+        #expect(seen == theirs.filter { listed.contains($0) || $0 > after })
+        var every: [Int] = []
+        try queries.streamTrades(trades, among: RowCandidates(ids: theirs, after: Int(Int32.max))) {
+            every.append($0.id)
+        }
+        #expect(every == theirs)
+    }
 }

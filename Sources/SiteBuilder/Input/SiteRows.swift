@@ -33,8 +33,11 @@ struct SiteRows {
     }
 
     /// `TelemetryQueries.streamTrades`, masked.
-    func streamTrades(_ tradeIDs: [String]?, through throughID: Int, _ body: (Entered) throws -> Void) throws {
-        try queries.streamTrades(tradeIDs, through: throughID) { try body(enter($0)) }
+    func streamTrades(
+        _ tradeIDs: [String]?, through throughID: Int, among candidates: RowCandidates? = nil,
+        _ body: (Entered) throws -> Void
+    ) throws {
+        try queries.streamTrades(tradeIDs, through: throughID, among: candidates) { try body(enter($0)) }
     }
 
     /// The row with its JSON documents and free text masked. Derived columns (trade id, event

@@ -5,12 +5,13 @@ import Telemetry
 /// pool. A full build runs it on a connection and thread of its own while the rows stream: the
 /// two write different folders, so the kernel creates their files in parallel.
 enum TradeStream {
-    /// Renders the pages of `trades` (every trade when nil), counting rows up to `maxID` only,
-    /// and hands each trade to `index` (the search index), in key order. A trade whose id
-    /// redaction changed is left out of the index (its masked id would break the order).
+    /// Renders the pages of `trades` (every trade when nil), counting rows up to `maxID` only
+    /// (and only rows among `candidates` when given), and hands each trade to `index` (the
+    /// search index), in key order. A trade whose id redaction changed is left out of the index
+    /// (its masked id would break the order).
     static func render(
-        _ rows: SiteRows, trades: [String]?, through maxID: Int, pool: RenderPool, output: SiteOutput,
-        index: (SearchTrades.Entry) throws -> Void
+        _ rows: SiteRows, trades: [String]?, through maxID: Int, among candidates: RowCandidates? = nil,
+        pool: RenderPool, output: SiteOutput, index: (SearchTrades.Entry) throws -> Void
     ) throws {
         var current: String?
         var masked = false
@@ -29,7 +30,7 @@ enum TradeStream {
                 pages.removeAll(keepingCapacity: true)
             }
         }
-        try rows.streamTrades(trades, through: maxID) { entered in
+        try rows.streamTrades(trades, through: maxID, among: candidates) { entered in
             guard let trade = entered.row.tradeID else { return }
             if trade != current, let open = current { try close(open) }
             current = trade

@@ -89,6 +89,25 @@ extension SearchTrades {
         }
     }
 
+    /// The ids of the rows the published index at `published` (the `search` folder) lists for
+    /// `trades` (ids as stored, none masked): the top list, the second-level lists and the
+    /// chunks their keys fall in. A trade the index does not list has none.
+    static func publishedRowIDs(of trades: [String], published: URL) throws -> [Int] {
+        let top = try links(published, "trades/index")
+        let probes = trades.map { Entry(trade: $0, file: "", rows: []) }
+        var ids: [Int] = []
+        for (position, mine) in group(probes, by: top.map { ($0.key, $0.trade) }) where position >= 0 {
+            let list = try links(published, "trades/l/\(top[position].name)")
+            for (at, inChunk) in group(mine, by: list.map { ($0.key, $0.trade) }) where at >= 0 {
+                let wanted = Set(inChunk.map(\.trade))
+                for entry in try entries(published, "trades/c/\(list[at].name)") where wanted.contains(entry.trade) {
+                    ids += entry.rows.map(\.id)
+                }
+            }
+        }
+        return ids
+    }
+
     /// `bounds` with `updates` merged in, one level of the index: a link whose range gets
     /// updates is replaced by what `rewrite` makes of it and them (updates before every link go
     /// to the first); the others stay as they are.

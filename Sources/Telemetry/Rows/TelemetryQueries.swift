@@ -103,11 +103,15 @@ public struct TelemetryQueries {
     /// Light rows with `id <= throughID` of the trades in `tradeIDs` (or of every trade when
     /// nil), grouped by trade, oldest first within each. Trades come in the search index's key
     /// order: ASCII letters lowercased, then the id, both in UTF-8 byte order (`COLLATE "C"`).
+    /// With `candidates`, only rows among them are read (through the primary key): the caller
+    /// vouches that the trades have no other rows.
     public func streamTrades(
-        _ tradeIDs: [String]? = nil, through throughID: Int = Int(Int32.max), _ body: (TelemetryRow) throws -> Void
+        _ tradeIDs: [String]? = nil, through throughID: Int = Int(Int32.max), among candidates: RowCandidates? = nil,
+        _ body: (TelemetryRow) throws -> Void
     ) throws {
         let light = Self.lightColumns
-        let filter = tradeIDs == nil ? "" : "AND t.raw_payload->>'trade_id' = ANY($2::text[])"
+        var filter = tradeIDs == nil ? "" : "AND t.raw_payload->>'trade_id' = ANY($2::text[])"
+        if candidates != nil { filter += " AND (t.id = ANY($3::text[]::bigint[]) OR t.id > $4::bigint)" }
         let sql = """
             SELECT \(light) FROM telemetry_automated_signals_log t
              WHERE t.id <= $1::bigint AND jsonb_typeof(t.raw_payload) = 'object'
@@ -117,6 +121,10 @@ public struct TelemetryQueries {
             """
         var parameters: [any SQLParameter] = [throughID]
         if let tradeIDs { parameters.append(TextArray(tradeIDs)) }
+        if let candidates {
+            precondition(tradeIDs != nil, "candidates narrow a list of trades")
+            parameters += [TextArray(candidates.ids.map(String.init)), candidates.after]
+        }
         try connection.stream(sql, parameters) { try body(TelemetryRow($0)) }
     }
 }
