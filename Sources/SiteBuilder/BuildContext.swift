@@ -137,7 +137,7 @@ struct BuildContext {
             }
         }
         let trades = touchedTrades.sorted()
-        let published = output.target.appendingPathComponent("search")
+        let published = SearchTrades.Published(output.target.appendingPathComponent("search"))
         // The trades' older rows are where the published index lists them (rows are only ever
         // added: the plan builds in full when rows up to the previous build's newest changed),
         // so PostgreSQL reads them by id rather than every row's payload for its trade id.

@@ -154,7 +154,8 @@ import Testing
         ).rows.compactMap { $0["t"] }
         let touched = Array(trades.filter { $0 != masked }.prefix(3))
         let search = fixture.out.appendingPathComponent("search")
-        let listed = try SearchTrades.publishedRowIDs(of: touched + ["no such trade"], published: search).sorted()
+        let listed = try SearchTrades.publishedRowIDs(of: touched + ["no such trade"], published: .init(search))
+            .sorted()
         let stored = try connection.query(
             "SELECT id FROM telemetry_automated_signals_log WHERE raw_payload->>'trade_id' = ANY($1::text[]) ORDER BY id",
             [TextArray(touched)]

@@ -43,10 +43,10 @@ extension SearchTrades {
     /// published index at `published`: the chunks and lists they fall in are read, merged,
     /// split where a full build would split them and written; files whose name changed go. The
     /// trades that were not published before are added to the parts (`SearchParts.merge`).
-    static func merge(_ updates: [Entry], published: URL, output: SiteOutput) throws {
+    static func merge(_ updates: [Entry], published: Published, output: SiteOutput) throws {
         guard !updates.isEmpty else { return }
         var added = SearchParts.Arrivals()
-        let top = try links(published, "trades/index")
+        let top = try published.links("trades/index")
         if top.isEmpty {
             let writer = Writer(output: output)
             for entry in updates { try writer.add(entry) }
@@ -54,7 +54,7 @@ extension SearchTrades {
             return
         }
         let newTop = try mergeLevel(top, updates) { link, mine in
-            let list = try links(published, "trades/l/\(link.name)")
+            let list = try published.links("trades/l/\(link.name)")
             let merged = try mergeList(list, mine, published: published, output: output) { try added.append($0) }
             let pieces = split(merged, level: 2) { $0.key }
             let written = try pieces.map { try write(list: $0, output) }
@@ -64,17 +64,17 @@ extension SearchTrades {
             return written
         }
         try write(top: newTop, output)
-        try SearchParts.merge(added, published: published, output: output)
+        try SearchParts.merge(added, published: published.folder, output: output)
     }
 
     /// The chunks of one second-level list with `updates` merged in; `added` gets the trades the
     /// chunks did not hold.
     private static func mergeList(
-        _ list: [Link], _ updates: [Entry], published: URL, output: SiteOutput,
+        _ list: [Link], _ updates: [Entry], published: Published, output: SiteOutput,
         added: (SearchParts.Trade) throws -> Void
     ) throws -> [Link] {
         try mergeLevel(list, updates) { link, mine in
-            let chunk = try entries(published, "trades/c/\(link.name)")
+            let chunk = try published.entries("trades/c/\(link.name)")
             var byTrade = Dictionary(chunk.map { ($0.trade, $0) }, uniquingKeysWith: { $1 })
             for entry in mine {
                 if byTrade.updateValue(entry, forKey: entry.trade) == nil { try added(SearchParts.trade(entry)) }
@@ -92,15 +92,15 @@ extension SearchTrades {
     /// The ids of the rows the published index at `published` (the `search` folder) lists for
     /// `trades` (ids as stored, none masked): the top list, the second-level lists and the
     /// chunks their keys fall in. A trade the index does not list has none.
-    static func publishedRowIDs(of trades: [String], published: URL) throws -> [Int] {
-        let top = try links(published, "trades/index")
+    static func publishedRowIDs(of trades: [String], published: Published) throws -> [Int] {
+        let top = try published.links("trades/index")
         let probes = trades.map { Entry(trade: $0, file: "", rows: []) }
         var ids: [Int] = []
         for (position, mine) in group(probes, by: top.map { ($0.key, $0.trade) }) where position >= 0 {
-            let list = try links(published, "trades/l/\(top[position].name)")
+            let list = try published.links("trades/l/\(top[position].name)")
             for (at, inChunk) in group(mine, by: list.map { ($0.key, $0.trade) }) where at >= 0 {
                 let wanted = Set(inChunk.map(\.trade))
-                for entry in try entries(published, "trades/c/\(list[at].name)") where wanted.contains(entry.trade) {
+                for entry in try published.entries("trades/c/\(list[at].name)") where wanted.contains(entry.trade) {
                     ids += entry.rows.map(\.id)
                 }
             }
@@ -142,18 +142,38 @@ extension SearchTrades {
         return groups
     }
 
-    private static func links(_ published: URL, _ name: String) throws -> [Link] {
-        guard let items = SearchFile.read([Link].self, published.appendingPathComponent("\(name).js")) else {
-            throw unreadable(name)
+    /// The published trade index's lists and chunks (`search/trades/…` under `folder`), each
+    /// read and decoded once per build: the lookup of the touched trades' rows and the merge
+    /// read the same ones.
+    final class Published {
+        let folder: URL
+        private var lists: [String: [Link]] = [:]
+        private var chunks: [String: [Entry]] = [:]
+
+        init(_ folder: URL) {
+            self.folder = folder
         }
-        return items
+
+        func links(_ name: String) throws -> [Link] {
+            if let known = lists[name] { return known }
+            let read = try SearchTrades.read([Link].self, folder, name)
+            lists[name] = read
+            return read
+        }
+
+        func entries(_ name: String) throws -> [Entry] {
+            if let known = chunks[name] { return known }
+            let read = try SearchTrades.read([Entry].self, folder, name)
+            chunks[name] = read
+            return read
+        }
     }
 
-    private static func entries(_ published: URL, _ name: String) throws -> [Entry] {
-        guard let items = SearchFile.read([Entry].self, published.appendingPathComponent("\(name).js")) else {
+    private static func read<Value: Decodable>(_ type: Value.Type, _ published: URL, _ name: String) throws -> Value {
+        guard let value = SearchFile.read(type, published.appendingPathComponent("\(name).js")) else {
             throw unreadable(name)
         }
-        return items
+        return value
     }
 
     private static func unreadable(_ name: String) -> SiteBuildError {
