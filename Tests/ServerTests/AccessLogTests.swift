@@ -13,7 +13,7 @@ import Testing
     @Test func everyAnswerHasItsLineWithStatusBytesDurationAndClient() async throws {
         let fixture = try ServerFixture(public: true, trades: 2)
         let logs = CapturedLogs()
-        try await fixture.servedApplication(logger: logs.logger).test(.live) { client in
+        try await fixture.servedApplication(logger: logs.logger).testLive { client in
             for uri in ["/index.html", "/index.html", "/search.html?q=tok_live_51Habc&day=2025-01-01", "/nope"] {
                 _ = try await client.execute(uri: uri, method: .get) { $0.status }
             }

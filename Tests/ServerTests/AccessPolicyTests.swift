@@ -26,7 +26,7 @@ import Testing
                 "/", "/list/", "/login", "/healthz", "/api/session", "/.secret", "/assets/.hidden", "/.git/config",
                 "/%2e%2e/etc/passwd", "/missing.html",
             ]
-        try await fixture.servedApplication().test(.live) { client in
+        try await fixture.servedApplication().testLive { client in
             let (cookie, _) = try await client.login()
             for session in [nil, cookie] {
                 var headers: HTTPFields = [:]

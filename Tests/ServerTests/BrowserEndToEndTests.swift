@@ -15,7 +15,7 @@ import Testing
         let shots = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("telemetry-site-screenshots")
         try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
         let eligible = try fixture.site.database.count(BackfillOracle.eligibleSQL)
-        try await fixture.application().test(.live) { client in
+        try await fixture.application().testLive { client in
             let port = try #require(client.port)
             let run = try await offThePool {
                 try ToolRun.run(

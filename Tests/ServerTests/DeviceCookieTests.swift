@@ -33,7 +33,7 @@ import Testing
         // device cookie alice's browser holds is made with the server's key instead).
         try UserStore.set(user: "alice", password: ServerFixture.password, in: fixture.options.users, cost: 4)
         let cookie = try DeviceCookies.load(stateDirectory: fixture.options.stateDirectory).issue(user: "alice")
-        try await fixture.servedApplication().test(.live) { client in
+        try await fixture.servedApplication().testLive { client in
             // The attack: 21 addresses, 5 wrong passwords each, against alice.
             for attacker in 0..<21 {
                 for _ in 0..<LoginThrottle.pairLimit {

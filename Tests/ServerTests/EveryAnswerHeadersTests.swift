@@ -23,7 +23,7 @@ import Testing
 
     @Test func everyAnswerCarriesTheSecurityHeaders() async throws {
         let fixture = try ServerFixture(public: false)
-        try await fixture.servedApplication().test(.live) { client in
+        try await fixture.servedApplication().testLive { client in
             let port = try #require(client.port)
             let (cookie, csrf) = try await client.login()
             let requests: [(String, String)] = [

@@ -22,7 +22,7 @@ import Testing
 
     @Test func aCachedFileIsAnsweredLikeTheRouterAnswersIt() async throws {
         let fixture = try ServerFixture(public: true)
-        try await fixture.servedApplication().test(.live) { client in
+        try await fixture.servedApplication().testLive { client in
             // The first request loads the file through the router; the second finds it cached.
             for path in ["/index.html", "/telemetry/1.html", "/assets/style.css", "/list/"] {
                 let first = try await client.execute(uri: path, method: .get) { $0 }
@@ -46,7 +46,7 @@ import Testing
 
     @Test func theGuardHoldsForCachedFiles() async throws {
         let fixture = try ServerFixture(public: false)
-        try await fixture.servedApplication().test(.live) { client in
+        try await fixture.servedApplication().testLive { client in
             let (cookie, _) = try await client.login()
             for _ in 0..<2 {
                 let page = try await client.execute(uri: "/index.html", method: .get, headers: [.cookie: cookie]) { $0 }
@@ -71,7 +71,7 @@ import Testing
     @Test(arguments: [["/api/session", "/index.html", "/healthz"], ["/index.html", "/api/session", "/healthz"]])
     func pipelinedAnswersKeepTheirOrder(paths: [String]) async throws {
         let fixture = try ServerFixture(public: true)
-        try await fixture.servedApplication().test(.live) { client in
+        try await fixture.servedApplication().testLive { client in
             _ = try await client.execute(uri: "/index.html", method: .get) { $0 }  // cache it
             let port = try #require(client.port)
             let requests = paths.enumerated().map { index, path in

@@ -46,7 +46,7 @@ import Testing
         // ThreadSanitizer beside the whole suite, this test took 331 s).
         fixture.options.healthConnectTimeout = 3_600
         let started = ContinuousClock.now
-        try await fixture.servedApplication().test(.live) { client in
+        try await fixture.servedApplication().testLive { client in
             try await withThrowingTaskGroup(of: String.self) { group in
                 for _ in 0..<3 {
                     group.addTask {
@@ -142,7 +142,7 @@ import Testing
         let fixture = try ServerFixture(public: true)
         try UserStore.set(user: "weak", password: "weak-pw", in: fixture.options.users, cost: 6)
         let logs = CapturedLogs()
-        try await fixture.servedApplication(logger: logs.logger).test(.live) { _ in }
+        try await fixture.servedApplication(logger: logs.logger).testLive { _ in }
         #expect(logs.all.contains { $0.contains("weak password hash") && $0.contains("weak") }, "\(logs.all)")
     }
 
@@ -150,7 +150,7 @@ import Testing
         let fixture = try ServerFixture(public: true)
         let limits = ConnectionLimits(
             headerTimeout: .seconds(5), idleTimeout: .seconds(5), bodyTimeout: .seconds(5), maxConnections: 6)
-        try await fixture.servedApplication(limits: limits).test(.live) { client in
+        try await fixture.servedApplication(limits: limits).testLive { client in
             let port = try #require(client.port)
             try await offThePool {
                 let silent = try RawHTTP(port: port, receiveTimeout: 60)
@@ -187,7 +187,7 @@ import Testing
 
     @Test func hostMustBeThereOnceAnd413Closes() async throws {
         let fixture = try ServerFixture(public: true)
-        try await fixture.servedApplication().test(.live) { client in
+        try await fixture.servedApplication().testLive { client in
             let port = try #require(client.port)
             let (cookie, csrf) = try await client.login()
             try await offThePool {
@@ -229,7 +229,7 @@ import Testing
         let silent = try HardeningTests.SilentHost()
         var fixture = try ServerFixture(databaseURL: "postgresql://nobody@127.0.0.1:\(silent.port)/none")
         fixture.options.backfillConnectTimeout = 3
-        try await fixture.servedApplication().test(.live) { client in
+        try await fixture.servedApplication().testLive { client in
             let (cookie, csrf) = try await client.login()
             let port = try #require(client.port)
             // Two POSTs at once: whichever the server takes first waits for the silent host

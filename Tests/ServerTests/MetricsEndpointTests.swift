@@ -15,7 +15,7 @@ import Testing
 
     @Test func aScrapeParsesAndCountsWhatTheServerDid() async throws {
         let fixture = try ServerFixture(trades: 5)
-        try await fixture.servedApplication().test(.live) { client in
+        try await fixture.servedApplication().testLive { client in
             let stranger = try await client.execute(uri: "/index.html", method: .get) { $0.status }
             #expect(stranger == .seeOther)
             let wrong = try await client.execute(
@@ -65,7 +65,7 @@ import Testing
     @Test func onlyAllowedClientsReadMetricsWhateverTheirSession() async throws {
         var fixture = try ServerFixture(public: true, trades: 2)
         fixture.options.metricsAllow = [try #require(TrustedProxies.Network("10.0.0.0/8"))]
-        try await fixture.servedApplication().test(.live) { client in
+        try await fixture.servedApplication().testLive { client in
             let (cookie, _) = try await client.login()
             for headers: HTTPFields in [[:], [.cookie: cookie]] {
                 let (status, body) = try await client.execute(uri: "/metrics", method: .get, headers: headers) {

@@ -16,18 +16,18 @@ import Testing
         let limits = ConnectionLimits(
             headerTimeout: .seconds(60), idleTimeout: .seconds(60), bodyTimeout: .seconds(60), maxConnections: 40,
             maxPerClient: 4)
-        try await fixture.servedApplication(limits: limits, logger: logs.logger).test(.live) { client in
+        try await fixture.servedApplication(limits: limits, logger: logs.logger).testLive { client in
             let port = try #require(client.port)
             try await offThePool {
                 // 127.0.0.3 holds its four (each answered once, so the server has counted it).
-                let held = try (0..<4).map { _ in try RawHTTP(port: port, receiveTimeout: 30, source: "127.0.0.3") }
+                let held = try (0..<4).map { _ in try RawHTTP(port: port, receiveTimeout: 120, source: "127.0.0.3") }
                 for connection in held {
                     connection.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
                     #expect(connection.read(until: "\"status\"").contains("200 OK"))
                 }
                 let started = Date()
                 for _ in 0..<150 {
-                    let extra = try RawHTTP(port: port, receiveTimeout: 30, source: "127.0.0.3")
+                    let extra = try RawHTTP(port: port, receiveTimeout: 120, source: "127.0.0.3")
                     extra.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
                     let answer = extra.readToClose()
                     #expect(answer.closed && answer.text.isEmpty, "\(answer.text.prefix(80))")

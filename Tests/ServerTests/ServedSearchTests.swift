@@ -31,7 +31,7 @@ import Testing
         let trade = try Self.trade(fixture.site)
         let expected = try fixture.site.database.count(
             "SELECT count(*) FROM telemetry_automated_signals_log WHERE raw_payload->>'trade_id' = '\(trade)'")
-        try await fixture.application().test(.live) { client in
+        try await fixture.application().testLive { client in
             let port = try #require(client.port)
             let state = try await offThePool {
                 try Self.search(

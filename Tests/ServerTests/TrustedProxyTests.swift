@@ -28,7 +28,7 @@ import Testing
         fixture.options.trustedProxies = TrustedProxies([try #require(.init("127.0.0.0/8"))])
         // Cost 4: the fifty wrong guesses (unknown names cost the file's highest) take milliseconds.
         try UserStore.set(user: "alice", password: ServerFixture.password, in: fixture.options.users, cost: 4)
-        try await fixture.servedApplication().test(.live) { client in
+        try await fixture.servedApplication().testLive { client in
             for index in 0..<(LoginThrottle.addressLimit + 5) {
                 let status = try await Self.login(
                     client, user: "u\(index)", password: "nope", forwardedFor: "203.0.113.9, 127.0.0.1")
@@ -50,7 +50,7 @@ import Testing
         fixture.options.trustedProxies = TrustedProxies([try #require(.init("10.0.0.0/8"))])
         // Cost 4: the fifty wrong guesses (unknown names cost the file's highest) take milliseconds.
         try UserStore.set(user: "alice", password: ServerFixture.password, in: fixture.options.users, cost: 4)
-        try await fixture.servedApplication().test(.live) { client in
+        try await fixture.servedApplication().testLive { client in
             for index in 0..<LoginThrottle.addressLimit {
                 _ = try await Self.login(
                     client, user: "u\(index)", password: "nope", forwardedFor: "203.0.113.\(index)")

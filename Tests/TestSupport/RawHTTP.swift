@@ -8,7 +8,7 @@ public final class RawHTTP {
 
     /// Connects to `127.0.0.1:port`, from `source` (another loopback address, such as
     /// `127.0.0.2`, to be a different client) when given.
-    public init(port: Int, receiveTimeout seconds: Int = 15, source: String? = nil) throws {
+    public init(port: Int, receiveTimeout seconds: Int = 120, source: String? = nil) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw TestSupportError("socket() failed: errno \(errno)") }
         if let source {
