@@ -21,9 +21,4 @@ static inline int telemetry_site_exchange_paths(const char *first, const char *s
 static inline int telemetry_site_set_mmap_threshold(int bytes) {
     return mallopt(M_MMAP_THRESHOLD, bytes);
 }
-
-/* Bytes in blocks the allocator mapped on their own (mallinfo2(3)'s hblkhd). */
-static inline size_t telemetry_site_mapped_block_bytes(void) {
-    return mallinfo2().hblkhd;
-}
 #endif

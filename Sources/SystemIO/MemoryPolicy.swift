@@ -18,9 +18,4 @@ public enum MemoryPolicy {
     public static func returnLargeBlocksWhenFreed() -> Bool {
         telemetry_site_set_mmap_threshold(ownMappingBytes) == 1
     }
-
-    /// The bytes of the blocks the allocator mapped on their own (`mallinfo2(3)`'s `hblkhd`).
-    public static var ownMappedBytes: Int {
-        Int(telemetry_site_mapped_block_bytes())
-    }
 }

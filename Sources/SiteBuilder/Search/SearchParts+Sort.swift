@@ -83,7 +83,7 @@ extension SearchParts {
 
         /// Whether the part at `a` sorts before the one at `b` given that their first 10 bytes
         /// (the group's two and the word's eight) are equal: by the bytes after them, the
-        /// shorter first, then by trade (`ranks`).
+        /// shorter first, then by the trade's rank in the arrival order (`Part.rank`).
         func precedes(_ a: Part, _ b: Part) -> Bool {
             var i = position(a) + 10
             var j = position(b) + 10
