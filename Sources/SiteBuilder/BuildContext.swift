@@ -298,11 +298,14 @@ struct BuildContext {
         pages += 1
     }
 
-    func writeBuildInfo(_ report: SiteBuildReport) throws {
+    /// Writes `build.json`; returns its text.
+    func writeBuildInfo(_ report: SiteBuildReport) throws -> String {
         let info = BuildInfo(
             builtAt: Self.now(), mode: report.mode, rows: report.rows, maxID: report.maxID, pages: report.pages,
             tool: SiteBuilder.toolVersion)
-        try output.write("build.json", try OwnFiles.pretty(info))
+        let text = try OwnFiles.pretty(info)
+        try output.write("build.json", text)
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// A banner on the index and runs pages when the newest run failed.

@@ -41,6 +41,7 @@ public struct SiteBuilder {
         let changeLog = ChangeLog(site: options.out, stateDirectory: options.stateDirectory)
         let lock = try step("lock the site") { try changeLog.lock() }
         defer { lock.unlock() }
+        try settleKilledBuild(manifestURL)
         let previous = BuildManifest.load(from: manifestURL)
         let plan = try step("plan") {
             try BuildPlan.make(options: options, manifest: previous, inputs: inputs, extent: extent, queries: queries)
@@ -67,18 +68,14 @@ public struct SiteBuilder {
                 written: output.writtenCount, durationMs: Self.milliseconds(clock.now - start),
                 out: options.out.path, changedFiles: output.changed.sorted(), errorTrends: context.trends,
                 searchMs: context.searchCost.milliseconds)
-            try step("write build.json") { try context.writeBuildInfo(report) }
-            try step("swap in") {
-                try output.commit()
-                try output.changes?.finish(kind: plan.isFull ? .full : .incremental, builtAt: builtAt)
-            }
-            report.changeList = output.changes.map { changeLog.folder.appendingPathComponent("\($0.seq)").path }
-            try step("prune change lists") { try changeLog.pruneReceived() }
+            let buildInfo = try step("write build.json") { try context.writeBuildInfo(report) }
             let manifest = BuildManifest(
                 inputs: inputs, maxID: extent.maxID, rowCount: extent.count, tally: context.tally, builtAt: builtAt,
                 trends: context.trends, newestRun: runs.first?.runID ?? previous?.newestRun,
-                runTrends: context.runTrends, errorFeed: context.errorFeed)
-            try step("save manifest") { try manifest.save(to: manifestURL) }
+                runTrends: context.runTrends, errorFeed: context.errorFeed, buildInfo: buildInfo)
+            try publish(output, manifest, at: manifestURL, full: plan.isFull, builtAt: builtAt)
+            report.changeList = output.changes.map { changeLog.folder.appendingPathComponent("\($0.seq)").path }
+            try step("prune change lists") { try changeLog.pruneReceived() }
             return report
         } catch {
             context.pool.cancel()
@@ -87,6 +84,29 @@ public struct SiteBuilder {
             output.abandon()
             throw error
         }
+    }
+
+    /// Puts the site and its manifest back in step after a build killed while it published:
+    /// finishes its commit, then installs its manifest if the site is that build's.
+    private func settleKilledBuild(_ manifestURL: URL) throws {
+        try step("finish a killed build's commit") {
+            try SiteOutput.finishInterruptedCommit(of: options.out)
+            try BuildManifest.settlePending(at: manifestURL, site: options.out)
+        }
+    }
+
+    /// Publishes what the build wrote, with the manifest that goes with it saved as pending
+    /// first and renamed in once the site is committed (see `settleKilledBuild`).
+    private func publish(
+        _ output: SiteOutput, _ manifest: BuildManifest, at manifestURL: URL, full: Bool, builtAt: String
+    ) throws {
+        let pending = BuildManifest.pendingLocation(manifestURL)
+        try step("save manifest") { try manifest.save(to: pending) }
+        try step("swap in") {
+            try output.commit()
+            try output.changes?.finish(kind: full ? .full : .incremental, builtAt: builtAt)
+        }
+        try step("save manifest") { try FileIO.rename(pending.path, to: manifestURL.path) }
     }
 
     /// How many rows there are and the newest id (after checking the table is there).

@@ -14,7 +14,9 @@ import SystemIO
 ///   every new page is in place; only then are the replacements (which add the links to the new
 ///   pages: the archive, the previous newest row, trades, errors, runs, the index) renamed in;
 /// - removals come last.
-/// Its manifest is saved after all that, so a killed incremental build is redone by the next.
+/// The replacements and removals are written to a journal (`CommitJournal`) before the first
+/// rename, so that the next build finishes a commit that a kill interrupted
+/// (`finishInterruptedCommit(of:)`); a build killed before its commit is redone by the next.
 /// (No fsync per page: a build is redone from the database, so what must survive a crash is the
 /// manifest.) Pages may be written from several threads at once.
 public final class SiteOutput: Sendable {
@@ -210,11 +212,36 @@ public final class SiteOutput: Sendable {
 
     private func publishReplacements() throws {
         let (replacements, removals) = state.withLock { ($0.replacements, $0.removals) }
-        for replacement in replacements {
-            try FileIO.rename(replacement.scratch, to: rootPath + "/" + replacement.path)
-        }
-        for path in removals { FileIO.removeFile(rootPath + "/" + path) }
+        let journal = CommitJournal(
+            replacements: replacements.map {
+                .init(scratch: String($0.scratch.split(separator: "/").last ?? ""), path: $0.path)
+            }, removals: removals)
+        try journal.save(in: scratchPath)
+        try journal.apply(root: rootPath, scratchFolder: scratchPath)
         try FolderRemoval.remove(scratchPath)
+    }
+
+    /// Finishes the commit of an incremental build of `target` that was killed part-way through
+    /// it (see `CommitJournal`), and drops the scratch folder of one killed before its commit
+    /// began. Returns whether a commit was finished. Call it holding the site's build lock.
+    @discardableResult
+    public static func finishInterruptedCommit(of target: URL) throws -> Bool {
+        let target = target.standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        let prefix = ".\(target.lastPathComponent).incoming-"
+        var finished = false
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        where entry.hasPrefix(prefix) {
+            let pid = Int32(entry.dropFirst(prefix.count)) ?? 0
+            guard pid != ProcessIdentity.current, !ProcessIdentity.isAlive(pid) else { continue }
+            let scratch = parent.appendingPathComponent(entry).path
+            if let journal = CommitJournal.load(from: scratch) {
+                try journal.apply(root: target.path, scratchFolder: scratch)
+                finished = true
+            }
+            try FolderRemoval.remove(scratch)
+        }
+        return finished
     }
 
     /// Drops a build that failed (an incremental build's new pages stay: nothing links to them).
@@ -256,6 +283,8 @@ public struct SiteOutputError: Error, CustomStringConvertible, Sendable {
         case duplicatePath
         /// The output folder holds files this tool did not build.
         case foreignFolder
+        /// A killed build's commit journal cannot be followed.
+        case unreadableJournal
     }
 
     /// What kind of problem.

@@ -90,6 +90,55 @@ import Testing
         #expect(search.brokenReferences().broken.contains { $0.hasSuffix("is missing") })
     }
 
+    /// SIGKILL at points that sweep one incremental build from its start to its end (each kill
+    /// a little later than the one before, so the search parts' merge and the day chunks are
+    /// among the points whatever the build's speed): after every kill the site and its search
+    /// index resolve, and the build that finally completes writes the search index and the
+    /// exports a full build writes, file for file (no row added twice, no block or chunk of a
+    /// killed build left behind).
+    @Test func aBuildAfterKilledOnesWritesAFullBuildsSearchIndex() throws {
+        let fixture = try SiteFixture(try TestDatabase.seeded(trades: 80, seed: 12))
+        #expect(fixture.backfill().report.success)
+        let arguments = [
+            "build", "--out", fixture.out.path, "--state-dir", fixture.state.path, "--templates",
+            SiteFixture.templates.path,
+        ]
+        let environment = ["DATABASE_URL": fixture.database.url]
+        #expect(try ToolRun.run(arguments, environment: environment).status == 0)
+        // New trades (new search parts and blocks) and new rows of known trades.
+        _ = try Seeder(connection: try fixture.database.connect()).seed(.init(trades: 60, seed: 120, append: true))
+        let crawler = LinkCrawler(root: fixture.out)
+        let search = SearchIndexCrawler(root: fixture.out)
+        var killed = 0
+        var delay = 3_000.0
+        while killed < 60 {
+            let build = try Spawned(program: ToolRun.executable.path, arguments, environment: environment)
+            usleep(useconds_t(delay))
+            delay *= 1.35
+            kill(build.pid, SIGKILL)
+            guard build.wait() == 128 + SIGKILL else { break }  // it had ended before the kill
+            killed += 1
+            let broken = crawler.brokenLinks().broken + search.brokenReferences().broken
+            #expect(broken.isEmpty, "kill \(killed) after \(Int(delay / 1.35 / 1000)) ms: \(broken.prefix(5))")
+        }
+        #expect(killed >= 3, "the kills did not land inside the build")
+        let last = try ToolRun.run(arguments, environment: environment)
+        #expect(last.status == 0, "\(last.stderr)")
+        let full = fixture.folder.appendingPathComponent("full")
+        try fixture.build(full: true, into: full)
+        // What the next build reads back and extends: the search index and the day exports.
+        let extended = { (path: String) in path.hasPrefix("search/") || path.hasPrefix("exports/") }
+        let incremental = try fixture.snapshot().filter { extended($0.key) }
+        let rebuilt = try fixture.snapshot(of: full).filter { extended($0.key) }
+        #expect(incremental.count > 10)
+        #expect(Set(incremental.keys).subtracting(rebuilt.keys).sorted() == [], "left behind")
+        #expect(Set(rebuilt.keys).subtracting(incremental.keys).sorted() == [], "missing")
+        for (path, digest) in rebuilt where incremental[path].map({ $0 != digest }) == true {
+            Issue.record("\(path) differs")
+        }
+        #expect(try fixture.brokenLinks() == [])
+    }
+
     /// The published build.json's bytes (replaced last, with the other replacements).
     static func builtAt(_ fixture: SiteFixture) -> Data? {
         FileManager.default.contents(atPath: fixture.out.appendingPathComponent("build.json").path)

@@ -89,4 +89,51 @@ import Testing
         #expect(foreign?.code == .foreignFolder)
         #expect(read("thesis.txt") == "mine")
     }
+
+    /// A commit stopped among its renames (here: the second replacement's path is a folder, so
+    /// the rename fails, as a kill would stop it there) leaves its journal in the scratch folder;
+    /// once that build's process is gone, the next build finishes the commit: the rest of the
+    /// replacements go in, the removals happen, and the scratch folder goes.
+    @Test func aCommitStoppedAmongItsRenamesIsFinishedByTheNextBuild() throws {
+        try publish(["build.json": "{}", "a.html": "old a", "b.html": "old b", "c.html": "gone next"])
+        let output = try SiteOutput(target: site, full: false)
+        try output.write("a.html", "new a")
+        try output.write("b.html", "new b")
+        try output.remove("c.html")
+        // b.html becomes a non-empty folder: renaming a file over it fails.
+        let b = site.appendingPathComponent("b.html")
+        try FileManager.default.removeItem(at: b)
+        try FileManager.default.createDirectory(at: b.appendingPathComponent("x"), withIntermediateDirectories: true)
+        #expect(throws: (any Error).self) { try output.commit() }
+        #expect(read("a.html") == "new a", "the first replacement went in")
+        #expect(read("c.html") == "gone next", "removals wait for every replacement")
+        // While the process that owns the scratch folder lives, nothing touches it.
+        #expect(try SiteOutput.finishInterruptedCommit(of: site) == false)
+        // Its process ends (the scratch folder now names a dead process); b.html is a file again.
+        let ended = try Spawned(program: "/bin/true", [])
+        #expect(ended.wait() == 0)
+        let scratch = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: base.path).first { $0.hasPrefix(".Site.incoming-") })
+        try FileManager.default.moveItem(
+            at: base.appendingPathComponent(scratch), to: base.appendingPathComponent(".Site.incoming-\(ended.pid)"))
+        try FileManager.default.removeItem(at: b)
+        try Data("old b".utf8).write(to: b)
+
+        #expect(try SiteOutput.finishInterruptedCommit(of: site))
+        #expect(read("a.html") == "new a")
+        #expect(read("b.html") == "new b")
+        #expect(read("c.html") == nil)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: base.path).filter { $0 != "Site" }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        // A scratch folder without a journal (killed before its commit began) is only removed.
+        let unfinished = try SiteOutput(target: site, full: false)
+        try unfinished.write("a.html", "newer a")
+        let again = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: base.path).first { $0.hasPrefix(".Site.incoming-") })
+        try FileManager.default.moveItem(
+            at: base.appendingPathComponent(again), to: base.appendingPathComponent(".Site.incoming-\(ended.pid)"))
+        #expect(try SiteOutput.finishInterruptedCommit(of: site) == false)
+        #expect(read("a.html") == "new a")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["Site"])
+    }
 }

@@ -23,6 +23,9 @@ struct BuildManifest: Codable, Equatable {
     var runTrends: [String: ErrorTrends]?
     /// The errors feed's groups, newest first.
     var errorFeed: [ErrorFeedItem]?
+    /// The `build.json` the build published: tells whether a manifest left pending by a killed
+    /// build goes with the site (`settlePending`).
+    var buildInfo: String?
 
     /// The manifest saved at `url`, nil when there is none or it has another format.
     static func load(from url: URL) -> BuildManifest? {

@@ -80,12 +80,17 @@ struct SearchDays {
     private var cube: [SearchCombo: Int] = [:]
     /// Where an incremental build reads the published index back (nil: full build).
     private let published: URL?
+    /// The days the published `meta.js` lists. Only their summaries are read back: a killed
+    /// build renames a new day's summary in at once (nothing links to it yet), and reading that
+    /// one back would add its rows a second time.
+    private var publishedDays: Set<String> = []
 
     /// An index built from scratch (`published` nil) or extending the one published there.
     init(extending published: URL?) {
         self.published = published
         if let published, let meta = SearchFile.read(SearchMeta.self, published.appendingPathComponent("meta.js")) {
             for entry in meta.days { totals[entry.day] = entry.rows }
+            publishedDays = Set(meta.days.map(\.day))
             for entry in meta.cube { cube[entry.combo] = entry.count }
         }
     }
@@ -127,7 +132,7 @@ struct SearchDays {
     /// A day as published (each kind's last chunk reopened), or a new one.
     private func loadDay(_ name: String) throws -> Day {
         var day = Day()
-        guard let published else { return day }
+        guard let published, publishedDays.contains(name) else { return day }
         let url = published.appendingPathComponent("days/\(name).js")
         guard FileManager.default.fileExists(atPath: url.path) else { return day }
         guard let summary = SearchFile.read(SearchDaySummary.self, url) else { throw Self.unreadable(name) }
