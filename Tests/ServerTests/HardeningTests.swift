@@ -40,7 +40,7 @@ import Testing
 
     @Test func healthAnswersAtOnceAndNeverStallsALogin() async throws {
         let silent = try SilentHost()
-        var fixture = try ServerFixture(databaseURL: "postgresql://nobody@127.0.0.1:\(silent.port)/none")
+        var fixture = try await ServerFixture.make(databaseURL: "postgresql://nobody@127.0.0.1:\(silent.port)/none")
         // A check now hangs an hour. The bound below is half of that: far from it when nothing
         // waits for the check, whatever the suite around this test does to the machine (under
         // ThreadSanitizer beside the whole suite, this test took 331 s).
@@ -92,15 +92,16 @@ import Testing
         #expect(await throttle.count <= 1000)
     }
 
-    /// Median seconds of three checks.
+    /// The fewest seconds of five checks: other tests' load only ever adds time, so the least is
+    /// the check's own cost (a median of three once put a loaded run's spike into `strong`).
     static func timed(_ check: () -> Bool) -> Double {
-        let times = (0..<3).map { _ in
+        let times = (0..<5).map { _ in
             let started = ContinuousClock.now
             _ = check()
             let elapsed = ContinuousClock.now - started
             return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         }
-        return times.sorted()[1]
+        return times.min() ?? 0
     }
 
     /// Users with different bcrypt costs (`htpasswd -B` writes 5): an unknown name and a cheap
@@ -120,7 +121,7 @@ import Testing
         let unknown = Self.timed { store.verify(user: "nobody", password: "wrong") }
         // Cost 5 alone is 128 times cheaper than cost 12: without the padding these ratios
         // would be below 0.02.
-        #expect(cheap > strong * 0.5 && unknown > strong * 0.5, "\(strong) \(cheap) \(unknown)")
+        #expect(cheap > strong * 0.4 && unknown > strong * 0.4, "\(strong) \(cheap) \(unknown)")
         let before = try String(contentsOf: file, encoding: .utf8)
         #expect(before.contains("bob:$2b$05$"))
 
@@ -139,7 +140,7 @@ import Testing
     }
 
     @Test func aServerWarnsAboutWeakHashesAtStartup() async throws {
-        let fixture = try ServerFixture(public: true)
+        let fixture = try await ServerFixture.make(public: true)
         try UserStore.set(user: "weak", password: "weak-pw", in: fixture.options.users, cost: 6)
         let logs = CapturedLogs()
         try await fixture.servedApplication(logger: logs.logger).testLive { _ in }
@@ -147,7 +148,7 @@ import Testing
     }
 
     @Test func silentHalfSentAndIdleConnectionsAreClosedAndTheCapHolds() async throws {
-        let fixture = try ServerFixture(public: true)
+        let fixture = try await ServerFixture.make(public: true)
         let limits = ConnectionLimits(
             headerTimeout: .seconds(5), idleTimeout: .seconds(5), bodyTimeout: .seconds(5), maxConnections: 6)
         try await fixture.servedApplication(limits: limits).testLive { client in
@@ -186,7 +187,7 @@ import Testing
     }
 
     @Test func hostMustBeThereOnceAnd413Closes() async throws {
-        let fixture = try ServerFixture(public: true)
+        let fixture = try await ServerFixture.make(public: true)
         try await fixture.servedApplication().testLive { client in
             let port = try #require(client.port)
             let (cookie, csrf) = try await client.login()
@@ -227,13 +228,15 @@ import Testing
 
     @Test func aSecondPostWhileOneWaitsOnTheDatabaseIs503WithRetryAfterAndTheWaitIsBounded() async throws {
         let silent = try HardeningTests.SilentHost()
-        var fixture = try ServerFixture(databaseURL: "postgresql://nobody@127.0.0.1:\(silent.port)/none")
-        fixture.options.backfillConnectTimeout = 3
+        var fixture = try await ServerFixture.make(databaseURL: "postgresql://nobody@127.0.0.1:\(silent.port)/none")
+        // Long enough that the second POST arrives while the first waits, however loaded the
+        // suite (with 3 s, both once arrived one after the other and both waited).
+        fixture.options.backfillConnectTimeout = 10
         try await fixture.servedApplication().testLive { client in
             let (cookie, csrf) = try await client.login()
             let port = try #require(client.port)
             // Two POSTs at once: whichever the server takes first waits for the silent host
-            // (at least the 3 s connect timeout); the other is answered at once.
+            // (at least the 10 s connect timeout); the other is answered at once.
             async let one = offThePool { try Self.post(port: port, cookie: cookie, csrf: csrf) }
             async let two = offThePool { try Self.post(port: port, cookie: cookie, csrf: csrf) }
             let answers = try await [one, two]
@@ -242,10 +245,10 @@ import Testing
             let waited = try #require(
                 answers.first { $0.hasPrefix("HTTP/1.1 500") }, "\(answers.map { $0.prefix(40) })")
             let fields = EveryAnswerHeadersTests.headers(refused)
-            #expect(fields["retry-after"] == "3", "\(fields)")
+            #expect(fields["retry-after"] == "10", "\(fields)")
             let json = refused.components(separatedBy: "\r\n\r\n").dropFirst().joined()
             let body = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
-            #expect(body?["waiting"] as? Bool == true && body?["retry_after"] as? Int == 3)
+            #expect(body?["waiting"] as? Bool == true && body?["retry_after"] as? Int == 10)
             #expect((body?["error"] as? String)?.contains("waiting on the database") == true)
             // The one that waited gave up within its connect timeout, with a clear error.
             #expect(waited.contains("timeout") || waited.contains("timed out"), "\(waited.suffix(300))")

@@ -29,11 +29,13 @@ def main():
         options.add_argument(flag)
     options.binary_location = "/usr/bin/chromium"
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    # The suite runs browsers beside site builds on two cores: axe may take longer than 30 s.
+    driver.set_script_timeout(180)
     found = {}
     try:
         for url in sys.argv[1:]:
             driver.get(url)
-            WebDriverWait(driver, 30).until(settled)
+            WebDriverWait(driver, 120).until(settled)
             axe = Axe(driver)
             axe.inject()
             results = axe.run()

@@ -45,7 +45,9 @@ def driver_for(width):
                  "--allow-file-access-from-files"):
         options.add_argument(flag)
     options.binary_location = "/usr/bin/chromium"
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_script_timeout(180)  # a loaded suite: see axe_pages.py
+    return driver
 
 
 def tip(driver, chart):
@@ -88,7 +90,7 @@ def drill(driver, index_url, selector, pick):
     label = mark.get_attribute("aria-label")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", mark)
     ActionChains(driver).move_to_element(mark).click().perform()
-    WebDriverWait(driver, 30).until(settled)
+    WebDriverWait(driver, 120).until(settled)
     return {"label": label, "url": driver.current_url, "status": driver.find_element(By.ID, "search-status").text}
 
 

@@ -39,7 +39,8 @@ def main():
         options.add_argument(flag)
     options.binary_location = "/usr/bin/chromium"
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    wait = WebDriverWait(driver, 60)
+    driver.set_script_timeout(180)  # a loaded suite: see axe_pages.py
+    wait = WebDriverWait(driver, 120)
     try:
         driver.get(base + "/index.html")
         wait.until(EC.presence_of_element_located((By.ID, "user")))

@@ -31,7 +31,7 @@ def settled(driver):
 
 
 def state(driver):
-    WebDriverWait(driver, 30).until(settled)
+    WebDriverWait(driver, 120).until(settled)
     rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
             for tr in driver.find_elements(By.CSS_SELECTOR, "#results-body tr")]
     options = {name: [o.text for o in driver.find_element(By.ID, name).find_elements(By.TAG_NAME, "option")]
@@ -52,14 +52,15 @@ def main():
         options.add_argument(flag)
     options.binary_location = "/usr/bin/chromium"
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_script_timeout(180)  # a loaded suite: see axe_pages.py
     try:
         if os.environ.get("SEARCH_USER"):
             driver.get(base + "/search.html")
-            WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.ID, "user"))
+            WebDriverWait(driver, 120).until(lambda d: d.find_elements(By.ID, "user"))
             driver.find_element(By.ID, "user").send_keys(os.environ["SEARCH_USER"])
             driver.find_element(By.ID, "password").send_keys(os.environ["SEARCH_PASSWORD"])
             driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-            WebDriverWait(driver, 30).until(lambda d: not d.find_elements(By.ID, "password"))
+            WebDriverWait(driver, 120).until(lambda d: not d.find_elements(By.ID, "password"))
         if scenario == "query":
             driver.get(base + "/search.html?" + args[0])
             if "/telemetry/" in driver.current_url:
@@ -67,38 +68,38 @@ def main():
                 return
         elif scenario in ("type", "narrow"):
             driver.get(base + "/search.html")
-            WebDriverWait(driver, 30).until(settled)
+            WebDriverWait(driver, 120).until(settled)
             box = driver.find_element(By.ID, "q")
             box.send_keys(args[0])
             box.send_keys(Keys.ENTER)
-            WebDriverWait(driver, 30).until(lambda d: "q=" in d.current_url or "/telemetry/" in d.current_url)
+            WebDriverWait(driver, 120).until(lambda d: "q=" in d.current_url or "/telemetry/" in d.current_url)
             if scenario == "narrow":
-                WebDriverWait(driver, 30).until(settled)
+                WebDriverWait(driver, 120).until(settled)
                 Select(driver.find_element(By.ID, args[1])).select_by_value(args[2])
                 driver.find_element(By.CSS_SELECTOR, "#search-form button[type=submit]").click()
-                WebDriverWait(driver, 30).until(lambda d: ("%s=%s" % (args[1], args[2])) in d.current_url)
+                WebDriverWait(driver, 120).until(lambda d: ("%s=%s" % (args[1], args[2])) in d.current_url)
         elif scenario == "back":
             driver.get(base + "/search.html?" + args[0])
-            WebDriverWait(driver, 30).until(settled)
+            WebDriverWait(driver, 120).until(settled)
             driver.get(base + "/search.html?" + args[1])
-            WebDriverWait(driver, 30).until(settled)
+            WebDriverWait(driver, 120).until(settled)
             driver.back()
-            WebDriverWait(driver, 30).until(lambda d: d.current_url.endswith("?" + args[0]))
+            WebDriverWait(driver, 120).until(lambda d: d.current_url.endswith("?" + args[0]))
         elif scenario == "edit":
             driver.get(base + "/search.html?" + args[0])
-            WebDriverWait(driver, 30).until(settled)
+            WebDriverWait(driver, 120).until(settled)
             box = driver.find_element(By.ID, "q")
             box.clear()
             box.send_keys(args[1])
             Select(driver.find_element(By.ID, "event")).select_by_value(args[2])
             driver.find_element(By.CSS_SELECTOR, "#search-form button[type=submit]").click()
-            WebDriverWait(driver, 30).until(lambda d: not d.current_url.endswith("?" + args[0]))
-            WebDriverWait(driver, 30).until(settled)
+            WebDriverWait(driver, 120).until(lambda d: not d.current_url.endswith("?" + args[0]))
+            WebDriverWait(driver, 120).until(settled)
             driver.back()
-            WebDriverWait(driver, 30).until(lambda d: d.current_url.endswith("?" + args[0]))
+            WebDriverWait(driver, 120).until(lambda d: d.current_url.endswith("?" + args[0]))
             back = state(driver)
             driver.forward()
-            WebDriverWait(driver, 30).until(lambda d: not d.current_url.endswith("?" + args[0]))
+            WebDriverWait(driver, 120).until(lambda d: not d.current_url.endswith("?" + args[0]))
             print(json.dumps({"back": back, "forward": state(driver)}))
             return
         if scenario == "type" and "/telemetry/" in driver.current_url:
