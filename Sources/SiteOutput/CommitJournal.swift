@@ -9,7 +9,8 @@ import SystemIO
 /// previous build; the next build would then append the same rows again to the search index's
 /// chunks and days that were already renamed in. With the journal the next build first
 /// finishes the renames the killed one began (rolls forward), so the site is wholly the killed
-/// build's, and `PendingManifest` then installs the manifest that goes with it.
+/// build's; the site builder then installs the manifest that build left pending (it names the
+/// site's `build.json`).
 struct CommitJournal: Codable {
     /// The journal's file name in the scratch folder.
     static let fileName = "commit.json"
