@@ -47,7 +47,7 @@ import Testing
     @Test func nginxServesTheSearchAsStaticFiles() async throws {
         let nginx = "/usr/sbin/nginx"
         try #require(FileManager.default.isExecutableFile(atPath: nginx), "nginx is not installed (scripts/setup)")
-        let fixture = try await makeFixture {
+        let fixture = try await offThePool {
             let fixture = try SiteFixture(try TestDatabase.seeded(trades: 30))
             try fixture.build()
             return fixture

@@ -67,8 +67,8 @@ import Testing
     /// axe-core (PyPI `axe-selenium-python`) on every kind of page, hostile rows included:
     /// no violation of any impact.
     @Test func everyPageKindPassesAxe() async throws {
-        // Built off Swift's cooperative pool (see `makeFixture`).
-        let (fixture, ids, backfilled) = try await makeFixture {
+        // Built off Swift's cooperative pool (see `offThePool`).
+        let (fixture, ids, backfilled) = try await offThePool {
             let (fixture, ids) = try HostileSiteTests.hostileSite()
             let backfilled = fixture.backfill().report.success
             try fixture.insert(

@@ -75,8 +75,8 @@ import Testing
     /// nothing in the dark colour scheme.
     @Test func chartsReadAndClickThroughInChromium() async throws {
         // The demo's size: about five days of trades, so every chart has several days.
-        // Built off Swift's cooperative pool (see `makeFixture`).
-        let (fixture, backfilled) = try await makeFixture {
+        // Built off Swift's cooperative pool (see `offThePool`).
+        let (fixture, backfilled) = try await offThePool {
             let fixture = try SiteFixture(try TestDatabase.seeded(trades: 400))
             let backfilled = fixture.backfill().report.success
             try fixture.build()

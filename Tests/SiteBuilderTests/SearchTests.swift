@@ -13,9 +13,9 @@ import Testing
 /// The static search: its index (complete, sorted, incremental = full) and the page in Chromium
 /// from `file://` (typing, facets, counts against PostgreSQL, permalinks, Back, hostile values).
 @Suite struct SearchTests {
-    /// Seeded, backfilled and built off Swift's cooperative pool (see `makeFixture`).
+    /// Seeded, backfilled and built off Swift's cooperative pool (see `offThePool`).
     static func site() async throws -> SiteFixture {
-        let (fixture, backfilled) = try await makeFixture {
+        let (fixture, backfilled) = try await offThePool {
             let fixture = try SiteFixture(try TestDatabase.seeded(trades: 80))
             let backfilled = fixture.backfill().report.success
             try fixture.build()
@@ -190,9 +190,9 @@ import Testing
                 error: index % 3 == 0 ? "late by \(index) s" : nil, ms: index)
         }
         let full = fixture.folder.appendingPathComponent("full")
-        let mode = try await makeFixture { try fixture.build().mode }
+        let mode = try await offThePool { try fixture.build().mode }
         #expect(mode == .incremental)
-        _ = try await makeFixture { try fixture.build(full: true, into: full) }
+        _ = try await offThePool { try fixture.build(full: true, into: full) }
         let incremental = try fixture.snapshot().filter { $0.key.hasPrefix("search/") }
         let rebuilt = try fixture.snapshot(of: full).filter { $0.key.hasPrefix("search/") }
         #expect(Set(incremental.keys) == Set(rebuilt.keys))
@@ -206,7 +206,7 @@ import Testing
     }
 
     @Test func hostileValuesStayText() async throws {
-        let fixture = try await makeFixture { try HostileSiteTests.hostileSite().0 }
+        let fixture = try await offThePool { try HostileSiteTests.hostileSite().0 }
         let state = try await SearchPage.page(fixture, ["query", "error=yes"])
         #expect((state.rows?.count ?? 0) > 0)
         let cells = (state.rows ?? []).flatMap { $0 }.joined(separator: "\n")

@@ -27,13 +27,13 @@ public struct ServerFixture: Sendable {
             defaultTemplates: SiteFixture.templates)
     }
 
-    /// `init` off Swift's cooperative pool (`makeFixture`): it seeds a database and builds a site (seconds, and
+    /// `init` off Swift's cooperative pool: it seeds a database and builds a site (seconds, and
     /// many more under a sanitizer), and on two cores two tests doing that on the pool's two
     /// threads stall every live server and client of the suite meanwhile.
     public static func make(
         public isPublic: Bool = false, secureCookies: Bool = false, databaseURL: String? = nil, trades: Int = 20
     ) async throws -> ServerFixture {
-        try await makeFixture {
+        try await offThePool {
             try ServerFixture(public: isPublic, secureCookies: secureCookies, databaseURL: databaseURL, trades: trades)
         }
     }
