@@ -90,7 +90,7 @@ public struct Publisher: Sendable {
         let lastSeq = try log.lastSeq()
         var resumedAt: Int?
         let pending: PublishRecord.Pending
-        if let previous = record.pending, previous.plan.toSeq == lastSeq, !forceWhole {
+        if let previous = record.pending, previous.plan.toSeq == lastSeq, !forceWhole, listsPresent(previous.plan) {
             pending = previous
             resumedAt = previous.done
         } else {
@@ -131,12 +131,25 @@ public struct Publisher: Sendable {
         return report
     }
 
+    /// Whether every list `plan`'s steps read is in the plan folder.
+    func listsPresent(_ plan: PublishPlan) -> Bool {
+        plan.steps.allSatisfy { step in
+            switch step {
+            case .send(_, let list, _), .remove(let list, _):
+                FileIO.exists(planFolder.appendingPathComponent(list).path)
+            default: true
+            }
+        }
+    }
+
     /// What the publish `pending` (started, not finished, now replaced by a plan that takes in
     /// newer builds) may have left on the target: every path its lists named, since it may
     /// have sent some of its new files before it stopped and not yet removed what it was to.
     func unfinishedPublish(_ pending: PublishRecord.Pending?) throws -> PublishPlan.Unfinished {
         guard let pending else { return .none }
-        if pending.plan.whole { return .whole }
+        // A publish killed while it replaced the plan folder leaves the record naming lists that
+        // are gone: what it may have left is unknown, so the next publish syncs the whole tree.
+        if pending.plan.whole || !listsPresent(pending.plan) { return .whole }
         var paths: Set<String> = []
         for step in pending.plan.steps {
             switch step {

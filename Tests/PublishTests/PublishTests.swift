@@ -67,6 +67,43 @@ import Testing
         #expect(try fixture.site.snapshot(of: daemon.folder) == fixture.site.snapshot())
     }
 
+    /// A publish killed while it replaced its plan folder (the old lists removed, the record not
+    /// yet naming the new plan) leaves a record whose lists are gone: the next publish syncs the
+    /// whole tree instead of stopping with "publish with --full".
+    @Test func aPlanWhoseListsAreGoneIsRedoneAsAWholeTreePublish() throws {
+        let fixture = try PublishFixture()
+        let daemon = try RsyncDaemon()
+        defer { daemon.stop() }
+        _ = try fixture.publish(to: daemon.url)
+        _ = try fixture.grow(trades: 40, seed: 24)
+        let before = PublishFixture.fileCount(daemon.folder)
+        let slow = try fixture.startPublish(to: daemon.url, ["--bwlimit", "200"])
+        defer { kill(-slow.pid, SIGKILL) }
+        let deadline = Date().addingTimeInterval(120)
+        while PublishFixture.fileCount(daemon.folder) < before + 10 {
+            try #require(Date() < deadline, "the publish sent nothing")
+            usleep(20_000)
+        }
+        kill(-slow.pid, SIGKILL)
+        #expect(slow.wait() == 128 + SIGKILL)
+        let publishState = fixture.site.state.appendingPathComponent("publish")
+        let plans = try FileManager.default.contentsOfDirectory(atPath: publishState.path).filter {
+            $0.hasSuffix(".plan")
+        }
+        var removed = 0
+        for plan in plans {
+            let folder = publishState.appendingPathComponent(plan)
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".list") {
+                try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+                removed += 1
+            }
+        }
+        #expect(removed > 0, "the killed publish left no lists: \(plans)")
+        let redone = try fixture.publish(to: daemon.url)
+        #expect(redone["whole"] as? Bool == true, "\(redone)")
+        #expect(try fixture.site.snapshot(of: daemon.folder) == fixture.site.snapshot())
+    }
+
     /// `--verify` reads every file on both sides: a target file corrupted in place (same size,
     /// same time, so rsync's quick check would miss it) is found; `--full --checksum` repairs it.
     @Test func verifyFindsAFileCorruptedOnTheTarget() throws {

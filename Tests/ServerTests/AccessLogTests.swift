@@ -11,7 +11,7 @@ import Testing
 /// and a flood summarised instead of written line by line.
 @Suite struct AccessLogTests {
     @Test func everyAnswerHasItsLineWithStatusBytesDurationAndClient() async throws {
-        let fixture = try await ServerFixture.make(public: true, trades: 2)
+        let fixture = try ServerFixture(public: true, trades: 2)
         let logs = CapturedLogs()
         try await fixture.servedApplication(logger: logs.logger).testLive { client in
             for uri in ["/index.html", "/index.html", "/search.html?q=tok_live_51Habc&day=2025-01-01", "/nope"] {

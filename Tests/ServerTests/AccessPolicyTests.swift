@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test(arguments: [false, true]) func theFastPathAndTheRouterAnswerAlike(isPublic: Bool) async throws {
-        let fixture = try await ServerFixture.make(public: isPublic)
+        let fixture = try ServerFixture(public: isPublic)
         try Data("secret".utf8).write(to: fixture.site.out.appendingPathComponent(".secret"))
         try Data("hidden".utf8).write(to: fixture.site.out.appendingPathComponent("assets/.hidden"))
         let files = try fixture.site.snapshot().keys.filter { !$0.hasPrefix(".") && !$0.contains("/.") }

@@ -12,7 +12,7 @@ import Testing
     static let path = "/api/automated-signals/telemetry/backfill"
 
     @Test func badRequestsGetTheirStatusCodes() async throws {
-        let fixture = try await ServerFixture.make()
+        let fixture = try ServerFixture()
         try await fixture.application().test(.router) { client in
             try await client.execute(uri: Self.path, method: .post) { #expect($0.status == .unauthorized) }
             let (cookie, csrf) = try await client.login()
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func aBackfillAnswersItsCountsAndTheSiteShowsTheNewRows() async throws {
-        let fixture = try await ServerFixture.make()
+        let fixture = try ServerFixture()
         let eligible = try fixture.site.database.count(BackfillOracle.eligibleSQL)
         try await fixture.application().test(.router) { client in
             let (cookie, csrf) = try await client.login()
@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test func aRunningBackfillAnswers409() async throws {
-        let fixture = try await ServerFixture.make()
+        let fixture = try ServerFixture()
         let holder = try fixture.site.database.connect()
         #expect(try holder.tryAdvisoryLock(BackfillSQL.lockKey))
         try await fixture.application().test(.router) { client in
@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func aDatabaseFailureIs500AndTheServerKeepsServing() async throws {
-        let fixture = try await ServerFixture.make(databaseURL: "host=127.0.0.1 port=1 dbname=gone connect_timeout=2")
+        let fixture = try ServerFixture(databaseURL: "host=127.0.0.1 port=1 dbname=gone connect_timeout=2")
         try await fixture.application().test(.router) { client in
             let (cookie, csrf) = try await client.login()
             try await client.execute(

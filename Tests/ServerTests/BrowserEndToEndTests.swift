@@ -11,7 +11,7 @@ import Testing
     static let script = SiteFixture.repository.appendingPathComponent("Tests/e2e/run_backfill_button.py")
 
     @Test func loggingInAndClickingTheButtonShowsTheNewRows() async throws {
-        let fixture = try await ServerFixture.make()
+        let fixture = try ServerFixture()
         let shots = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("telemetry-site-screenshots")
         try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
         let eligible = try fixture.site.database.count(BackfillOracle.eligibleSQL)

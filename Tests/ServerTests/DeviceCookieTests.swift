@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func aKnownBrowserGetsInWhileUnknownClientsOfItsUserAreLockedOut() async throws {
-        var fixture = try await ServerFixture.make(public: true)
+        var fixture = try ServerFixture(public: true)
         fixture.options.trustedProxies = TrustedProxies([try #require(.init("127.0.0.0/8"))])
         // Cost 4, so a hundred wrong guesses take milliseconds (a success would upgrade it: the
         // device cookie alice's browser holds is made with the server's key instead).

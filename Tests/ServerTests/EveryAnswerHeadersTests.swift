@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func everyAnswerCarriesTheSecurityHeaders() async throws {
-        let fixture = try await ServerFixture.make(public: false)
+        let fixture = try ServerFixture(public: false)
         try await fixture.servedApplication().testLive { client in
             let port = try #require(client.port)
             let (cookie, csrf) = try await client.login()

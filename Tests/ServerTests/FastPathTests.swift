@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func aCachedFileIsAnsweredLikeTheRouterAnswersIt() async throws {
-        let fixture = try await ServerFixture.make(public: true)
+        let fixture = try ServerFixture(public: true)
         try await fixture.servedApplication().testLive { client in
             // The first request loads the file through the router; the second finds it cached.
             for path in ["/index.html", "/telemetry/1.html", "/assets/style.css", "/list/"] {
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func theGuardHoldsForCachedFiles() async throws {
-        let fixture = try await ServerFixture.make(public: false)
+        let fixture = try ServerFixture(public: false)
         try await fixture.servedApplication().testLive { client in
             let (cookie, _) = try await client.login()
             for _ in 0..<2 {
@@ -70,7 +70,7 @@ import Testing
 
     @Test(arguments: [["/api/session", "/index.html", "/healthz"], ["/index.html", "/api/session", "/healthz"]])
     func pipelinedAnswersKeepTheirOrder(paths: [String]) async throws {
-        let fixture = try await ServerFixture.make(public: true)
+        let fixture = try ServerFixture(public: true)
         try await fixture.servedApplication().testLive { client in
             _ = try await client.execute(uri: "/index.html", method: .get) { $0 }  // cache it
             let port = try #require(client.port)

@@ -40,7 +40,7 @@ import Testing
 
     @Test func healthAnswersAtOnceAndNeverStallsALogin() async throws {
         let silent = try SilentHost()
-        var fixture = try await ServerFixture.make(databaseURL: "postgresql://nobody@127.0.0.1:\(silent.port)/none")
+        var fixture = try ServerFixture(databaseURL: "postgresql://nobody@127.0.0.1:\(silent.port)/none")
         // A check now hangs an hour. The bound below is half of that: far from it when nothing
         // waits for the check, whatever the suite around this test does to the machine (under
         // ThreadSanitizer beside the whole suite, this test took 331 s).
@@ -140,7 +140,7 @@ import Testing
     }
 
     @Test func aServerWarnsAboutWeakHashesAtStartup() async throws {
-        let fixture = try await ServerFixture.make(public: true)
+        let fixture = try ServerFixture(public: true)
         try UserStore.set(user: "weak", password: "weak-pw", in: fixture.options.users, cost: 6)
         let logs = CapturedLogs()
         try await fixture.servedApplication(logger: logs.logger).testLive { _ in }
@@ -148,7 +148,7 @@ import Testing
     }
 
     @Test func silentHalfSentAndIdleConnectionsAreClosedAndTheCapHolds() async throws {
-        let fixture = try await ServerFixture.make(public: true)
+        let fixture = try ServerFixture(public: true)
         let limits = ConnectionLimits(
             headerTimeout: .seconds(5), idleTimeout: .seconds(5), bodyTimeout: .seconds(5), maxConnections: 6)
         try await fixture.servedApplication(limits: limits).testLive { client in
@@ -187,7 +187,7 @@ import Testing
     }
 
     @Test func hostMustBeThereOnceAnd413Closes() async throws {
-        let fixture = try await ServerFixture.make(public: true)
+        let fixture = try ServerFixture(public: true)
         try await fixture.servedApplication().testLive { client in
             let port = try #require(client.port)
             let (cookie, csrf) = try await client.login()
@@ -228,7 +228,7 @@ import Testing
 
     @Test func aSecondPostWhileOneWaitsOnTheDatabaseIs503WithRetryAfterAndTheWaitIsBounded() async throws {
         let silent = try HardeningTests.SilentHost()
-        var fixture = try await ServerFixture.make(databaseURL: "postgresql://nobody@127.0.0.1:\(silent.port)/none")
+        var fixture = try ServerFixture(databaseURL: "postgresql://nobody@127.0.0.1:\(silent.port)/none")
         // Long enough that the second POST arrives while the first waits, however loaded the
         // suite (with 3 s, both once arrived one after the other and both waited).
         fixture.options.backfillConnectTimeout = 10

@@ -9,7 +9,7 @@ import Testing
     static let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
 
     @Test func strangersAreSentToTheLoginPageAndAPICallsGet401() async throws {
-        let fixture = try await ServerFixture.make()
+        let fixture = try ServerFixture()
         try await fixture.application().test(.router) { client in
             try await client.execute(uri: "/index.html", method: .get) { response in
                 #expect(response.status == .seeOther)
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func aGoodLoginGivesAStrictHttpOnlySessionThatLogoutEnds() async throws {
-        let fixture = try await ServerFixture.make(secureCookies: true)
+        let fixture = try ServerFixture(secureCookies: true)
         try await fixture.application().test(.router) { client in
             let header = try await client.execute(
                 uri: "/login", method: .post, headers: Self.form,
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func anUnknownUserAndAWrongPasswordGetTheSameAnswer() async throws {
-        let fixture = try await ServerFixture.make()
+        let fixture = try ServerFixture()
         try await fixture.application().test(.router) { client in
             var bodies: [String] = []
             for body in ["user=alice&password=wrong", "user=mallory&password=wrong"] {
@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test func fiveFailuresThrottleTheUserWith429AndRetryAfter() async throws {
-        let fixture = try await ServerFixture.make()
+        let fixture = try ServerFixture()
         try await fixture.application().test(.router) { client in
             for _ in 0..<5 {
                 try await client.execute(

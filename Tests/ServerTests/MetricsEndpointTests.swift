@@ -14,7 +14,7 @@ import Testing
     static let backfillPath = "/api/automated-signals/telemetry/backfill"
 
     @Test func aScrapeParsesAndCountsWhatTheServerDid() async throws {
-        let fixture = try await ServerFixture.make(trades: 5)
+        let fixture = try ServerFixture(trades: 5)
         try await fixture.servedApplication().testLive { client in
             let stranger = try await client.execute(uri: "/index.html", method: .get) { $0.status }
             #expect(stranger == .seeOther)
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func onlyAllowedClientsReadMetricsWhateverTheirSession() async throws {
-        var fixture = try await ServerFixture.make(public: true, trades: 2)
+        var fixture = try ServerFixture(public: true, trades: 2)
         fixture.options.metricsAllow = [try #require(TrustedProxies.Network("10.0.0.0/8"))]
         try await fixture.servedApplication().testLive { client in
             let (cookie, _) = try await client.login()

@@ -11,7 +11,7 @@ import Testing
 /// line a second with its count.
 @Suite struct PerClientConnectionTests {
     @Test func oneClientsSocketsDoNotShutOthersOutAndRefusalsAreLoggedOnceASecond() async throws {
-        let fixture = try await ServerFixture.make(public: true)
+        let fixture = try ServerFixture(public: true)
         let logs = CapturedLogs()
         let limits = ConnectionLimits(
             headerTimeout: .seconds(60), idleTimeout: .seconds(60), bodyTimeout: .seconds(60), maxConnections: 40,

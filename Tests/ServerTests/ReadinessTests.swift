@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func readyOnceLoadedAndNotWhileStopping() async throws {
-        let fixture = try await ServerFixture.make(trades: 2)
+        let fixture = try ServerFixture(trades: 2)
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         let (site, readiness) = (StaticSite(root: fixture.options.site), Readiness())
         let router = try ServerApp.router(options: fixture.options, logger: logger, site: site, readiness: readiness)
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func aFolderWithoutASiteIsNotReady() async throws {
-        var fixture = try await ServerFixture.make(trades: 2)
+        var fixture = try ServerFixture(trades: 2)
         fixture.options.site = temporaryFolder("empty-site")
         try FileManager.default.createDirectory(at: fixture.options.site, withIntermediateDirectories: true)
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })

@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func theCompanionServerServesTheSearchBehindItsLogin() async throws {
-        let fixture = try await ServerFixture.make()
+        let fixture = try ServerFixture()
         let trade = try Self.trade(fixture.site)
         let expected = try fixture.site.database.count(
             "SELECT count(*) FROM telemetry_automated_signals_log WHERE raw_payload->>'trade_id' = '\(trade)'")
@@ -47,11 +47,8 @@ import Testing
     @Test func nginxServesTheSearchAsStaticFiles() async throws {
         let nginx = "/usr/sbin/nginx"
         try #require(FileManager.default.isExecutableFile(atPath: nginx), "nginx is not installed (scripts/setup)")
-        let fixture = try await offThePool {
-            let fixture = try SiteFixture(try TestDatabase.seeded(trades: 30))
-            try fixture.build()
-            return fixture
-        }
+        let fixture = try SiteFixture(try TestDatabase.seeded(trades: 30))
+        try fixture.build()
         let prefix = fixture.folder.appendingPathComponent("nginx")
         try FileManager.default.createDirectory(at: prefix, withIntermediateDirectories: true)
         let port = try TestPorts.free()

@@ -13,12 +13,11 @@ import Testing
     /// The rebuild after the POST waits until the standby has replayed the backfill (whose
     /// replay is held back until the wait has begun), so the answer's site has the new rows.
     @Test func thePostsRebuildWaitsForTheStandby() async throws {
-        // Started and built off Swift's cooperative pool (see `offThePool`).
-        let pair = try await offThePool { try StandbyPair(delay: "1h") }
+        let pair = try StandbyPair(delay: "1h")
         defer { pair.stop() }
         var build = pair.fixture.options()
         build.databaseURL = pair.readURL
-        _ = try await offThePool { [build] in try pair.fixture.build(build) }
+        try pair.fixture.build(build)
         let users = pair.fixture.folder.appendingPathComponent("users.htpasswd")
         try UserStore.set(user: "alice", password: ServerFixture.password, in: users, cost: 4)
         var options = ServerOptions(

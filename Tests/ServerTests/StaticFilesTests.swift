@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct StaticFilesTests {
     @Test func pagesHaveTypesValidatorsAndSecurityHeaders() async throws {
-        let fixture = try await ServerFixture.make(public: true)
+        let fixture = try ServerFixture(public: true)
         try await fixture.application().test(.router) { client in
             let etag = try await client.execute(uri: "/index.html", method: .get) { response -> String in
                 #expect(response.status == .ok)
@@ -59,7 +59,7 @@ import Testing
         "/.%CC%81hidden", "/index.html%00%CC%8B.css", "/x%D8%80/..%2F%CC%81/.%CC%81hidden",
     ])
     func nothingOutsideTheSiteIsServed(path: String) async throws {
-        let fixture = try await ServerFixture.make(public: true)
+        let fixture = try ServerFixture(public: true)
         try FileManager.default.createSymbolicLink(
             atPath: fixture.site.out.appendingPathComponent("escape").path, withDestinationPath: "/etc")
         try Data("root:hidden".utf8).write(to: fixture.site.out.appendingPathComponent(".\u{301}hidden"))

@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func behindATrustedProxyOneAttackerLocksOutOnlyItself() async throws {
-        var fixture = try await ServerFixture.make(public: true)
+        var fixture = try ServerFixture(public: true)
         fixture.options.trustedProxies = TrustedProxies([try #require(.init("127.0.0.0/8"))])
         // Cost 4: the fifty wrong guesses (unknown names cost the file's highest) take milliseconds.
         try UserStore.set(user: "alice", password: ServerFixture.password, in: fixture.options.users, cost: 4)
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func fromAnUntrustedPeerTheHeadersAreIgnored() async throws {
-        var fixture = try await ServerFixture.make(public: true)
+        var fixture = try ServerFixture(public: true)
         fixture.options.trustedProxies = TrustedProxies([try #require(.init("10.0.0.0/8"))])
         // Cost 4: the fifty wrong guesses (unknown names cost the file's highest) take milliseconds.
         try UserStore.set(user: "alice", password: ServerFixture.password, in: fixture.options.users, cost: 4)

@@ -75,14 +75,9 @@ import Testing
     /// nothing in the dark colour scheme.
     @Test func chartsReadAndClickThroughInChromium() async throws {
         // The demo's size: about five days of trades, so every chart has several days.
-        // Built off Swift's cooperative pool (see `offThePool`).
-        let (fixture, backfilled) = try await offThePool {
-            let fixture = try SiteFixture(try TestDatabase.seeded(trades: 400))
-            let backfilled = fixture.backfill().report.success
-            try fixture.build()
-            return (fixture, backfilled)
-        }
-        #expect(backfilled)
+        let fixture = try SiteFixture(try TestDatabase.seeded(trades: 400))
+        #expect(fixture.backfill().report.success)
+        try fixture.build()
         let files = try fixture.snapshot().keys
         let narrow = [
             "index.html", "runs/index.html", "errors/index.html", "search.html", "list/page-1.html", "telemetry/1.html",

@@ -13,15 +13,10 @@ import Testing
 /// The static search: its index (complete, sorted, incremental = full) and the page in Chromium
 /// from `file://` (typing, facets, counts against PostgreSQL, permalinks, Back, hostile values).
 @Suite struct SearchTests {
-    /// Seeded, backfilled and built off Swift's cooperative pool (see `offThePool`).
-    static func site() async throws -> SiteFixture {
-        let (fixture, backfilled) = try await offThePool {
-            let fixture = try SiteFixture(try TestDatabase.seeded(trades: 80))
-            let backfilled = fixture.backfill().report.success
-            try fixture.build()
-            return (fixture, backfilled)
-        }
-        #expect(backfilled)
+    static func site() throws -> SiteFixture {
+        let fixture = try SiteFixture(try TestDatabase.seeded(trades: 80))
+        #expect(fixture.backfill().report.success)
+        try fixture.build()
         return fixture
     }
 
@@ -43,7 +38,7 @@ import Testing
     static let live = "coalesce(t.handler_result->>'source', '') <> 'backfill_7L'"
 
     @Test func aTradePrefixShowsItsTradesRowsAndAFacetNarrowsThem() async throws {
-        let fixture = try await Self.site()
+        let fixture = try Self.site()
         let trade = try #require(
             try fixture.database.connect().query(
                 """
@@ -67,7 +62,7 @@ import Testing
     }
 
     @Test func aPartOfATradeIDFindsItsTradeAsPostgreSQLDoes() async throws {
-        let fixture = try await Self.site()
+        let fixture = try Self.site()
         let trade = try #require(
             try fixture.database.connect().query(
                 """
@@ -98,7 +93,7 @@ import Testing
     }
 
     @Test func facetCountsAreWhatPostgreSQLCounts() async throws {
-        let fixture = try await Self.site()
+        let fixture = try Self.site()
         let days = try fixture.database.connect().query(
             "SELECT min(received_at)::date::text AS a, max(received_at)::date::text AS b FROM telemetry_automated_signals_log"
         )
@@ -128,7 +123,7 @@ import Testing
     /// The error, error-group and processing-time facets narrow the results, and their counts
     /// are PostgreSQL's for the same filter.
     @Test func theErrorGroupAndTimeFacetsCountWhatPostgreSQLCounts() async throws {
-        let fixture = try await Self.site()
+        let fixture = try Self.site()
         let filter = "\(Self.event) = 'MFE_UPDATE' AND t.processing_time_ms >= 10 AND t.processing_time_ms < 250"
         let state = try await SearchPage.page(fixture, ["query", "event=MFE_UPDATE&msmin=10&msmax=250"])
         #expect(
@@ -158,7 +153,7 @@ import Testing
     }
 
     @Test func backReturnsToThePreviousQueryAndARowIDOpensItsPage() async throws {
-        let fixture = try await Self.site()
+        let fixture = try Self.site()
         let first = try await SearchPage.page(fixture, ["query", "event=ENTRY"])
         let back = try await SearchPage.page(fixture, ["back", "event=ENTRY", "event=EXIT_SL"])
         #expect(back.rows == first.rows)
@@ -178,7 +173,7 @@ import Testing
 
     /// An incremental build writes the search files a full build writes, and finds new rows.
     @Test func anIncrementalIndexIsAFullIndex() async throws {
-        let fixture = try await Self.site()
+        let fixture = try Self.site()
         try fixture.insert(
             received: "2025-09-02 12:00:00", raw: #"{"trade_id": "AAA_first_of_all", "event_type": "ENTRY"}"#,
             error: "brand new failure 'x'")
@@ -189,10 +184,9 @@ import Testing
                 raw: #"{"trade_id": "mid_\#(index)", "event_type": "MFE_UPDATE"}"#,
                 error: index % 3 == 0 ? "late by \(index) s" : nil, ms: index)
         }
+        #expect(try fixture.build().mode == .incremental)
         let full = fixture.folder.appendingPathComponent("full")
-        let mode = try await offThePool { try fixture.build().mode }
-        #expect(mode == .incremental)
-        _ = try await offThePool { try fixture.build(full: true, into: full) }
+        try fixture.build(full: true, into: full)
         let incremental = try fixture.snapshot().filter { $0.key.hasPrefix("search/") }
         let rebuilt = try fixture.snapshot(of: full).filter { $0.key.hasPrefix("search/") }
         #expect(Set(incremental.keys) == Set(rebuilt.keys))
@@ -206,7 +200,7 @@ import Testing
     }
 
     @Test func hostileValuesStayText() async throws {
-        let fixture = try await offThePool { try HostileSiteTests.hostileSite().0 }
+        let (fixture, _) = try HostileSiteTests.hostileSite()
         let state = try await SearchPage.page(fixture, ["query", "error=yes"])
         #expect((state.rows?.count ?? 0) > 0)
         let cells = (state.rows ?? []).flatMap { $0 }.joined(separator: "\n")

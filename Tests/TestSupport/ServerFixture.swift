@@ -27,17 +27,6 @@ public struct ServerFixture: Sendable {
             defaultTemplates: SiteFixture.templates)
     }
 
-    /// `init` off Swift's cooperative pool: it seeds a database and builds a site (seconds, and
-    /// many more under a sanitizer), and on two cores two tests doing that on the pool's two
-    /// threads stall every live server and client of the suite meanwhile.
-    public static func make(
-        public isPublic: Bool = false, secureCookies: Bool = false, databaseURL: String? = nil, trades: Int = 20
-    ) async throws -> ServerFixture {
-        try await offThePool {
-            try ServerFixture(public: isPublic, secureCookies: secureCookies, databaseURL: databaseURL, trades: trades)
-        }
-    }
-
     /// The application `serve` runs (the static fast path in front of the router), on a free port.
     public func servedApplication(limits: ConnectionLimits? = nil, logger: Logger? = nil) throws
         -> some ApplicationProtocol
