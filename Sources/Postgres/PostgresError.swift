@@ -66,6 +66,14 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         return fatalClasses.contains(state.prefix(2))
     }
 
+    /// True when the statement was cancelled for a conflict that running it again may not meet:
+    /// a serialization failure (`40001`) or a deadlock (`40P01`). On a hot standby this is how a
+    /// conflict with recovery arrives: replaying the primary's cleanup or locks cancels the queries
+    /// in its way, at once when the standby is already `max_standby_streaming_delay` behind.
+    public var isTransientConflict: Bool {
+        kind == .server && (sqlState == "40001" || sqlState == "40P01")
+    }
+
     public var description: String {
         var text = message.trimmingTrailingNewlines()
         if let sqlState { text = "\(text) (SQLSTATE \(sqlState))" }

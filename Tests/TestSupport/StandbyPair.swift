@@ -19,15 +19,17 @@ public struct StandbyPair: Sendable {
             + "\(password) target_session_attrs=prefer-standby"
     }
 
-    /// A pair whose standby holds back the replay of every commit by `delay` from its start.
-    public init(delay: String = "0") throws {
+    /// A pair whose standby holds back the replay of every commit by `delay` from its start,
+    /// with `settings` in the standby's configuration besides.
+    public init(delay: String = "0", settings: [String: String] = [:]) throws {
         folder = temporaryFolder("standby")
         primary = try LocalPostgres.start(in: folder.appendingPathComponent("primary"))
         try Connection(url: primary.connectionString()).execute("CREATE DATABASE telemetry")
         let database = TestDatabase(name: "telemetry", url: primary.connectionString(database: "telemetry"))
         _ = try Seeder(connection: try database.connect()).seed(.init(trades: 30, seed: 11))
         standby = try primary.startStandby(
-            in: folder.appendingPathComponent("standby"), settings: ["recovery_min_apply_delay": delay])
+            in: folder.appendingPathComponent("standby"),
+            settings: settings.merging(["recovery_min_apply_delay": delay]) { $1 })
         fixture = try SiteFixture(database)
     }
 

@@ -38,19 +38,30 @@ public struct ReplicaCatchUp: Sendable {
 
     /// Returns once `connection`'s server has replayed past ``position`` (at once when it is
     /// not a standby); throws ``ReplicaLagError`` when ``timeout`` passes first.
+    ///
+    /// A look that the standby cancels for a conflict with recovery (which is most likely just
+    /// when it catches up, replaying fast what it held back) is looked at again: the wait is for
+    /// the replay, and the replay is what cancelled it.
     public func wait(on connection: Connection, logger: Logger) throws {
+        try wait(on: connection, logger: logger) { try Self.replayState(on: connection, past: $0) }
+    }
+
+    /// ``wait(on:logger:)`` with each look made by `look`.
+    func wait(on connection: Connection, logger: Logger, look: (String) throws -> ReplayState) throws {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var logged = false
         while true {
-            let state = try connection.query(
-                """
-                SELECT pg_is_in_recovery(), coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false),
-                       coalesce(pg_last_wal_replay_lsn()::text, 'nothing')
-                """, [position]
-            ).first
-            guard let state, state[0] == "t", state[1] != "t" else { return }
-            let replayed = state[2] ?? "nothing"
+            var replayed = "nothing"
+            do {
+                let state = try look(position)
+                guard state.inRecovery, !state.pastPosition else { return }
+                replayed = state.replayed
+            } catch let error as PostgresError where error.isTransientConflict {
+                logger.info(
+                    "the standby cancelled a look at its replay (conflict with recovery); looking again",
+                    metadata: ["standby": "\(connection.target)", "error": "\(error)"])
+            }
             guard clock.now < deadline else {
                 throw ReplicaLagError(
                     .timedOut,
@@ -66,6 +77,28 @@ public struct ReplicaCatchUp: Sendable {
             }
             Thread.sleep(forTimeInterval: Self.seconds(interval))
         }
+    }
+
+    /// Where a server's replay stands against `position`.
+    struct ReplayState {
+        /// Whether the server is a standby.
+        var inRecovery: Bool
+        /// Whether it has replayed past `position`.
+        var pastPosition: Bool
+        /// How far it has replayed (`pg_lsn` text, or `nothing`).
+        var replayed: String
+    }
+
+    /// One look at `connection`'s replay.
+    static func replayState(on connection: Connection, past position: String) throws -> ReplayState {
+        let state = try connection.query(
+            """
+            SELECT pg_is_in_recovery(), coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false),
+                   coalesce(pg_last_wal_replay_lsn()::text, 'nothing')
+            """, [position]
+        ).first
+        return ReplayState(
+            inRecovery: state?[0] == "t", pastPosition: state?[1] == "t", replayed: state?[2] ?? "nothing")
     }
 }
 
