@@ -11,13 +11,7 @@ import Testing
 /// with SIGKILL part-way through.
 @Suite struct KilledIncrementalBuildTests {
     @Test func everyLinkResolvesAtEveryInstantOfAnIncrementalBuild() throws {
-        let fixture = try SiteFixture(try TestDatabase.seeded(trades: 80, seed: 11))
-        #expect(fixture.backfill().report.success)
-        let arguments = [
-            "build", "--out", fixture.out.path, "--state-dir", fixture.state.path, "--templates",
-            SiteFixture.templates.path,
-        ]
-        let environment = ["DATABASE_URL": fixture.database.url]
+        let (fixture, arguments, environment) = try Self.site(seed: 11)
         let first = try ToolRun.run(arguments, environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
         let crawler = LinkCrawler(root: fixture.out)
@@ -97,13 +91,7 @@ import Testing
     /// exports a full build writes, file for file (no row added twice, no block or chunk of a
     /// killed build left behind).
     @Test func aBuildAfterKilledOnesWritesAFullBuildsSearchIndex() throws {
-        let fixture = try SiteFixture(try TestDatabase.seeded(trades: 80, seed: 12))
-        #expect(fixture.backfill().report.success)
-        let arguments = [
-            "build", "--out", fixture.out.path, "--state-dir", fixture.state.path, "--templates",
-            SiteFixture.templates.path,
-        ]
-        let environment = ["DATABASE_URL": fixture.database.url]
+        let (fixture, arguments, environment) = try Self.site(seed: 12)
         #expect(try ToolRun.run(arguments, environment: environment).status == 0)
         // New trades (new search parts and blocks) and new rows of known trades.
         _ = try Seeder(connection: try fixture.database.connect()).seed(.init(trades: 60, seed: 120, append: true))
@@ -137,6 +125,18 @@ import Testing
             Issue.record("\(path) differs")
         }
         #expect(try fixture.brokenLinks() == [])
+    }
+
+    /// A site of 80 backfilled trades (`seed`), and the arguments and environment that build it
+    /// with the real executable.
+    static func site(seed: UInt64) throws -> (SiteFixture, [String], [String: String]) {
+        let fixture = try SiteFixture(try TestDatabase.seeded(trades: 80, seed: seed))
+        #expect(fixture.backfill().report.success)
+        let arguments = [
+            "build", "--out", fixture.out.path, "--state-dir", fixture.state.path, "--templates",
+            SiteFixture.templates.path,
+        ]
+        return (fixture, arguments, ["DATABASE_URL": fixture.database.url])
     }
 
     /// The published build.json's bytes (replaced last, with the other replacements).
