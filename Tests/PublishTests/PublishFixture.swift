@@ -64,6 +64,26 @@ struct PublishFixture {
         return process
     }
 
+    /// Starts a publish to `daemon` slowed to 200 KiB/s and kills it (with its rsync) once
+    /// `files` files are in the daemon's folder.
+    func killSlowPublish(to daemon: RsyncDaemon, afterFiles files: Int) throws {
+        let slow = try startPublish(to: daemon.url, ["--bwlimit", "200"])
+        defer { kill(-slow.pid, SIGKILL) }
+        let deadline = Date().addingTimeInterval(120)
+        while Self.fileCount(daemon.folder) < files {
+            guard Date() < deadline else {
+                throw CocoaError(
+                    .featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "the publish sent nothing in 120 s"])
+            }
+            usleep(20_000)
+        }
+        kill(-slow.pid, SIGKILL)
+        guard slow.wait() == 128 + SIGKILL else {
+            throw CocoaError(
+                .featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "the publish ended before it was killed"])
+        }
+    }
+
     /// Regular files under `folder`, rsync's temporary files (dot-named) aside.
     static func fileCount(_ folder: URL) -> Int {
         var count = 0

@@ -50,15 +50,7 @@ import Testing
         _ = try fixture.publish(to: daemon.url)
         let present = try fixture.grow(trades: 40, seed: 23).written
         let before = PublishFixture.fileCount(daemon.folder)
-        let slow = try fixture.startPublish(to: daemon.url, ["--bwlimit", "200"])
-        defer { kill(-slow.pid, SIGKILL) }
-        let deadline = Date().addingTimeInterval(120)
-        while PublishFixture.fileCount(daemon.folder) < before + 30 {
-            try #require(Date() < deadline, "the publish sent nothing")
-            usleep(20_000)
-        }
-        kill(-slow.pid, SIGKILL)
-        #expect(slow.wait() == 128 + SIGKILL)
+        try fixture.killSlowPublish(to: daemon, afterFiles: before + 30)
         let arrived = PublishFixture.fileCount(daemon.folder) - before
         let resumed = try fixture.publish(to: daemon.url)
         #expect(resumed["resumed_at_step"] as? Int == 0, "\(resumed)")
@@ -76,16 +68,7 @@ import Testing
         defer { daemon.stop() }
         _ = try fixture.publish(to: daemon.url)
         _ = try fixture.grow(trades: 40, seed: 24)
-        let before = PublishFixture.fileCount(daemon.folder)
-        let slow = try fixture.startPublish(to: daemon.url, ["--bwlimit", "200"])
-        defer { kill(-slow.pid, SIGKILL) }
-        let deadline = Date().addingTimeInterval(120)
-        while PublishFixture.fileCount(daemon.folder) < before + 10 {
-            try #require(Date() < deadline, "the publish sent nothing")
-            usleep(20_000)
-        }
-        kill(-slow.pid, SIGKILL)
-        #expect(slow.wait() == 128 + SIGKILL)
+        try fixture.killSlowPublish(to: daemon, afterFiles: PublishFixture.fileCount(daemon.folder) + 10)
         let publishState = fixture.site.state.appendingPathComponent("publish")
         let plans = try FileManager.default.contentsOfDirectory(atPath: publishState.path).filter {
             $0.hasSuffix(".plan")
