@@ -226,17 +226,10 @@ public final class SiteOutput: Sendable {
     /// began. Returns whether a commit was finished. Call it holding the site's build lock.
     @discardableResult
     public static func finishInterruptedCommit(of target: URL) throws -> Bool {
-        let target = target.standardizedFileURL
-        let parent = target.deletingLastPathComponent()
-        let prefix = ".\(target.lastPathComponent).incoming-"
         var finished = false
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-        where entry.hasPrefix(prefix) {
-            let pid = Int32(entry.dropFirst(prefix.count)) ?? 0
-            guard pid != ProcessIdentity.current, !ProcessIdentity.isAlive(pid) else { continue }
-            let scratch = parent.appendingPathComponent(entry).path
+        for scratch in deadBuildFolders(beside: target, kinds: ["incoming"]) {
             if let journal = CommitJournal.load(from: scratch) {
-                try journal.apply(root: target.path, scratchFolder: scratch)
+                try journal.apply(root: target.standardizedFileURL.path, scratchFolder: scratch)
                 finished = true
             }
             try FolderRemoval.remove(scratch)
@@ -262,15 +255,25 @@ public final class SiteOutput: Sendable {
         }
     }
 
+    /// Removes the folders that dead builds left beside `target` (a staging folder, an old
+    /// site swapped out, a scratch folder).
     static func removeStaleStaging(beside target: URL) {
+        for folder in deadBuildFolders(beside: target, kinds: ["staging", "old", "incoming"]) {
+            try? FolderRemoval.remove(folder)
+        }
+    }
+
+    /// The paths of the folders beside `target` named `.<target>.<kind>-<pid>` for one of
+    /// `kinds`, whose build process is gone.
+    private static func deadBuildFolders(beside target: URL, kinds: [String]) -> [String] {
+        let target = target.standardizedFileURL
         let parent = target.deletingLastPathComponent()
-        let prefixes = ["staging", "old", "incoming"].map { ".\(target.lastPathComponent).\($0)-" }
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-        where prefixes.contains(where: entry.hasPrefix) {
-            let pid = Int32(entry.split(separator: "-").last ?? "") ?? 0
-            if pid != ProcessIdentity.current && !ProcessIdentity.isAlive(pid) {
-                try? FolderRemoval.remove(parent.appendingPathComponent(entry).path)
-            }
+        let prefixes = kinds.map { ".\(target.lastPathComponent).\($0)-" }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).compactMap { entry in
+            guard let prefix = prefixes.first(where: entry.hasPrefix) else { return nil }
+            let pid = Int32(entry.dropFirst(prefix.count)) ?? 0
+            guard pid != ProcessIdentity.current, !ProcessIdentity.isAlive(pid) else { return nil }
+            return parent.appendingPathComponent(entry).path
         }
     }
 }
