@@ -14,7 +14,7 @@ import Testing
     /// replays the primary's `LOCK TABLE` while a query reads the table. The error it raises is a
     /// transient conflict; the wait for the standby, given that error on its first two looks,
     /// logs them, looks again and returns once the standby has replayed; any other error ends
-    /// the wait.
+    /// the wait; a wait that times out says how far the standby had replayed when last seen.
     @Test func theWaitLooksAgainAfterTheStandbyCancelsALook() throws {
         let pair = try StandbyPair(settings: ["max_standby_streaming_delay": "0"])
         defer { pair.stop() }
@@ -39,6 +39,23 @@ import Testing
         #expect(throws: PostgresError.self) {
             try catchUp.wait(on: standby, logger: logs.logger) { _ in throw other }
         }
+
+        // A wait that times out after cancelled looks names the last position a look saw.
+        var short = ReplicaCatchUp(position: "0/9000000", timeout: .milliseconds(300))
+        short.interval = .milliseconds(20)
+        var shortLooks = 0
+        let lag = try #require(throws: ReplicaLagError.self) {
+            try short.wait(on: standby, logger: logs.logger) { _ in
+                shortLooks += 1
+                if shortLooks == 1 {
+                    return .init(inRecovery: true, pastPosition: false, replayed: "0/3000060")
+                }
+                throw conflict
+            }
+        }
+        #expect(lag.code == .timedOut)
+        #expect(lag.message.contains("up to 0/3000060, short of 0/9000000"), "\(lag.message)")
+        #expect(shortLooks >= 2)
     }
 
     /// The error the standby raises when it replays an exclusive lock on a table one of its

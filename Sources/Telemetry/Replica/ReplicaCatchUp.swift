@@ -51,8 +51,8 @@ public struct ReplicaCatchUp: Sendable {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var logged = false
+        var replayed = "nothing"  // the last position a look saw, kept across cancelled looks
         while true {
-            var replayed = "nothing"
             do {
                 let state = try look(position)
                 guard state.inRecovery, !state.pastPosition else { return }
