@@ -166,7 +166,7 @@ let package = Package(
         .testTarget(name: "SiteTemplatesTests", dependencies: ["SiteTemplates", "TestSupport"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "TestSupport"]),
-        .testTarget(name: "SiteOutputTests", dependencies: ["SiteOutput", "TestSupport"]),
+        .testTarget(name: "SiteOutputTests", dependencies: ["SiteOutput", "Hashing", "TestSupport"]),
         .testTarget(name: "RedactionTests", dependencies: ["Redaction", "JSONKit", "TestSupport"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
         .testTarget(name: "SiteMetricsTests", dependencies: ["SiteMetrics", "TestSupport"]),

@@ -1,4 +1,5 @@
 public import Foundation
+import Hashing
 import SystemIO
 
 /// Where a build writes, and the order in which what it writes becomes visible.
@@ -91,19 +92,59 @@ public final class SiteOutput: Sendable {
         }
     }
 
-    /// Writes a batch of files, holding each folder's lock while writing into it.
+    /// Writes a batch of files, each folder's run of them under that folder's lock: a full
+    /// build holds it only while it creates the files (their hashes are taken before, their
+    /// bytes written after), an incremental build while it writes them.
     public func write(_ files: [(path: String, bytes: [UInt8])]) throws {
+        let digests = staged && changes != nil ? files.map { Hashing.sha256Hex($0.bytes) } : nil
         var start = 0
         while start < files.count {
             let folder = Self.folder(of: files[start].path)
             var end = start + 1
             while end < files.count && Self.folder(of: files[end].path) == folder { end += 1 }
             let lock = folderLocks[Int(UInt(bitPattern: folder.hashValue) % UInt(folderLocks.count))]
-            try lock.withLock {
-                for file in files[start..<end] { try write(file.path, file.bytes) }
+            if staged {
+                try writeStaged(files[start..<end], digests: digests?[start..<end], lock: lock)
+            } else {
+                try lock.withLock {
+                    for file in files[start..<end] { try write(file.path, file.bytes) }
+                }
             }
             start = end
         }
+    }
+
+    /// A full build's run of files in one folder: created under `lock`, then written.
+    private func writeStaged(
+        _ files: ArraySlice<(path: String, bytes: [UInt8])>, digests: ArraySlice<String>?, lock: Lock
+    ) throws {
+        for file in files {
+            precondition(!file.path.split(separator: "/").contains(".."), "path escapes the site: \(file.path)")
+        }
+        guard let first = files.first else { return }
+        try makeFolder(of: rootPath + "/" + first.path)
+        var created: [NewFile] = []
+        created.reserveCapacity(files.count)
+        var closed = 0  // `write` closes its file whether or not it succeeds
+        defer { for file in created[closed...] { file.discard() } }
+        do {
+            try lock.withLock {
+                for file in files { created.append(try NewFile(creating: rootPath + "/" + file.path)) }
+            }
+        } catch let error as SystemError where error.alreadyExists {
+            let path = error.path.dropFirst(rootPath.count + 1)
+            throw SiteOutputError(
+                .duplicatePath, "two different pages were to be written to \(path); nothing was published")
+        }
+        for (file, new) in zip(files, created) {
+            closed += 1
+            try new.write(file.bytes)
+        }
+        for (index, file) in zip(files.indices, files) {
+            try changes?.wrote(
+                file.path, file.bytes, sha256Hex: digests?[index], tier: .written(file.path, existed: false))
+        }
+        state.withLock { $0.count += files.count }
     }
 
     private static func folder(of path: String) -> Substring {

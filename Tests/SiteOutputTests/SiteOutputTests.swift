@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import SiteOutput
 import TestSupport
 import Testing
@@ -13,6 +14,15 @@ import Testing
         FileManager.default.contents(atPath: site.appendingPathComponent(path).path).map {
             String(decoding: $0, as: UTF8.self)
         }
+    }
+
+    /// This process's open files under `folder` (other tests' files are elsewhere).
+    func openFiles(under folder: URL) -> [String] {
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return descriptors.compactMap {
+            try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)")
+        }
+        .filter { $0.hasPrefix(folder.path + "/") }
     }
 
     /// A site as a finished full build leaves it.
@@ -49,6 +59,40 @@ import Testing
         #expect(twice?.code == .duplicatePath)
         output.abandon()
         #expect(!FileManager.default.fileExists(atPath: site.path), "nothing was published")
+    }
+
+    /// A full build's batches (created under the folder's lock, written after it): every file
+    /// holds its bytes, the change list has each one's SHA-256 and size, and a batch that names
+    /// one path twice fails with that path and leaves no file open.
+    @Test func aFullBuildsBatchesAreWrittenListedAndRefuseADuplicate() throws {
+        let state = base.appendingPathComponent("state")
+        let log = ChangeLog(site: site, stateDirectory: state)
+        let changes = try log.begin()
+        let output = try SiteOutput(target: site, full: true, changes: changes)
+        let pages = (1...40).map {
+            ("telemetry/\($0).html", Array("page \($0) ".utf8) + Array(repeating: UInt8($0), count: $0 * 97))
+        }
+        try output.write(pages + [("trades/a.html", Array("trade".utf8)), ("index.html", Array("index".utf8))])
+        #expect(output.writtenCount == 42)
+        let twice = #expect(throws: SiteOutputError.self) {
+            try output.write([
+                ("trades/b.html", [1]), ("trades/c.html", [2]), ("trades/a.html", [3]), ("trades/d.html", [4]),
+            ])
+        }
+        #expect(twice?.code == .duplicatePath)
+        #expect(twice?.message.contains("written to trades/a.html;") == true, "\(twice?.message ?? "")")
+        #expect(openFiles(under: base).isEmpty, "no file left open: \(openFiles(under: base))")
+        try output.commit()
+        try changes.finish(kind: .full, builtAt: "2026-12-07T00:00:00Z")
+        for (path, bytes) in pages { #expect(read(path).map { Array($0.utf8) } == bytes, "\(path)") }
+        let list = try #require(try log.lists().last)
+        let added = try list.entries(.added)
+        let byPath = Dictionary(uniqueKeysWithValues: added.map { ($0.path, $0) })
+        for (path, bytes) in pages {
+            #expect(byPath[path]?.sha256 == Hashing.sha256Hex(bytes), "\(path)")
+            #expect(byPath[path]?.size == bytes.count, "\(path)")
+        }
+        #expect(try list.entries(.front).map(\.path) == ["index.html"])
     }
 
     @Test func anIncrementalBuildAddsNewPagesAtOnceAndReplacesAndRemovesOnlyAtCommit() throws {
