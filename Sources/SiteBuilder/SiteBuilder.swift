@@ -174,17 +174,21 @@ public struct SiteBuilder {
     }
 
     /// Every page, in link order: rows (detail and archive), trades (`trades` when they render
-    /// beside the rows), then the pages that link to them.
+    /// beside the rows), then the pages that link to them. The exports and the search index
+    /// are written while the workers still render pages (a full build's before its trade
+    /// stream ends; an incremental build reads the published trade index first).
     private func render(
         _ context: inout BuildContext, trades: BackgroundJob?, previous: BuildManifest?, builtAt: String
     ) throws {
         try step("render rows") { try context.renderRows() }
-        try step("render trades") {
-            if let trades { try trades.wait() } else { try context.renderTouchedTrades() }
+        if let trades {
+            try writeExportsAndSearch(&context)
+            try step("render trades") { try trades.wait() }
+        } else {
+            try step("render trades") { try context.renderTouchedTrades() }
+            try writeExportsAndSearch(&context)
         }
         try step("render pages") { try context.finishPool() }
-        try step("write exports") { try context.writeExports() }
-        try step("write search index") { try context.writeSearchIndex() }
         context.compareErrors(with: previous, builtAt: builtAt)
         try step("render errors") { try context.renderErrors() }
         try step("render redactions") { try context.renderRedactions() }
@@ -192,6 +196,12 @@ public struct SiteBuilder {
         try step("render feeds") { try context.renderFeeds() }
         try step("render index") { try context.renderIndex() }
         try step("write assets") { try context.renderStatic() }
+    }
+
+    /// The data exports and the search index: they need the rows only.
+    private func writeExportsAndSearch(_ context: inout BuildContext) throws {
+        try step("write exports") { try context.writeExports() }
+        try step("write search index") { try context.writeSearchIndex() }
     }
 
     private static func milliseconds(_ duration: Duration) -> Int {
