@@ -59,7 +59,8 @@ struct BuildContext {
         let streamStart = max(0, min(pageStart, previousCount - 2))
         var position = streamStart
         var pageRows: [TelemetryRow] = []
-        var pending: TelemetryRow?
+        var pageTradeFiles: [String?] = []
+        var pending: (row: TelemetryRow, tradeFile: String?)?
         var pendingPrevious: Int?
         var lastSeen: Int?
         // The previous newest row is at position previousCount - 1 (the plan checked the count).
@@ -68,24 +69,29 @@ struct BuildContext {
             through: extent.maxID
         ) { entered in
             let row = entered.row
+            let tradeFile = row.tradeID.map(FileNames.trade)  // once for the listing, search and page
             let ordinal = position
             position += 1
             if ordinal >= pageStart {
                 pageRows.append(row.listing)
+                pageTradeFiles.append(tradeFile)
                 if position % size == 0 {
-                    try writeArchivePage(number: position / size, rows: pageRows, isNewest: position == extent.count)
+                    try writeArchivePage(
+                        number: position / size, rows: pageRows, tradeFiles: pageTradeFiles,
+                        isNewest: position == extent.count)
                     pageRows.removeAll(keepingCapacity: true)
+                    pageTradeFiles.removeAll(keepingCapacity: true)
                 }
             }
             if plan.isFull || row.id > plan.previousMaxID {
                 tally.add(row, masked: entered.counts)
                 try exports.add(row)
-                try searchCost.measure { try searchDays.add(SearchRow(row), to: output) }
+                try searchCost.measure { try searchDays.add(SearchRow(row, tradeFile: tradeFile ?? ""), to: output) }
             }
             if plan.isFull || row.id >= plan.previousMaxID {
                 if let earlier = pending { try writeDetail(earlier, previous: pendingPrevious, next: row.id) }
                 pendingPrevious = lastSeen
-                pending = row
+                pending = (row, tradeFile)
                 if !plan.isFull, row.id > plan.previousMaxID, let trade = entered.storedTradeID {
                     touchedTrades.insert(trade)
                     if row.tradeID != trade { touchedMaskedTrade = true }
@@ -97,13 +103,18 @@ struct BuildContext {
         if let last = pending { try writeDetail(last, previous: pendingPrevious, next: nil) }
         try submit(&details)
         if !pageRows.isEmpty || extent.count == 0 {
-            try writeArchivePage(number: max(1, (position + size - 1) / size), rows: pageRows, isNewest: true)
+            try writeArchivePage(
+                number: max(1, (position + size - 1) / size), rows: pageRows, tradeFiles: pageTradeFiles, isNewest: true
+            )
         }
         progress(position - streamStart, position - streamStart)
     }
 
-    private mutating func writeDetail(_ row: TelemetryRow, previous: Int?, next: Int?) throws {
-        details.append(DetailPage(row: row, previous: previous, next: next, knownRuns: knownRuns))
+    private mutating func writeDetail(
+        _ row: (row: TelemetryRow, tradeFile: String?), previous: Int?, next: Int?
+    ) throws {
+        details.append(
+            DetailPage(row: row.row, tradeFile: row.tradeFile, previous: previous, next: next, knownRuns: knownRuns))
         if details.count >= RenderPool.batchSize { try submit(&details) }
     }
 
@@ -113,8 +124,11 @@ struct BuildContext {
         try pool.submit(batch, to: output)
     }
 
-    private mutating func writeArchivePage(number: Int, rows: [TelemetryRow], isNewest: Bool) throws {
-        let page = ArchiveModel(number: number, rows: rows, isNewest: isNewest).render(templates)
+    private mutating func writeArchivePage(
+        number: Int, rows: [TelemetryRow], tradeFiles: [String?], isNewest: Bool
+    ) throws {
+        let page = ArchiveModel(number: number, rows: rows, tradeFiles: tradeFiles, isNewest: isNewest).render(
+            templates)
         try output.write("list/page-\(number).html", page.html)
         try output.write("list/page-\(number).md", page.markdown)
         if isNewest {

@@ -101,8 +101,8 @@ public final class SiteOutput: Sendable {
         while start < files.count {
             let folder = Self.folder(of: files[start].path)
             var end = start + 1
-            while end < files.count && Self.folder(of: files[end].path) == folder { end += 1 }
-            let lock = folderLocks[Int(UInt(bitPattern: folder.hashValue) % UInt(folderLocks.count))]
+            while end < files.count && Self.folder(of: files[end].path).elementsEqual(folder) { end += 1 }
+            let lock = folderLocks[Self.lockIndex(folder, count: folderLocks.count)]
             if staged {
                 try writeStaged(files[start..<end], digests: digests?[start..<end], lock: lock)
             } else {
@@ -147,8 +147,17 @@ public final class SiteOutput: Sendable {
         state.withLock { $0.count += files.count }
     }
 
-    private static func folder(of path: String) -> Substring {
-        path[..<(path.lastIndex(of: "/") ?? path.startIndex)]
+    /// The folder part of `path` (before its last `/`), found in its UTF-8 bytes.
+    private static func folder(of path: String) -> Substring.UTF8View {
+        let bytes = path.utf8
+        return Substring(path)[..<(bytes.lastIndex(of: UInt8(ascii: "/")) ?? bytes.startIndex)].utf8
+    }
+
+    /// Which of `count` locks guards `folder` (FNV-1a of its bytes).
+    private static func lockIndex(_ folder: Substring.UTF8View, count: Int) -> Int {
+        var hash = FNV1a64()
+        hash.add(bytes: folder)
+        return Int(hash.value % UInt64(count))
     }
 
     /// Writes `content` at `path` (relative, `/`-separated) unless the file already holds it.

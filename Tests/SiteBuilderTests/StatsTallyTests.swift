@@ -110,6 +110,30 @@ import Testing
         for bad in ["", "2026-13-01", "2026-1x-01", "-01-01", "20260101"] { #expect(CivilDay(timestamp: bad) == nil) }
     }
 
+    /// `Timestamp.seconds` (what trade charts place their marks by) against Foundation's UTC
+    /// calendar; a clock that is not `HH:MM:SS` counts as the day's start, no day as nil.
+    @Test func timestampSecondsAreSecondsSinceTheEpoch() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        for text in [
+            "1970-01-01 00:00:00", "2000-02-29 23:59:59", "2025-09-03 12:34:56", "1969-12-31 23:59:59",
+            "9999-12-31 00:00:01", "2026-12-07 09:05:07",
+        ] {
+            let parts = text.split(whereSeparator: { "- :".contains($0) }).compactMap { Int($0) }
+            let date = try #require(
+                calendar.date(
+                    from: DateComponents(
+                        year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4],
+                        second: parts[5])))
+            #expect(Timestamp(text: text).seconds == Int(date.timeIntervalSince1970), "\(text)")
+        }
+        let dayStart = try #require(Timestamp(text: "2025-09-03 00:00:00").seconds)
+        #expect(Timestamp(text: "2025-09-03").seconds == dayStart)
+        #expect(Timestamp(text: "2025-09-03 1:2:3").seconds == dayStart)
+        #expect(Timestamp(text: "2025-09-03 12:3x:00").seconds == dayStart)
+        #expect(Timestamp(text: "not a time").seconds == nil)
+    }
+
     @Test func errorGroupsAreWhatAScanOfTheTableGives() throws {
         let fixture = try Self.awkwardDatabase()
         let connection = try fixture.database.connect()

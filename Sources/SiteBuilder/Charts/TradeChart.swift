@@ -23,7 +23,7 @@ struct TradeChart {
 
     /// The SVG figure, or nil when no row has a time.
     func render() -> String? {
-        let times = rows.map { $0.receivedAt.flatMap { TradeChart.seconds($0.text) } }
+        let times = rows.map { $0.receivedAt?.seconds }
         guard let first = times.compactMap({ $0 }).min(), let last = times.compactMap({ $0 }).max() else { return nil }
         let levels = mfeLevels()
         let scale = ChartScale(maximum: max(levels.compactMap { $0 }.max() ?? 0, 1), unit: .multiples)
@@ -70,13 +70,5 @@ struct TradeChart {
             }
             return last
         }
-    }
-
-    /// Seconds since 1970 of a timestamp as PostgreSQL prints it (`YYYY-MM-DD HH:MM:SS`).
-    static func seconds(_ text: String) -> Int? {
-        guard let day = CivilDay(timestamp: text) else { return nil }
-        let clock = text.split(separator: " ").dropFirst().first?.split(separator: ":").compactMap { Int($0) } ?? []
-        guard clock.count == 3 else { return day.number * 86_400 }
-        return day.number * 86_400 + clock[0] * 3_600 + clock[1] * 60 + clock[2]
     }
 }

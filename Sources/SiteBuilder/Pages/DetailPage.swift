@@ -12,6 +12,8 @@ struct DetailPage: TwinPage {
     static let diffLimit = 500
 
     let row: TelemetryRow
+    /// The row's trade page file name (made once per row by the build).
+    let tradeFile: String?
     let previous: Int?
     let next: Int?
     /// Run ids that have a page under runs/.
@@ -24,7 +26,7 @@ struct DetailPage: TwinPage {
         let fused = Document(name: "fused_event", row.fusedEvent)
         let handler = Document(name: "handler_result", row.handlerResult)
         return DetailModel(
-            row: row, tradeFile: row.tradeID.map(FileNames.trade), previous: previous, next: next,
+            row: row, tradeFile: tradeFile, previous: previous, next: next,
             runLink: row.runID.flatMap { knownRuns.contains($0) ? $0 : nil },
             documents: [raw, fused, handler], diff: diffRows(raw, fused))
     }

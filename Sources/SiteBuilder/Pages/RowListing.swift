@@ -27,11 +27,13 @@ struct ArchiveModel: PageModel {
     /// The rows' trade file names, made once for both formats.
     let tradeFiles: [String?]
 
-    init(number: Int, rows: [TelemetryRow], isNewest: Bool) {
+    /// Archive page `number` of `rows`; `tradeFiles` are their trade file names, one per row.
+    init(number: Int, rows: [TelemetryRow], tradeFiles: [String?], isNewest: Bool) {
+        precondition(tradeFiles.count == rows.count, "one trade file name per row")
         self.number = number
         self.rows = rows
         self.isNewest = isNewest
-        tradeFiles = rows.map { $0.tradeID.map(FileNames.trade) }
+        self.tradeFiles = tradeFiles
     }
 
     func context(_ format: PageFormat) -> TemplateValue {
