@@ -58,9 +58,8 @@ struct BuildContext {
         let pageStart = previousCount > 0 ? (previousCount - 1) / size * size : 0
         let streamStart = max(0, min(pageStart, previousCount - 2))
         var position = streamStart
-        var pageRows: [TelemetryRow] = []
-        var pageTradeFiles: [String?] = []
-        var pending: (row: TelemetryRow, tradeFile: String?)?
+        var pageRows: [NamedRow] = []
+        var pending: NamedRow?
         var pendingPrevious: Int?
         var lastSeen: Int?
         // The previous newest row is at position previousCount - 1 (the plan checked the count).
@@ -73,14 +72,11 @@ struct BuildContext {
             let ordinal = position
             position += 1
             if ordinal >= pageStart {
-                pageRows.append(row.listing)
-                pageTradeFiles.append(tradeFile)
+                pageRows.append((row.listing, tradeFile))
                 if position % size == 0 {
                     try writeArchivePage(
-                        number: position / size, rows: pageRows, tradeFiles: pageTradeFiles,
-                        isNewest: position == extent.count)
+                        number: position / size, rows: pageRows, isNewest: position == extent.count)
                     pageRows.removeAll(keepingCapacity: true)
-                    pageTradeFiles.removeAll(keepingCapacity: true)
                 }
             }
             if plan.isFull || row.id > plan.previousMaxID {
@@ -104,14 +100,14 @@ struct BuildContext {
         try submit(&details)
         if !pageRows.isEmpty || extent.count == 0 {
             try writeArchivePage(
-                number: max(1, (position + size - 1) / size), rows: pageRows, tradeFiles: pageTradeFiles, isNewest: true
+                number: max(1, (position + size - 1) / size), rows: pageRows, isNewest: true
             )
         }
         progress(position - streamStart, position - streamStart)
     }
 
     private mutating func writeDetail(
-        _ row: (row: TelemetryRow, tradeFile: String?), previous: Int?, next: Int?
+        _ row: NamedRow, previous: Int?, next: Int?
     ) throws {
         details.append(
             DetailPage(row: row.row, tradeFile: row.tradeFile, previous: previous, next: next, knownRuns: knownRuns))
@@ -125,9 +121,9 @@ struct BuildContext {
     }
 
     private mutating func writeArchivePage(
-        number: Int, rows: [TelemetryRow], tradeFiles: [String?], isNewest: Bool
+        number: Int, rows: [NamedRow], isNewest: Bool
     ) throws {
-        let page = ArchiveModel(number: number, rows: rows, tradeFiles: tradeFiles, isNewest: isNewest).render(
+        let page = ArchiveModel(number: number, rows: rows, isNewest: isNewest).render(
             templates)
         try output.write("list/page-\(number).html", page.html)
         try output.write("list/page-\(number).md", page.markdown)

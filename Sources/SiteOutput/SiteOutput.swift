@@ -118,9 +118,7 @@ public final class SiteOutput: Sendable {
     private func writeStaged(
         _ files: ArraySlice<(path: String, bytes: [UInt8])>, digests: ArraySlice<String>?, lock: Lock
     ) throws {
-        for file in files {
-            precondition(!file.path.split(separator: "/").contains(".."), "path escapes the site: \(file.path)")
-        }
+        for file in files { Self.requireInside(file.path) }
         guard let first = files.first else { return }
         try makeFolder(of: rootPath + "/" + first.path)
         var created: [NewFile] = []
@@ -132,9 +130,7 @@ public final class SiteOutput: Sendable {
                 for file in files { created.append(try NewFile(creating: rootPath + "/" + file.path)) }
             }
         } catch let error as SystemError where error.alreadyExists {
-            let path = error.path.dropFirst(rootPath.count + 1)
-            throw SiteOutputError(
-                .duplicatePath, "two different pages were to be written to \(path); nothing was published")
+            throw Self.duplicate(String(error.path.dropFirst(rootPath.count + 1)))
         }
         for (file, new) in zip(files, created) {
             closed += 1
@@ -145,6 +141,18 @@ public final class SiteOutput: Sendable {
                 file.path, file.bytes, sha256Hex: digests?[index], tier: .written(file.path, existed: false))
         }
         state.withLock { $0.count += files.count }
+    }
+
+    /// Stops the process when `path` (relative) has a `..` part: the builder makes every path,
+    /// so one that escapes the site is a bug, not input.
+    private static func requireInside(_ path: String) {
+        precondition(!path.split(separator: "/").contains(".."), "path escapes the site: \(path)")
+    }
+
+    /// The error for a staged build's second write to `path` (two trade ids given one file
+    /// name, say): a bug the build must not hide.
+    private static func duplicate(_ path: String) -> SiteOutputError {
+        SiteOutputError(.duplicatePath, "two different pages were to be written to \(path); nothing was published")
     }
 
     /// The folder part of `path` (before its last `/`), found in its UTF-8 bytes.
@@ -174,7 +182,7 @@ public final class SiteOutput: Sendable {
     /// the caller has it, is the bytes' SHA-256 in lowercase hex (not computed again for the
     /// change list).
     public func write(_ path: String, _ bytes: [UInt8], sha256Hex: String? = nil) throws {
-        precondition(!path.split(separator: "/").contains(".."), "path escapes the site: \(path)")
+        Self.requireInside(path)
         let full = rootPath + "/" + path
         let exists = !staged && FileIO.exists(full)
         if exists, let existing = FileManager.default.contents(atPath: full), existing.elementsEqual(bytes) {
@@ -188,8 +196,7 @@ public final class SiteOutput: Sendable {
             do {
                 try FileIO.write(bytes, to: full, existing: .refuse)
             } catch let error as SystemError where error.alreadyExists {
-                throw SiteOutputError(
-                    .duplicatePath, "two different pages were to be written to \(path); nothing was published")
+                throw Self.duplicate(path)
             }
         } else {
             let number = scratchFiles.withLock { count in

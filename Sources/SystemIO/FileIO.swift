@@ -16,24 +16,13 @@ public enum FileIO {
     public static func write(
         _ bytes: [UInt8], to path: String, existing: Existing = .truncate, mode: UInt32 = 0o644
     ) throws {
-        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (existing == .refuse ? O_EXCL : O_TRUNC)
-        let descriptor = open(path, flags, mode_t(mode))
-        guard descriptor >= 0 else { throw SystemError(operation: "create", path: path, code: errno) }
-        defer { close(descriptor) }
-        if let failure = writeAll(bytes, to: descriptor) {
-            throw SystemError(operation: "write", path: path, code: failure)
-        }
+        try NewFile(opening: path, flags: existing == .refuse ? O_EXCL : O_TRUNC, mode: mode).write(bytes)
     }
 
     /// Appends `bytes` to the file at `path` (created with `mode`, 0644 by default, when
     /// missing).
     public static func append(_ bytes: [UInt8], to path: String, mode: UInt32 = 0o644) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode_t(mode))
-        guard descriptor >= 0 else { throw SystemError(operation: "create", path: path, code: errno) }
-        defer { close(descriptor) }
-        if let failure = writeAll(bytes, to: descriptor) {
-            throw SystemError(operation: "append to", path: path, code: failure)
-        }
+        try NewFile(opening: path, flags: O_APPEND, mode: mode).write(bytes, operation: "append to")
     }
 
     /// Writes all of `bytes` to an open descriptor; nil, or the `errno` that stopped it.

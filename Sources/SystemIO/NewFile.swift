@@ -11,7 +11,13 @@ public struct NewFile: Sendable {
 
     /// Creates `path` (with `mode`), failing with `SystemError.alreadyExists` when it is there.
     public init(creating path: String, mode: UInt32 = 0o644) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
+        try self.init(opening: path, flags: O_EXCL, mode: mode)
+    }
+
+    /// Opens `path` for writing with `O_CREAT` and the extra `flags` (`O_EXCL`, `O_TRUNC` or
+    /// `O_APPEND`); `FileIO`'s whole-file writes share it.
+    init(opening path: String, flags: Int32, mode: UInt32) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | flags, mode_t(mode))
         guard descriptor >= 0 else { throw SystemError(operation: "create", path: path, code: errno) }
         self.path = path
         self.descriptor = descriptor
@@ -19,9 +25,14 @@ public struct NewFile: Sendable {
 
     /// Writes all of `bytes` (retrying interrupted writes) and closes the file.
     public func write(_ bytes: [UInt8]) throws {
+        try write(bytes, operation: "write")
+    }
+
+    /// ``write(_:)``, naming `operation` in the error.
+    func write(_ bytes: [UInt8], operation: String) throws {
         defer { close(descriptor) }
         if let failure = FileIO.writeAll(bytes, to: descriptor) {
-            throw SystemError(operation: "write", path: path, code: failure)
+            throw SystemError(operation: operation, path: path, code: failure)
         }
     }
 

@@ -17,30 +17,24 @@ enum RowListing {
     }
 }
 
+/// A row with its trade file name (`FileNames.trade` of its trade id), made once per row for
+/// the archive page, the search row and the detail page.
+typealias NamedRow = (row: TelemetryRow, tradeFile: String?)
+
 /// One archive page: `list/page-<n>` (and `list/index` for the newest).
 struct ArchiveModel: PageModel {
     static let template = "list"
 
     let number: Int
-    let rows: [TelemetryRow]
+    /// The page's rows, each with its trade file name (made once for both formats).
+    let rows: [NamedRow]
     let isNewest: Bool
-    /// The rows' trade file names, made once for both formats.
-    let tradeFiles: [String?]
-
-    /// Archive page `number` of `rows`; `tradeFiles` are their trade file names, one per row.
-    init(number: Int, rows: [TelemetryRow], tradeFiles: [String?], isNewest: Bool) {
-        precondition(tradeFiles.count == rows.count, "one trade file name per row")
-        self.number = number
-        self.rows = rows
-        self.isNewest = isNewest
-        self.tradeFiles = tradeFiles
-    }
 
     func context(_ format: PageFormat) -> TemplateValue {
         .object([
             "title": .string("Archive page \(number)"), "root": "../", "page": .int(number),
-            "caption": .string("Rows \(rows.first?.id ?? 0)–\(rows.last?.id ?? 0), oldest first"),
-            "rows": .list(zip(rows, tradeFiles).map { RowListing.context($0, format, tradeFile: $1) }),
+            "caption": .string("Rows \(rows.first?.row.id ?? 0)–\(rows.last?.row.id ?? 0), oldest first"),
+            "rows": .list(rows.map { RowListing.context($0.row, format, tradeFile: $0.tradeFile) }),
             "older": number > 1 ? .string("page-\(number - 1).\(format.fileExtension)") : nil,
             "newer": isNewest ? nil : .string("page-\(number + 1).\(format.fileExtension)"),
         ])
