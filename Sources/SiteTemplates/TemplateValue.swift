@@ -27,7 +27,10 @@ public enum TemplateValue: Sendable {
         guard case .fields(let fields) = self else { return nil }
         // Most names scanned are not the one looked for: comparing byte counts first (kept in a
         // string's header) skips the call `==` makes for two different strings; half the time
-        // of a lookup in a measurement of the detail page's fields.
+        // of a lookup in a measurement of the detail page's fields. The count check makes the
+        // match byte-wise where `==` is canonical equivalence. Every key is an ASCII literal of
+        // ours, and only a name holding U+037E, U+1FEF or U+212A (the characters that normalise
+        // to ASCII) is equivalent to one with a different length: such a tag no longer matches.
         let count = name.utf8.count
         var index = fields.count
         while index > 0 {
