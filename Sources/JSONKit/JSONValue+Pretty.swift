@@ -17,7 +17,7 @@ extension JSONValue {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
         case .number(let value): out.append(contentsOf: value.utf8)
-        case .string(let value): out.append(contentsOf: Self.quoted(value).utf8)
+        case .string(let value): JSONText.append(string: value, to: &out)
         case .array(let items):
             guard !items.isEmpty else { return out.append(contentsOf: "[]".utf8) }
             out.append(0x5B)
@@ -34,7 +34,7 @@ extension JSONValue {
             for (position, pair) in pairs.enumerated() {
                 if position > 0 { out.append(0x2C) }
                 Self.newline(&out, level: level + 1, indent: indent)
-                out.append(contentsOf: Self.quoted(pair.0).utf8)
+                JSONText.append(string: pair.0, to: &out)
                 out.append(contentsOf: ": ".utf8)
                 pair.1.write(to: &out, level: level + 1, indent: indent)
             }
