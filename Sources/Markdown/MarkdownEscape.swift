@@ -7,7 +7,9 @@ public enum MarkdownEscape {
     /// `|` escaped so it cannot open a new cell, line breaks folded into spaces, and `<`/`>`
     /// as entities so tags show as text. `maxLength` bounds the cell (in characters).
     public static func cell(_ text: String, maxLength: Int = 500) -> String {
-        inline(text.replacingLineBreaks(), maxLength: maxLength)
+        // Folding never adds bytes, so text of at most `maxLength` bytes is never cut: one pass.
+        guard text.utf8.count <= maxLength else { return inline(text.replacingLineBreaks(), maxLength: maxLength) }
+        return escaped(text, foldingLineBreaks: true)
     }
 
     /// Text for a paragraph or heading: Markdown punctuation escaped, tags as entities, and
@@ -15,25 +17,55 @@ public enum MarkdownEscape {
     /// letters) isolated between U+2068 and U+2069 (`BidiIsolation`).
     public static func inline(_ text: String, maxLength: Int = 2_000) -> String {
         let (prefix, truncated) = text.prefix(characters: maxLength)
-        var text = truncated ? String(prefix) : text
-        var out: [UInt8] = []
-        let needsEscape = text.withUTF8 { bytes in
-            for byte in bytes where escape(byte) != nil { return true }
-            return false
-        }
-        if !needsEscape && !truncated { return BidiIsolation.isolated(text) }
-        text.withUTF8 { bytes in
-            out.reserveCapacity(bytes.count + 16)
-            for byte in bytes {
+        return truncated
+            ? escaped(String(prefix), foldingLineBreaks: false, appending: "…")
+            : escaped(text, foldingLineBreaks: false)
+    }
+
+    /// `text` escaped (and its line breaks folded into spaces when `fold`), then `suffix`, the
+    /// whole isolated when it could reorder the line: one pass over the bytes, and no copy of
+    /// text that needs no change.
+    private static func escaped(_ text: String, foldingLineBreaks fold: Bool, appending suffix: String = "") -> String {
+        var text = text
+        let (changed, mayReorder) = text.withUTF8 { source -> ([UInt8]?, Bool) in
+            var index = 0
+            var mayReorder = false
+            while index < source.count {
+                let byte = source[index]
+                // Every character `BidiIsolation` isolates starts with a byte of 0xD6 or more.
+                if byte >= 0xD6 { mayReorder = true }
+                if escape(byte) != nil || (fold && lineBreakLength(source, at: index) > 0) { break }
+                index += 1
+            }
+            guard index < source.count else { return (nil, mayReorder) }
+            var out = Array(source[..<index])
+            out.reserveCapacity(source.count + 16)
+            while index < source.count {
+                let byte = source[index]
+                if byte >= 0xD6 { mayReorder = true }
+                let breakLength = fold ? lineBreakLength(source, at: index) : 0
+                if breakLength > 0 {
+                    out.append(0x20)
+                    index += breakLength
+                    continue
+                }
                 if let replacement = escape(byte) {
                     replacement.withUTF8Buffer { out.append(contentsOf: $0) }
                 } else {
                     out.append(byte)
                 }
+                index += 1
             }
+            return (out, mayReorder)
         }
-        if truncated { out.append(contentsOf: "…".utf8) }
-        return BidiIsolation.isolated(String(decoding: out, as: UTF8.self))
+        let result: String
+        if var changed {
+            changed.append(contentsOf: suffix.utf8)
+            result = String(decoding: changed, as: UTF8.self)
+        } else {
+            result = suffix.isEmpty ? text : text + suffix
+        }
+        return mayReorder ? BidiIsolation.isolated(result) : result
     }
 
     @inline(__always)
@@ -59,15 +91,24 @@ public enum MarkdownEscape {
     /// A fenced code block whose fence is longer than any backtick run inside `code`, so the
     /// content can never close it.
     public static func fencedBlock(_ code: String, language: String = "") -> String {
-        var longest = 0
-        var run = 0
-        for byte in code.utf8 {
-            run = byte == 0x60 ? run + 1 : 0
-            longest = max(longest, run)
+        var code = code
+        let longest = code.withUTF8 { bytes in
+            var longest = 0
+            var run = 0
+            for byte in bytes {
+                run = byte == 0x60 ? run + 1 : 0
+                longest = max(longest, run)
+            }
+            return longest
         }
         let fence = String(repeating: "`", count: max(3, longest + 1))
-        let body = code.hasSuffix("\n") ? code : code + "\n"
-        return "\(fence)\(language)\n\(body)\(fence)\n"
+        // Ends with the character `\n` (a `\r\n` before the end is one other character).
+        let endsWithNewline = code.utf8.last == 0x0A && code.utf8.dropLast().last != 0x0D
+        let newline = endsWithNewline ? "" : "\n"
+        var block = ""
+        block.reserveCapacity(code.utf8.count + 2 * fence.utf8.count + language.utf8.count + 3)
+        for part in [fence, language, "\n", code, newline, fence, "\n"] { block += part }
+        return block
     }
 }
 
@@ -79,28 +120,35 @@ extension String {
             var out: [UInt8]?
             var index = 0
             while index < bytes.count {
-                let byte = bytes[index]
-                var length = 0
-                switch byte {
-                case 0x0D: length = index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
-                case 0x0A, 0x0B, 0x0C: length = 1
-                case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: length = 2
-                case 0xE2
-                where index + 2 < bytes.count && bytes[index + 1] == 0x80
-                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    length = 3
-                default: break
-                }
+                let length = MarkdownEscape.lineBreakLength(bytes, at: index)
                 if length > 0 {
                     if out == nil { out = Array(bytes[..<index]) }
                     out!.append(0x20)
                     index += length
                 } else {
-                    out?.append(byte)
+                    out?.append(bytes[index])
                     index += 1
                 }
             }
             return out.map { String(decoding: $0, as: UTF8.self) } ?? self
+        }
+    }
+}
+
+extension MarkdownEscape {
+    /// The length in bytes of the line break (`\n`, `\r\n`, `\r`, VT, FF, NEL, LS, PS) that
+    /// starts at `index`, or 0.
+    @inline(__always)
+    static func lineBreakLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        switch bytes[index] {
+        case 0x0D: index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+        case 0x0A, 0x0B, 0x0C: 1
+        case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: 2
+        case 0xE2
+        where index + 2 < bytes.count && bytes[index + 1] == 0x80
+            && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+            3
+        default: 0
         }
     }
 }
