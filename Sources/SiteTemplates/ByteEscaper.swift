@@ -3,7 +3,7 @@
 /// output grows once, and a second pass writes into its storage in place: JSON shown in a
 /// `<pre>` has a quote every few bytes, where appending run by run costs more than the bytes.
 /// Byte-wise, so a quote followed by a combining mark is still replaced.
-struct ByteEscaper: Sendable {
+public struct ByteEscaper: Sendable {
     /// Each byte's length once escaped (1 for a byte kept as it is).
     private let lengths: [Int]
     /// Where each replaced byte's replacement starts in `replacementBytes`.
@@ -12,7 +12,7 @@ struct ByteEscaper: Sendable {
     private let replacementBytes: [UInt8]
 
     /// - Parameter replacements: ASCII byte → what to write instead.
-    init(_ replacements: [UInt8: String]) {
+    public init(_ replacements: [UInt8: String]) {
         var lengths = [Int](repeating: 1, count: 256)
         var starts = [Int](repeating: 0, count: 256)
         var bytes: [UInt8] = []
@@ -28,12 +28,12 @@ struct ByteEscaper: Sendable {
     }
 
     /// Whether `text` holds a byte this escaper replaces.
-    func needsEscaping(_ text: String) -> Bool {
+    public func needsEscaping(_ text: String) -> Bool {
         text.utf8.contains { lengths[Int($0)] != 1 }
     }
 
     /// Appends `text` to `out` with every listed byte replaced.
-    func append(_ text: String, into out: inout [UInt8]) {
+    public func append(_ text: String, into out: inout [UInt8]) {
         var text = text
         text.withUTF8 { source in
             let length = lengths.withUnsafeBufferPointer { lengths in

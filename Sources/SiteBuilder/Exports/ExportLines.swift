@@ -1,4 +1,5 @@
 import JSONKit
+import SiteTemplates
 import Telemetry
 
 /// One row as a line of each export format. Every column is there; JSON columns carry the JSON
@@ -57,15 +58,14 @@ enum ExportLines {
         let special =
             formula || utf8.isEmpty || utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
         guard special else { return out.append(contentsOf: utf8) }
-        out.reserveCapacity(out.count + utf8.count + 8)
         out.append(0x22)
         if formula { out.append(0x27) }
-        for byte in utf8 {
-            out.append(byte)
-            if byte == 0x22 { out.append(0x22) }
-        }
+        quoteDoubler.append(value, into: &out)
         out.append(0x22)
     }
+
+    /// A quoted field's `"` written twice.
+    private static let quoteDoubler = ByteEscaper([0x22: "\"\""])
 
     /// Whether a spreadsheet would read a cell as a formula: it starts with `=`, `+`, `-`, `@`,
     /// a tab or a carriage return, and is not a plain number (`-0.5` and `+3` stay as they are).
