@@ -21,4 +21,15 @@ static inline int telemetry_site_exchange_paths(const char *first, const char *s
 static inline int telemetry_site_set_mmap_threshold(int bytes) {
     return mallopt(M_MMAP_THRESHOLD, bytes);
 }
+
+/* A file with no name in `directory`, open for reading and writing (open(2)'s O_TMPFILE, which
+   Swift's Glibc module does not import): nothing is left behind, however the process ends.
+   Returns the descriptor (close-on-exec), or -1 with errno (EOPNOTSUPP where the file system
+   has no unnamed files). */
+static inline int telemetry_site_open_unnamed(const char *directory) {
+#ifndef O_TMPFILE
+#define O_TMPFILE (020000000 | O_DIRECTORY)
+#endif
+    return open(directory, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+}
 #endif
