@@ -31,7 +31,12 @@ public struct JSONParser {
     private func failure(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
     }
 
     private mutating func value(depth: Int) throws -> JSONValue {
@@ -73,7 +78,15 @@ public struct JSONParser {
 
     private mutating func string() throws -> String {
         index += 1
-        var out: [UInt8] = []
+        // Most strings hold no escape: made straight from the bytes up to the closing quote.
+        var end = index
+        while end < bytes.count, bytes[end] != 0x22, bytes[end] != 0x5C { end += 1 }
+        if end < bytes.count, bytes[end] == 0x22 {
+            defer { index = end + 1 }
+            return String(decoding: bytes[index..<end], as: UTF8.self)
+        }
+        var out = Array(bytes[index..<end])
+        index = end
         while index < bytes.count {
             let byte = bytes[index]
             index += 1

@@ -14,6 +14,16 @@ import Testing
         #expect(value == .array([.string("a\"b"), .string("line\nnext"), .string("é🚀"), .string("</script>")]))
     }
 
+    /// A string with no escape is made straight from its bytes; one with an escape after a
+    /// plain run keeps the run.
+    @Test func plainAndEscapedStringsReadTheSame() throws {
+        let object = try JSONParser.parse(#"{"plain": "abc é", "late": "abc\"d\n", "empty": ""}"#)
+        #expect(
+            object == .object([("plain", .string("abc é")), ("late", .string("abc\"d\n")), ("empty", .string(""))]))
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(#""abc"#) }
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(#""abc\"#) }
+    }
+
     @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"open"])
     func invalidJSONIsAnError(text: String) {
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(text) }
