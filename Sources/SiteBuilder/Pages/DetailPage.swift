@@ -83,11 +83,12 @@ struct DetailModel: PageModel {
             "diff_text": .string(Count.of(diff.total, "change")),
             "diff_note": diff.note.map { format.inline($0) },
             "diff": .list(
+                // `.fields` straight away: up to 500 changes a page, none with a field left out.
                 diff.changes.map {
-                    .object([
-                        "kind": .string($0.kind.rawValue), "path": format.cell($0.path, limit: 300),
-                        "before": format.cell($0.before ?? "", limit: 300),
-                        "after": format.cell($0.after ?? "", limit: 300),
+                    .fields([
+                        ("kind", .string($0.kind.rawValue)), ("path", format.cell($0.path, limit: 300)),
+                        ("before", format.cell($0.before ?? "", limit: 300)),
+                        ("after", format.cell($0.after ?? "", limit: 300)),
                     ])
                 }),
             "previous": previous.map(TemplateValue.int), "next": next.map(TemplateValue.int),
