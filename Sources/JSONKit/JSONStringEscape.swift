@@ -23,6 +23,13 @@ enum JSONStringEscape {
         }
     }
 
+    /// Whether a byte may need escaping: a control character, `"`, `\`, or the lead byte of a
+    /// bidirectional control (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069).
+    @inline(__always)
+    static func mayNeedEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 || byte == 0xD8
+    }
+
     /// The bytes `source` takes once escaped, without its quotes.
     private static func escapedLength(_ source: UnsafeBufferPointer<UInt8>) -> Int {
         var length = source.count
@@ -30,7 +37,7 @@ enum JSONStringEscape {
         while index < source.count {
             let byte = source[index]
             index += 1
-            guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 || byte == 0xD8 else { continue }
+            guard mayNeedEscape(byte) else { continue }
             if let (_, consumed) = bidiControl(source, at: index - 1) {
                 length += 6 - consumed
                 index += consumed - 1

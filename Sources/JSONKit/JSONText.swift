@@ -2,17 +2,10 @@
 public enum JSONText {
     /// A JSON string literal, control characters escaped.
     public static func string(_ value: String) -> String {
-        guard value.utf8.contains(where: needsLook) else { return "\"" + value + "\"" }
+        guard value.utf8.contains(where: JSONStringEscape.mayNeedEscape) else { return "\"" + value + "\"" }
         var out: [UInt8] = []
         JSONStringEscape.append(value, to: &out)
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Whether a byte may need escaping: a control character, `"`, `\`, or the lead byte of a
-    /// bidirectional control (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069).
-    @inline(__always)
-    private static func needsLook(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 || byte == 0xD8
     }
 
     /// Appends `value` as a JSON string literal to `out`: control characters escaped, and the
