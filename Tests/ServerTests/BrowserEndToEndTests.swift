@@ -12,7 +12,7 @@ import Testing
 
     @Test func loggingInAndClickingTheButtonShowsTheNewRows() async throws {
         let fixture = try ServerFixture()
-        let shots = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("telemetry-site-screenshots")
+        let shots = SiteFixture.screenshots
         try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
         let eligible = try fixture.site.database.count(BackfillOracle.eligibleSQL)
         try await fixture.application().testLive { client in

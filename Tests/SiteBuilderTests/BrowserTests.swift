@@ -50,7 +50,7 @@ import Testing
         try fixture.build()
         let live = try fixture.database.count(
             "SELECT min(id) FROM telemetry_automated_signals_log WHERE fused_event IS NOT NULL")
-        let shots = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("telemetry-site-screenshots")
+        let shots = SiteFixture.screenshots
         try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
         for (page, name) in [("index.html", "index.png"), ("telemetry/\(live).html", "detail.png")] {
             let file = shots.appendingPathComponent(name)

@@ -29,7 +29,8 @@ public struct ToolRun: Sendable {
     }
 }
 
-/// A started program whose output goes to files; it can be waited for or killed.
+/// A started program whose output goes to files; it can be waited for or killed. Its folder (the
+/// output, and the program's `TMPDIR`) is removed when this is released.
 public final class Spawned {
     public let pid: pid_t
     private let folder: URL
@@ -49,6 +50,9 @@ public final class Spawned {
         env["OUT_FILE"] = folder.appendingPathComponent("out").path
         env["ERR_FILE"] = folder.appendingPathComponent("err").path
         env["IN_FILE"] = folder.appendingPathComponent("in").path
+        // The program's own temporary files (Chromium leaves a folder behind at each exit) go
+        // with this run's folder, unless the test chose a directory for them.
+        if environment["TMPDIR"] == nil { env["TMPDIR"] = folder.path }
         let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         let cEnvironment: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {

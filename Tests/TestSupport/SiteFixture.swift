@@ -11,6 +11,10 @@ public struct SiteFixture: Sendable {
     public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
     public static let templates = repository.appendingPathComponent("Templates")
+    /// Where the browser tests leave their screenshots for a person to look at after the run:
+    /// beside the build (ignored by git), not in the temporary directory, which a run leaves as
+    /// it found it.
+    public static let screenshots = repository.appendingPathComponent(".build/screenshots")
 
     public let database: TestDatabase
     public let folder: URL

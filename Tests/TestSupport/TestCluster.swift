@@ -4,20 +4,16 @@ public import LocalPostgres
 public import Postgres
 import Telemetry
 
-/// One private PostgreSQL cluster per test process, started on first use and stopped at exit.
+/// One private PostgreSQL cluster per test process, started on first use and stopped at exit; its
+/// files are in the process's scratch folder (`TestScratch`).
 /// `TEST_DATABASE_URL` skips it: databases are then created on that server.
 public enum TestCluster {
     private static let started: Result<LocalPostgres?, any Error> = Result {
         if ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] != nil { return nil }
-        let folder = URL(fileURLWithPath: NSTemporaryDirectory())
-            .appendingPathComponent("telemetry-site-tests-\(getpid())")
-            .appendingPathComponent("postgres")
-        let cluster = try LocalPostgres.start(in: folder)
+        let cluster = try LocalPostgres.start(in: TestScratch.root.appendingPathComponent("postgres"))
+        // Registered after the scratch folder's removal, so it runs before it.
         atexit {
-            if case .success(let cluster?) = TestCluster.started {
-                cluster.stop()
-                try? FileManager.default.removeItem(at: cluster.dataDirectory.deletingLastPathComponent())
-            }
+            if case .success(let cluster?) = TestCluster.started { cluster.stop() }
         }
         return cluster
     }
