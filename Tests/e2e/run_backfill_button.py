@@ -24,6 +24,12 @@ def backfilled(driver):
     raise AssertionError("no Backfilled number on the index")
 
 
+def finished_status(driver):
+    """The backfill status once it says how the run ended, else False (keep waiting)."""
+    text = driver.find_element(By.ID, "backfill-status").text
+    return text if "Scanned" in text or "failed" in text else False
+
+
 def safely(check):
     """A check that tolerates the page being replaced while it runs (the reload)."""
     try:
@@ -53,9 +59,9 @@ def main():
         driver.save_screenshot(os.path.join(shots, "served-index.png"))
         button.click()
         assert button.get_attribute("disabled") is not None or "Scanned" in driver.find_element(By.ID, "backfill-status").text
-        wait.until(lambda d: safely(lambda: "Scanned" in d.find_element(By.ID, "backfill-status").text
-                                    or "failed" in d.find_element(By.ID, "backfill-status").text))
-        status = driver.find_element(By.ID, "backfill-status").text
+        # The status is read in the wait that sees it: the page reloads 1.2 s after showing it, and
+        # on a loaded machine a second look can find the old element gone.
+        status = wait.until(lambda d: safely(lambda: finished_status(d)))
         assert status.startswith("Scanned"), status
         driver.save_screenshot(os.path.join(shots, "served-after-click.png"))
         # The page reloads itself; wait for the new number.
