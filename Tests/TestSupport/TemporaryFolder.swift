@@ -23,7 +23,7 @@ public enum TestScratch {
         removeStale(in: temporary)
         let root = temporary.appendingPathComponent(prefix + String(ProcessIdentity.current))
         // A folder of this pid can only be a dead run's (this process has just started).
-        try? FileManager.default.removeItem(at: root)
+        try? FolderRemoval.remove(root.path)
         do {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root.path)
