@@ -79,4 +79,10 @@ public struct ByteEscaper: Sendable {
         var text = text
         text.withUTF8 { out.append(contentsOf: $0) }
     }
+
+    /// Appends `source[range]` (a template's literal text) without making a slice: a slice holds
+    /// a reference to the array, retained and released for each of a page's literal runs.
+    static func appendBytes(_ source: [UInt8], _ range: Range<Int>, into out: inout [UInt8]) {
+        source.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+    }
 }

@@ -18,7 +18,14 @@ struct TemplateProgram: Sendable {
 
     private(set) var ops: [Op] = []
     private(set) var text: [UInt8] = []
-    private(set) var paths: [TemplatePath] = []
+    /// Each path's start (path numbers index `starts` and `nameRanges`).
+    private(set) var starts: [TemplatePath.Start] = []
+    /// Every path's names, one path after another: a lookup reads a `String` (our names are
+    /// short, stored inline, not reference counted) where a `TemplatePath` copy retained and
+    /// released its names array.
+    private(set) var names: [String] = []
+    /// Each path's names in `names`.
+    private(set) var nameRanges: [Range<Int>] = []
     private(set) var indentations: [[UInt8]] = []
     /// Each template's instructions.
     private(set) var templates: [Range<Int>] = []
@@ -42,11 +49,9 @@ struct TemplateProgram: Sendable {
                 text += bytes
                 ops.append(.text(start: text.count - bytes.count, end: text.count))
             case .variable(let path, let escaped):
-                paths.append(path)
-                ops.append(.variable(path: paths.count - 1, escaped: escaped))
+                ops.append(.variable(path: add(path), escaped: escaped))
             case .section(let path, let body), .inverted(let path, let body):
-                paths.append(path)
-                let (at, number) = (ops.count, paths.count - 1)
+                let (at, number) = (ops.count, add(path))
                 ops.append(.text(start: 0, end: 0))  // replaced once the body's end is known
                 lower(body)
                 if case .section = node {
@@ -60,5 +65,13 @@ struct TemplateProgram: Sendable {
                 ops.append(.partial(template: numbers[name] ?? -1, indentation: indented))
             }
         }
+    }
+
+    /// Adds `path`; returns its number.
+    private mutating func add(_ path: TemplatePath) -> Int {
+        starts.append(path.start)
+        names += path.names
+        nameRanges.append((names.count - path.names.count)..<names.count)
+        return starts.count - 1
     }
 }

@@ -53,7 +53,7 @@ struct TemplateRenderer {
     ) -> Int {
         switch ops[index] {
         case .text(let start, let end):
-            out.append(contentsOf: program.text[start..<end])
+            ByteEscaper.appendBytes(program.text, start..<end, into: &out)
         case .variable(let path, let escaped):
             if let value = lookup(path) { Self.write(value, escaped: escaped, into: &out) }
         case .section(let path, let end):
@@ -92,22 +92,22 @@ struct TemplateRenderer {
     /// The value path number `number` names, searched from the top of the stack down (indices,
     /// not a slice or a reversed view: lookups are a tenth of page rendering).
     private func lookup(_ number: Int) -> TemplateValue? {
-        let path = program.paths[number]
-        let names = path.names
-        switch path.start {
+        let names = program.nameRanges[number]
+        switch program.starts[number] {
         case .current:
             return top()
         case .top:
             guard !names.isEmpty else { return top() }
             let frame = stack.count - 1
-            guard frame >= 0, let found = child(ofFrame: frame, names[0]) else { return nil }
-            return Self.descend(found, names, from: 1)
+            guard frame >= 0, let found = child(ofFrame: frame, program.names[names.lowerBound]) else { return nil }
+            return descend(found, names.dropFirst())
         case .stack:
             guard !names.isEmpty else { return nil }
+            let first = program.names[names.lowerBound]
             var frame = stack.count
             while frame > 0 {
                 frame -= 1
-                if let found = stack[frame].child(names[0]) { return Self.descend(found, names, from: 1) }
+                if let found = stack[frame].child(first) { return descend(found, names.dropFirst()) }
             }
             return nil
         }
@@ -127,14 +127,12 @@ struct TemplateRenderer {
         return globalsBelow && frame == 1 ? stack[0].child(name) : nil
     }
 
-    /// `value`'s descendant along `names[start...]`.
-    private static func descend(_ value: TemplateValue, _ names: [String], from start: Int) -> TemplateValue? {
+    /// `value`'s descendant along `program.names[rest]`.
+    private func descend(_ value: TemplateValue, _ rest: Range<Int>) -> TemplateValue? {
         var value = value
-        var index = start
-        while index < names.count {
-            guard let child = value.child(names[index]) else { return nil }
+        for index in rest {
+            guard let child = value.child(program.names[index]) else { return nil }
             value = child
-            index += 1
         }
         return value
     }
