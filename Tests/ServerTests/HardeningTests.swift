@@ -147,7 +147,7 @@ import Testing
         #expect(logs.all.contains { $0.contains("weak password hash") && $0.contains("weak") }, "\(logs.all)")
     }
 
-    @Test func silentHalfSentAndIdleConnectionsAreClosedAndTheCapHolds() async throws {
+    @Test func silentHalfSentAndIdleConnectionsAreClosed() async throws {
         let fixture = try ServerFixture(public: true)
         let limits = ConnectionLimits(
             headerTimeout: .seconds(5), idleTimeout: .seconds(5), bodyTimeout: .seconds(5), maxConnections: 6)
@@ -166,8 +166,19 @@ import Testing
                     #expect(connection.readToClose().closed, "\(name) connection still open")
                 }
             }
-            // The cap: with six connections open (whatever the test client holds), one more is
-            // closed without an answer.
+        }
+    }
+
+    /// The cap: with six connections open (whatever the test client holds), one more is closed
+    /// without an answer. The timeouts are far beyond the test's length: with 5 s ones, a loaded
+    /// run (ThreadSanitizer on a busy machine) took longer than that to open the six, the first
+    /// was closed as idle, and the extra one was answered in its place.
+    @Test func oneConnectionOverTheCapIsClosedWithoutAnAnswer() async throws {
+        let fixture = try ServerFixture(public: true)
+        let limits = ConnectionLimits(
+            headerTimeout: .seconds(600), idleTimeout: .seconds(600), bodyTimeout: .seconds(600), maxConnections: 6)
+        try await fixture.servedApplication(limits: limits).testLive { client in
+            let port = try #require(client.port)
             try await offThePool {
                 // Each held connection answers one request first: the server has accepted and
                 // counted all of them before the extra one connects (no sleeping and hoping; one
