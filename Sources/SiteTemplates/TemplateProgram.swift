@@ -18,14 +18,12 @@ struct TemplateProgram: Sendable {
 
     private(set) var ops: [Op] = []
     private(set) var text: [UInt8] = []
-    /// Each path's start (path numbers index `starts` and `nameRanges`).
-    private(set) var starts: [TemplatePath.Start] = []
-    /// Every path's names, one path after another: a lookup reads a `String` (our names are
-    /// short, stored inline, not reference counted) where a `TemplatePath` copy retained and
-    /// released its names array.
+    /// Each path: where its lookup starts and its names in `names`. Numbers only, where a
+    /// `TemplatePath` copy retained and released its names array on every lookup.
+    private(set) var paths: [(start: TemplatePath.Start, names: Range<Int>)] = []
+    /// Every path's names, one path after another (our names are short strings, stored inline,
+    /// not reference counted).
     private(set) var names: [String] = []
-    /// Each path's names in `names`.
-    private(set) var nameRanges: [Range<Int>] = []
     private(set) var indentations: [[UInt8]] = []
     /// Each template's instructions.
     private(set) var templates: [Range<Int>] = []
@@ -69,9 +67,8 @@ struct TemplateProgram: Sendable {
 
     /// Adds `path`; returns its number.
     private mutating func add(_ path: TemplatePath) -> Int {
-        starts.append(path.start)
         names += path.names
-        nameRanges.append((names.count - path.names.count)..<names.count)
-        return starts.count - 1
+        paths.append((path.start, (names.count - path.names.count)..<names.count))
+        return paths.count - 1
     }
 }

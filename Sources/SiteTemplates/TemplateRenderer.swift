@@ -92,8 +92,8 @@ struct TemplateRenderer {
     /// The value path number `number` names, searched from the top of the stack down (indices,
     /// not a slice or a reversed view: lookups are a tenth of page rendering).
     private func lookup(_ number: Int) -> TemplateValue? {
-        let names = program.nameRanges[number]
-        switch program.starts[number] {
+        let (start, names) = program.paths[number]
+        switch start {
         case .current:
             return top()
         case .top:

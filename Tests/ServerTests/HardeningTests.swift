@@ -147,24 +147,32 @@ import Testing
         #expect(logs.all.contains { $0.contains("weak password hash") && $0.contains("weak") }, "\(logs.all)")
     }
 
-    @Test func silentHalfSentAndIdleConnectionsAreClosed() async throws {
+    /// Runs `body` off the pool with the port of a live public server capped at six connections,
+    /// whose header, idle and body timeouts are `timeout`.
+    private func withCappedServer(timeout: TimeAmount, _ body: @escaping @Sendable (Int) throws -> Void)
+        async throws
+    {
         let fixture = try ServerFixture(public: true)
         let limits = ConnectionLimits(
-            headerTimeout: .seconds(5), idleTimeout: .seconds(5), bodyTimeout: .seconds(5), maxConnections: 6)
+            headerTimeout: timeout, idleTimeout: timeout, bodyTimeout: timeout, maxConnections: 6)
         try await fixture.servedApplication(limits: limits).testLive { client in
             let port = try #require(client.port)
-            try await offThePool {
-                let silent = try RawHTTP(port: port, receiveTimeout: 60)
-                let half = try RawHTTP(port: port, receiveTimeout: 60)
-                half.send("GET /index.html HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
-                let idle = try RawHTTP(port: port, receiveTimeout: 60)
-                idle.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                #expect(idle.read(until: "\"status\"").contains("200 OK"))
-                let bodySlow = try RawHTTP(port: port, receiveTimeout: 60)
-                bodySlow.send("POST /login HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nuser=")
-                for (name, connection) in [("silent", silent), ("half", half), ("idle", idle), ("body", bodySlow)] {
-                    #expect(connection.readToClose().closed, "\(name) connection still open")
-                }
+            try await offThePool { try body(port) }
+        }
+    }
+
+    @Test func silentHalfSentAndIdleConnectionsAreClosed() async throws {
+        try await withCappedServer(timeout: .seconds(5)) { port in
+            let silent = try RawHTTP(port: port, receiveTimeout: 60)
+            let half = try RawHTTP(port: port, receiveTimeout: 60)
+            half.send("GET /index.html HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+            let idle = try RawHTTP(port: port, receiveTimeout: 60)
+            idle.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            #expect(idle.read(until: "\"status\"").contains("200 OK"))
+            let bodySlow = try RawHTTP(port: port, receiveTimeout: 60)
+            bodySlow.send("POST /login HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nuser=")
+            for (name, connection) in [("silent", silent), ("half", half), ("idle", idle), ("body", bodySlow)] {
+                #expect(connection.readToClose().closed, "\(name) connection still open")
             }
         }
     }
@@ -174,26 +182,20 @@ import Testing
     /// run (ThreadSanitizer on a busy machine) took longer than that to open the six, the first
     /// was closed as idle, and the extra one was answered in its place.
     @Test func oneConnectionOverTheCapIsClosedWithoutAnAnswer() async throws {
-        let fixture = try ServerFixture(public: true)
-        let limits = ConnectionLimits(
-            headerTimeout: .seconds(600), idleTimeout: .seconds(600), bodyTimeout: .seconds(600), maxConnections: 6)
-        try await fixture.servedApplication(limits: limits).testLive { client in
-            let port = try #require(client.port)
-            try await offThePool {
-                // Each held connection answers one request first: the server has accepted and
-                // counted all of them before the extra one connects (no sleeping and hoping; one
-                // of them may be refused when the test client holds a connection of its own).
-                let held = try (0..<6).map { _ in try RawHTTP(port: port, receiveTimeout: 60) }
-                for connection in held {
-                    connection.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                    _ = connection.read(until: "\"status\"")
-                }
-                let extra = try RawHTTP(port: port)
-                extra.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                let answer = extra.readToClose()
-                #expect(answer.closed && answer.text.isEmpty, "\(answer.text.prefix(100))")
-                _ = held
+        try await withCappedServer(timeout: .seconds(600)) { port in
+            // Each held connection answers one request first: the server has accepted and
+            // counted all of them before the extra one connects (no sleeping and hoping; one
+            // of them may be refused when the test client holds a connection of its own).
+            let held = try (0..<6).map { _ in try RawHTTP(port: port, receiveTimeout: 60) }
+            for connection in held {
+                connection.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                _ = connection.read(until: "\"status\"")
             }
+            let extra = try RawHTTP(port: port)
+            extra.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            let answer = extra.readToClose()
+            #expect(answer.closed && answer.text.isEmpty, "\(answer.text.prefix(100))")
+            _ = held
         }
     }
 
